@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { category, limitName, track } from './policy';
+
+/** ISO 8601 instant that must carry its offset, so business time is never ambiguous. */
+export const instant = z.iso.datetime({ offset: true });
+
+export const caseId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 characters of A-Za-z0-9._-');
+export const unitType = z.enum(['station', 'specialized']);
+export type UnitType = z.infer<typeof unitType>;
+
+export const startCaseRequest = z.strictObject({
+  caseId,
+  category,
+  station: z.string().min(1).max(64),
+  unitType: unitType.default('station'),
+  reportedAt: instant,
+  offense: z.string().min(1).max(64).optional(),
+  reporter: z.strictObject({ name: z.string().max(200).optional(), phone: z.string().max(32).optional() }).optional(),
+  summary: z.string().max(4000).optional(),
+  custody: z.boolean().default(false),
+});
+export type StartCaseRequest = z.infer<typeof startCaseRequest>;
+
+export const facts = z.strictObject({
+  admitted: z.boolean().default(false),
+  minor: z.boolean().default(false),
+  disabled: z.boolean().default(false),
+  mentallyIll: z.boolean().default(false),
+  hearingRequired: z.boolean().default(false),
+  detentionDays: z.number().int().min(0).default(0),
+});
+export type Facts = z.infer<typeof facts>;
+
+const common = {
+  at: instant.optional(),
+  by: z.string().min(1).max(64).optional(),
+};
+
+const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), ...common, ...shape });
+
+export const caseEvent = z.discriminatedUnion('type', [
+  ev('REGISTER', {}),
+  ev('NOTIFY', {}),
+  ev('FILE', { decision: z.enum(['file', 'decline']), track: track.optional(), facts: facts.optional() }),
+  ev('APPROVE', {}),
+  ev('REJECT', { reason: z.string().max(2000).optional() }),
+  ev('TRANSFER', { toUnit: z.string().min(1).max(64), toUnitType: unitType }),
+  ev('CONVERT_TO_ORDINARY', { reason: z.string().max(2000).optional() }),
+  ev('CLOSE', { outcome: z.string().min(1).max(64) }),
+  ev('SUSPEND_CLOCK', { reason: z.string().min(1).max(2000) }),
+  ev('RESUME_CLOCK', {}),
+  ev('EXTEND', { limit: limitName }),
+  ev('ACK_ESCALATION', { escalationId: z.string().min(1).max(200), note: z.string().max(2000).optional() }),
+]);
+export type CaseEventRequest = z.infer<typeof caseEvent>;
+export type CaseEventType = CaseEventRequest['type'];
+export const caseEventTypes = caseEvent.options.map((o) => o.shape.type.value) as CaseEventType[];
+
+/** Events only a supervisor (or admin) may send; every other event is the case system's. */
+export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION']);
+
+/** An event as the workflow applies it: business time and actor resolved at the edge. */
+export type CaseCommand = CaseEventRequest & { at: string; by: string };
+
+export const stages = [
+  'reported',
+  'registered',
+  'notified',
+  'review',
+  'handling',
+  'awaiting_transfer',
+  'decline_notice',
+  'closed',
+] as const;
+export const stage = z.enum(stages);
+export type Stage = z.infer<typeof stage>;
+
+export const deadlineStatus = z.enum(['pending', 'met', 'overdue', 'suspended']);
+export const deadlineView = z.object({
+  limit: limitName,
+  startedAt: instant,
+  dueAt: instant,
+  status: deadlineStatus,
+  extensions: z.number().int(),
+  metAt: instant.nullable(),
+});
+export type DeadlineView = z.infer<typeof deadlineView>;
+
+export const escalationView = z.object({
+  id: z.string(),
+  limit: limitName,
+  level: z.enum(['warning', 'overdue']),
+  target: z.string(),
+  dueAt: instant,
+  raisedAt: instant,
+  acknowledged: z.boolean(),
+  acknowledgedBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type EscalationView = z.infer<typeof escalationView>;
+
+export const historyEntry = z.object({
+  type: z.string(),
+  at: instant,
+  by: z.string(),
+  from: stage.nullable(),
+  to: stage,
+});
+export type HistoryEntry = z.infer<typeof historyEntry>;
+
+export const caseView = z.object({
+  caseId,
+  category,
+  station: z.string(),
+  unitType,
+  offense: z.string().nullable(),
+  custody: z.boolean(),
+  reportedAt: instant,
+  track,
+  stage,
+  status: z.enum(['open', 'closed']),
+  outcome: z.string().nullable(),
+  suspended: z.object({ since: instant, reason: z.string() }).nullable(),
+  deadlines: z.array(deadlineView),
+  escalations: z.array(escalationView),
+  history: z.array(historyEntry),
+});
+export type CaseView = z.infer<typeof caseView>;
+
+export const caseSummary = z.object({
+  caseId,
+  category,
+  station: z.string(),
+  stage,
+  status: z.enum(['open', 'closed']),
+  track,
+  nextDueAt: instant.nullable(),
+  overdue: z.boolean(),
+});
+export type CaseSummary = z.infer<typeof caseSummary>;
+
+/** What an update returns: the view on success, or why the machine refused. */
+export type EventRefusal = { stage: Stage; allowed: CaseEventType[]; reason: string };

@@ -1,0 +1,21 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { APPLY_EVENT_UPDATE, CASE_VIEW_QUERY } from './names';
+import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from './case';
+import type { Policy } from './policy';
+
+/** A case's machine state as carried across continue-as-new: value plus context, nothing else. */
+export type CarriedState = { value: string; context: unknown };
+
+export type CaseWorkflowInput = {
+  request: StartCaseRequest;
+  /** The rules the case started under; a later policy change never reaches a running case. */
+  policy: Policy;
+  carried?: CarriedState;
+};
+
+/** The type of the ApplicationFailure an update is refused with; its single detail is an EventRefusal. */
+export const EVENT_NOT_ALLOWED = 'event_not_allowed';
+export type { EventRefusal };
+
+export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand]>(APPLY_EVENT_UPDATE);
+export const caseViewQuery = defineQuery<CaseView>(CASE_VIEW_QUERY);

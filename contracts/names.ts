@@ -1,0 +1,17 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const DEFAULT_TASK_QUEUE = 'caseflow';
+export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+export const APPLY_EVENT_UPDATE = 'applyEvent';
+export const CASE_VIEW_QUERY = 'caseView';
+
+/** Search attributes each case upserts; visibility queries (`GET /cases`) read nothing else. */
+export const searchAttributes = {
+  stage: defineSearchAttributeKey('CaseStage', SearchAttributeType.KEYWORD),
+  category: defineSearchAttributeKey('CaseCategory', SearchAttributeType.KEYWORD),
+  station: defineSearchAttributeKey('CaseStation', SearchAttributeType.KEYWORD),
+  track: defineSearchAttributeKey('CaseTrack', SearchAttributeType.KEYWORD),
+  status: defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD),
+  nextDueAt: defineSearchAttributeKey('CaseNextDueAt', SearchAttributeType.DATETIME),
+  overdue: defineSearchAttributeKey('CaseOverdue', SearchAttributeType.BOOL),
+} as const;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** Durations are ISO 8601: whole days (`P3D`, `P1W`) follow the legal clock, clock time (`PT24H`) is exact. */
+export const isoDuration = z
+  .string()
+  .regex(
+    /^P(?:(\d+)W|(\d+)D|T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)$/,
+    'an ISO 8601 duration of whole days (P3D, P1W) or of clock time (PT24H, PT30M); not both',
+  );
+
+const localDate = z.iso.date();
+
+export const limitNames = ['register', 'notify', 'file', 'review', 'handle', 'declineNotice', 'transfer'] as const;
+export const limitName = z.enum(limitNames);
+export type LimitName = z.infer<typeof limitName>;
+
+export const categories = ['criminal', 'administrative'] as const;
+export const category = z.enum(categories);
+export type Category = z.infer<typeof category>;
+
+export const tracks = ['ordinary', 'fast'] as const;
+export const track = z.enum(tracks);
+export type Track = z.infer<typeof track>;
+
+const ordinaryLimits = z.strictObject(Object.fromEntries(limitNames.map((n) => [n, isoDuration])) as Record<LimitName, typeof isoDuration>);
+const fastLimits = ordinaryLimits.partial();
+
+const categoryLimits = z.strictObject({ ordinary: ordinaryLimits, fast: fastLimits.default({}) });
+
+const extensionSteps = z.strictObject(
+  Object.fromEntries(limitNames.map((n) => [n, z.array(isoDuration).optional()])) as Record<
+    LimitName,
+    z.ZodOptional<z.ZodArray<typeof isoDuration>>
+  >,
+);
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const policySchema = z.strictObject({
+  timezone: z.string().refine(validTimeZone, 'an IANA time zone such as Asia/Shanghai'),
+  calendar: z
+    .strictObject({
+      holidays: z.array(localDate).default([]),
+      workdays: z.array(localDate).default([]),
+    })
+    .default({ holidays: [], workdays: [] }),
+  negativeList: z.array(z.string().min(1)).default([]),
+  escalation: z.strictObject({
+    warnAt: z.array(z.number().gt(0).lt(1)).default([]),
+    repeatOverdueEvery: isoDuration,
+    chain: z.array(z.string().min(1)).min(1),
+  }),
+  limits: z.strictObject({ criminal: categoryLimits, administrative: categoryLimits }),
+  extensions: z
+    .strictObject({ criminal: extensionSteps.default({}), administrative: extensionSteps.default({}) })
+    .default({ criminal: {}, administrative: {} }),
+});
+
+export type Policy = z.infer<typeof policySchema>;
+export type PolicyInput = z.input<typeof policySchema>;

@@ -1,0 +1,54 @@
+import type { CaseCommand, EscalationView, HistoryEntry, StartCaseRequest, UnitType } from '../contracts/case';
+import type { Facts } from '../contracts/case';
+import type { LimitName, Policy, Track } from '../contracts/policy';
+
+export type DeadlineState = {
+  limit: LimitName;
+  /** The duration the limit runs for now (ordinary or fast); decides whole-day or clock-time counting. */
+  duration: string;
+  startedAt: string;
+  dueAt: string;
+  status: 'pending' | 'met' | 'overdue' | 'suspended';
+  extensions: number;
+  metAt: string | null;
+  suspendedSince: string | null;
+  warningsRaised: number;
+  overdueRaised: number;
+  lastOverdueAt: string | null;
+};
+
+/** A webhook the workflow still has to deliver; it leaves the outbox only when a receiver took it. */
+export type Delivery = {
+  id: string;
+  kind: 'escalation' | 'notice';
+  caseId: string;
+  station: string;
+  limit: LimitName;
+  level: 'warning' | 'overdue' | null;
+  target: string;
+  dueAt: string;
+  raisedAt: string;
+};
+
+export type CaseContext = {
+  request: StartCaseRequest;
+  policy: Policy;
+  station: string;
+  unitType: UnitType;
+  track: Track;
+  decision: 'file' | 'decline' | null;
+  facts: Facts | null;
+  outcome: string | null;
+  suspended: { since: string; reason: string } | null;
+  deadlines: DeadlineState[];
+  escalations: EscalationView[];
+  outbox: Delivery[];
+  notices: number;
+  history: HistoryEntry[];
+  lastEventAt: string;
+};
+
+export type TickEvent = { type: 'TICK'; at: string };
+export type DeliveredEvent = { type: 'DELIVERED'; id: string };
+export type MachineEvent = CaseCommand | TickEvent | DeliveredEvent;
+export type CaseInput = { request: StartCaseRequest; policy: Policy };

@@ -1,0 +1,165 @@
+import type { LimitName } from '../contracts/policy';
+import type { CaseContext, DeadlineState, Delivery } from './case-context';
+import { addDuration, computeDue, extendDue, fractionOf, isWholeDays, resumeDue, type ClockRules } from './legal-clock';
+
+const ms = (iso: string) => Date.parse(iso);
+const running = (d: DeadlineState) => d.status !== 'met';
+
+export function clockRules(ctx: CaseContext): ClockRules {
+  return { timezone: ctx.policy.timezone, ...ctx.policy.calendar };
+}
+
+/** The limit's duration on the case's current track: a `fast` table overrides only what it names. */
+export function limitDuration(ctx: CaseContext, limit: LimitName): string {
+  const table = ctx.policy.limits[ctx.request.category];
+  return (ctx.track === 'fast' ? table.fast[limit] : undefined) ?? table.ordinary[limit];
+}
+
+export function nextExtension(ctx: CaseContext, deadline: DeadlineState): string | undefined {
+  return ctx.policy.extensions[ctx.request.category][deadline.limit]?.[deadline.extensions];
+}
+
+export function runningDeadline(ctx: CaseContext, limit: LimitName): DeadlineState | undefined {
+  return ctx.deadlines.find((d) => d.limit === limit && running(d));
+}
+
+/** Warnings whose instant is already behind `at` are counted as raised: a moved span never warns retroactively. */
+function warningsBehind(ctx: CaseContext, d: Pick<DeadlineState, 'startedAt' | 'dueAt'>, at: string): number {
+  return ctx.policy.escalation.warnAt.filter((f) => ms(fractionOf(d.startedAt, d.dueAt, f)) <= ms(at)).length;
+}
+
+function liveStatus(d: DeadlineState, at: string): DeadlineState['status'] {
+  return ms(at) >= ms(d.dueAt) ? 'overdue' : 'pending';
+}
+
+export function startDeadline(ctx: CaseContext, limit: LimitName, at: string): DeadlineState {
+  const duration = limitDuration(ctx, limit);
+  const dueAt = computeDue(at, duration, clockRules(ctx), ctx.request.custody);
+  return {
+    limit,
+    duration,
+    startedAt: at,
+    dueAt,
+    status: ctx.suspended ? 'suspended' : 'pending',
+    extensions: 0,
+    metAt: null,
+    suspendedSince: ctx.suspended ? at : null,
+    warningsRaised: 0,
+    overdueRaised: 0,
+    lastOverdueAt: null,
+  };
+}
+
+export function meetDeadlines(deadlines: DeadlineState[], limits: readonly LimitName[], at: string): DeadlineState[] {
+  return deadlines.map((d) =>
+    running(d) && limits.includes(d.limit) ? { ...d, status: 'met', metAt: at, suspendedSince: null } : d,
+  );
+}
+
+export function meetAll(deadlines: DeadlineState[], at: string): DeadlineState[] {
+  return meetDeadlines(deadlines, [...new Set(deadlines.map((d) => d.limit))], at);
+}
+
+export function suspendDeadlines(deadlines: DeadlineState[], at: string): DeadlineState[] {
+  return deadlines.map((d) => (running(d) && d.status !== 'suspended' ? { ...d, status: 'suspended', suspendedSince: at } : d));
+}
+
+/** After a due date moves, overdue escalation restarts at the new due, warnings only for fractions still ahead. */
+function moved(ctx: CaseContext, d: DeadlineState, dueAt: string, at: string): DeadlineState {
+  const next = { ...d, dueAt, lastOverdueAt: null };
+  return {
+    ...next,
+    warningsRaised: warningsBehind(ctx, next, at),
+    status: d.status === 'suspended' ? 'suspended' : liveStatus(next, at),
+  };
+}
+
+export function resumeDeadlines(ctx: CaseContext, at: string): DeadlineState[] {
+  return ctx.deadlines.map((d) => {
+    if (d.status !== 'suspended' || !d.suspendedSince) return d;
+    const dueAt = resumeDue(d.dueAt, ms(at) - ms(d.suspendedSince), isWholeDays(d.duration), clockRules(ctx), ctx.request.custody);
+    return moved(ctx, { ...d, status: 'pending', suspendedSince: null }, dueAt, at);
+  });
+}
+
+export function extendDeadline(ctx: CaseContext, limit: LimitName, at: string): DeadlineState[] {
+  return ctx.deadlines.map((d) => {
+    const step = d === runningDeadline(ctx, limit) ? nextExtension(ctx, d) : undefined;
+    if (!step) return d;
+    const dueAt = extendDue(d.dueAt, step, clockRules(ctx), ctx.request.custody);
+    return moved(ctx, { ...d, extensions: d.extensions + 1 }, dueAt, at);
+  });
+}
+
+/** Back to the ordinary limit from the same anchor, as if the fast track had never been taken. */
+export function recomputeOnTrack(ctx: CaseContext, limit: LimitName, at: string): DeadlineState[] {
+  return ctx.deadlines.map((d) => {
+    if (d !== runningDeadline(ctx, limit)) return d;
+    const duration = limitDuration(ctx, limit);
+    const dueAt = computeDue(d.startedAt, duration, clockRules(ctx), ctx.request.custody);
+    return moved(ctx, { ...d, duration, extensions: 0 }, dueAt, at);
+  });
+}
+
+function nextOverdueAt(ctx: CaseContext, d: DeadlineState): string {
+  return d.lastOverdueAt ? addDuration(d.lastOverdueAt, ctx.policy.escalation.repeatOverdueEvery, ctx.policy.timezone) : d.dueAt;
+}
+
+function nextWarningAt(ctx: CaseContext, d: DeadlineState): string | null {
+  const f = [...ctx.policy.escalation.warnAt].sort((a, b) => a - b)[d.warningsRaised];
+  return f === undefined ? null : fractionOf(d.startedAt, d.dueAt, f);
+}
+
+/** The earliest instant at which some running limit needs the machine again; the workflow arms one timer for it. */
+export function nextWakeAt(ctx: CaseContext): string | null {
+  const times = ctx.deadlines
+    .filter((d) => d.status === 'pending' || d.status === 'overdue')
+    .flatMap((d) => {
+      const warn = nextWarningAt(ctx, d);
+      return [warn && ms(warn) < ms(d.dueAt) ? warn : null, nextOverdueAt(ctx, d)];
+    })
+    .filter((t): t is string => t !== null);
+  return times.length ? times.reduce((a, b) => (ms(a) <= ms(b) ? a : b)) : null;
+}
+
+export function nextDueAt(ctx: CaseContext): string | null {
+  const dues = ctx.deadlines.filter(running).map((d) => d.dueAt);
+  return dues.length ? dues.reduce((a, b) => (ms(a) <= ms(b) ? a : b)) : null;
+}
+
+export function isOverdue(ctx: CaseContext): boolean {
+  return ctx.deadlines.some((d) => d.status === 'overdue');
+}
+
+/** Bounds one workflow task after a long outage; the rest follows on the next, immediate, wake-up. */
+const MAX_RAISED_PER_TICK = 50;
+
+type Raised = { deadlines: DeadlineState[]; raised: Delivery[] };
+
+/**
+ * Everything due by `at`: warnings at the policy's fractions (skipped once the limit is already overdue),
+ * then one overdue escalation at the due instant and one per repeat interval, each a rung higher on the chain.
+ * Each escalation carries the instant it fell due, so a late worker raises the same escalations a punctual one would.
+ */
+export function escalate(ctx: CaseContext, at: string): Raised {
+  const { chain } = ctx.policy.escalation;
+  const raised: Delivery[] = [];
+  const deadlines = ctx.deadlines.map((d, index) => {
+    if (d.status !== 'pending' && d.status !== 'overdue') return d;
+    let next = { ...d };
+    const base = { kind: 'escalation' as const, caseId: ctx.request.caseId, station: ctx.station, limit: d.limit, dueAt: d.dueAt };
+    for (let warn = nextWarningAt(ctx, next); warn && ms(warn) <= ms(at); warn = nextWarningAt(ctx, next)) {
+      if (ms(warn) < ms(next.dueAt)) {
+        raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:warning:${next.warningsRaised}`, level: 'warning', target: 'handler', raisedAt: warn });
+      }
+      next = { ...next, warningsRaised: next.warningsRaised + 1 };
+    }
+    for (let due = nextOverdueAt(ctx, next); ms(due) <= ms(at) && raised.length < MAX_RAISED_PER_TICK; due = nextOverdueAt(ctx, next)) {
+      const n = next.overdueRaised;
+      raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:overdue:${n}`, level: 'overdue', target: chain[Math.min(n, chain.length - 1)]!, raisedAt: due });
+      next = { ...next, status: 'overdue', overdueRaised: n + 1, lastOverdueAt: due };
+    }
+    return next;
+  });
+  return { deadlines, raised };
+}

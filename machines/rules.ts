@@ -1,0 +1,64 @@
+import type { CaseCommand, Facts } from '../contracts/case';
+import type { CaseContext } from './case-context';
+import { nextExtension, runningDeadline } from './deadlines';
+
+type Refusal = string | null;
+
+/** Why fast track is not open to these facts, or null when it is (contract section 2). */
+export function fastTrackRefusal(ctx: CaseContext, facts: Facts | undefined): Refusal {
+  const f = facts ?? { admitted: false, minor: false, disabled: false, mentallyIll: false, hearingRequired: false, detentionDays: 0 };
+  const failed: string[] = [];
+  if (!f.admitted) failed.push('the facts are not admitted');
+  if (ctx.request.category === 'administrative') {
+    if (f.minor) failed.push('a minor is involved');
+    if (f.disabled) failed.push('a blind, deaf or mute person is involved');
+    if (f.mentallyIll) failed.push('a mentally ill person is involved');
+    if (f.hearingRequired) failed.push('a hearing is required');
+    if (f.detentionDays >= 10) failed.push('detention of 10 days or more is possible');
+  } else if (isOnNegativeList(ctx)) {
+    failed.push(`offense ${ctx.request.offense} is on the negative list`);
+  }
+  return failed.length ? `fast track not allowed: ${failed.join('; ')}` : null;
+}
+
+export function isOnNegativeList(ctx: CaseContext): boolean {
+  return ctx.request.offense !== undefined && ctx.policy.negativeList.includes(ctx.request.offense);
+}
+
+function eventRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
+  switch (ev.type) {
+    case 'FILE':
+      if (ev.track !== 'fast') return null;
+      if (ev.decision === 'decline') return 'a declined filing cannot take the fast track';
+      return fastTrackRefusal(ctx, ev.facts);
+    case 'TRANSFER':
+      return ev.toUnitType === 'specialized' ? null : 'a negative-list case can only be transferred to a specialized unit';
+    case 'CONVERT_TO_ORDINARY':
+      return ctx.track === 'fast' ? null : 'the case is not on the fast track';
+    case 'SUSPEND_CLOCK':
+      return ctx.suspended ? `the clock is already suspended since ${ctx.suspended.since}` : null;
+    case 'RESUME_CLOCK':
+      return ctx.suspended ? null : 'the clock is not suspended';
+    case 'EXTEND': {
+      const deadline = runningDeadline(ctx, ev.limit);
+      if (!deadline) return `no ${ev.limit} limit is running`;
+      const allowed = ctx.policy.extensions[ctx.request.category][ev.limit]?.length ?? 0;
+      return nextExtension(ctx, deadline) ? null : `the ${ev.limit} limit allows ${allowed} extension(s), all used`;
+    }
+    case 'ACK_ESCALATION': {
+      const escalation = ctx.escalations.find((e) => e.id === ev.escalationId);
+      if (!escalation) return `no escalation ${ev.escalationId} on this case`;
+      return escalation.acknowledged ? `escalation ${ev.escalationId} is already acknowledged` : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The single source of every guard refusal: the machine's guard and the 409's reason both read it. */
+export function refusal(ctx: CaseContext, ev: CaseCommand): Refusal {
+  if (Date.parse(ev.at) < Date.parse(ctx.lastEventAt)) {
+    return `at ${ev.at} is earlier than the case's last event (${ctx.lastEventAt})`;
+  }
+  return eventRefusal(ctx, ev);
+}
