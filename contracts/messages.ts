@@ -4,7 +4,7 @@ import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from './ca
 import type { Policy } from './policy';
 
 /** A case's machine state as carried across continue-as-new: value plus context, nothing else. */
-export type CarriedState = { value: string; context: unknown };
+export type CarriedState = { value: unknown; context: unknown };
 
 export type CaseWorkflowInput = {
   request: StartCaseRequest;
@@ -19,3 +19,5 @@ export type { EventRefusal };
 
 export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand]>(APPLY_EVENT_UPDATE);
 export const caseViewQuery = defineQuery<CaseView>(CASE_VIEW_QUERY);
+/** The start request as the case received it, for idempotent starts: same id and body is the same case. */
+export const caseRequestQuery = defineQuery<StartCaseRequest>('caseRequest');

@@ -1,0 +1,1 @@
+export { createActivities, sign, type CaseActivities, type WebhookConfig } from './webhook';

@@ -1,0 +1,47 @@
+// Runs a Temporal dev server inside the caseflow process for local use, persisted to SQLite so
+// cases survive restarts.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { devServerExecutable } from './temporal-binaries';
+
+export interface EmbeddedTemporalOptions {
+  port: number;
+  uiPort: number;
+  dataDir: string;
+  namespace: string;
+  log: (line: string) => void;
+}
+
+export interface EmbeddedTemporal {
+  address: string;
+  uiUrl: string;
+  connection: Connection;
+  client: Client;
+  shutdown(): Promise<void>;
+}
+
+export async function startEmbeddedTemporal({ port, uiPort, dataDir, namespace, log }: EmbeddedTemporalOptions): Promise<EmbeddedTemporal> {
+  const executable = devServerExecutable();
+  const dbFilename = path.join(dataDir, 'temporal.sqlite');
+  mkdirSync(dataDir, { recursive: true });
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable,
+      ip: '127.0.0.1',
+      port,
+      ui: true,
+      uiPort,
+      dbFilename,
+      namespace,
+      // The SDK passes --log-level itself (default 'warn'); setting it here keeps that explicit
+      // instead of adding a second --log-level through extraArgs.
+      log: { format: 'text', level: 'warn' },
+    },
+  });
+  const address = `127.0.0.1:${port}`;
+  const uiUrl = `http://127.0.0.1:${uiPort}`;
+  log(`temporal: ${executable.describe} serving ${address} (namespace ${namespace}), UI ${uiUrl}, data ${dbFilename}`);
+  return { address, uiUrl, connection: env.connection, client: env.client, shutdown: () => env.teardown() };
+}

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from '../contracts/names';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optional = z.string().trim().min(1).optional().catch(undefined);
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  TEMPORAL_ADDRESS: optional,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  CASEFLOW_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  CASEFLOW_TEMPORAL_PORT: port.default(7233),
+  CASEFLOW_TEMPORAL_UI_PORT: port.default(8233),
+  CASEFLOW_DATA_DIR: z.string().default('.caseflow'),
+  CASEFLOW_POLICY: optional,
+  CASEFLOW_AUTH_FILE: optional,
+  CASEFLOW_WEBHOOK_URL: z.url().optional().catch(undefined),
+  CASEFLOW_WEBHOOK_SECRET: optional,
+  CASEFLOW_BODY_LIMIT: z.coerce.number().int().positive().default(64 * 1024),
+});
+
+export type Env = ReturnType<typeof readEnv>;
+
+/** The process environment, parsed once at the edge; nothing else reads `process.env`. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env) {
+  const env = envSchema.parse(source);
+  return { ...env, CASEFLOW_DATA_DIR: resolve(env.CASEFLOW_DATA_DIR), production: env.NODE_ENV === 'production' };
+}

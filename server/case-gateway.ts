@@ -1,0 +1,113 @@
+import { status as grpcStatus } from '@grpc/grpc-js';
+import {
+  Client,
+  Connection,
+  isGrpcServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../contracts/case';
+import { applyEventUpdate, caseRequestQuery, caseViewQuery, EVENT_NOT_ALLOWED } from '../contracts/messages';
+import type { Policy } from '../contracts/policy';
+import { openCase, toView } from '../machines/case-engine';
+import { caseWorkflow } from '../workflows';
+import { CaseExistsError, CaseNotFoundError, EventRefusedError, TemporalUnavailableError } from './errors';
+import { listCases, type CaseFilter, type CasePage } from './case-search';
+
+export type CaseGateway = ReturnType<typeof createCaseGateway>;
+
+const UNAVAILABLE = new Set<number>([grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED]);
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+/** Temporal failures that are about the service, not the request, become one error the edge answers 503. */
+async function guarded<T>(caseId: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new CaseNotFoundError(caseId);
+    if (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND) throw new CaseNotFoundError(caseId);
+    const grpc = isGrpcServiceError(err) ? err : isGrpcServiceError((err as Error)?.cause) ? ((err as Error).cause as { code: number }) : undefined;
+    if (grpc && UNAVAILABLE.has(grpc.code)) throw new TemporalUnavailableError(err);
+    if (err instanceof Error && /(UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED|Failed to connect)/.test(err.message)) {
+      throw new TemporalUnavailableError(err);
+    }
+    throw err;
+  }
+}
+
+function refusalOf(err: unknown): EventRefusal | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
+  const cause = err.cause;
+  if (cause instanceof ApplicationFailure && cause.type === EVENT_NOT_ALLOWED) return cause.details?.[0] as EventRefusal;
+  return undefined;
+}
+
+export function createCaseGateway(deps: { client: Client; connection: Connection; taskQueue: string; policy: Policy }) {
+  const { client, taskQueue, policy } = deps;
+  const handle = (caseId: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(caseId);
+
+  const get = (caseId: string): Promise<CaseView> => guarded(caseId, () => handle(caseId).query(caseViewQuery));
+
+  return {
+    get,
+
+    /** Starts the case, or answers for the one already there when the body is the same. */
+    async start(request: StartCaseRequest): Promise<{ created: boolean; view: CaseView }> {
+      return guarded(request.caseId, async () => {
+        try {
+          await client.workflow.start(caseWorkflow, {
+            workflowId: request.caseId,
+            taskQueue,
+            args: [{ request, policy }],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
+          // The opening state is a pure function of the request; no round trip to the worker is needed.
+          return { created: true, view: toView(openCase({ request, policy })) };
+        } catch (err) {
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          const existing = await handle(request.caseId).query(caseRequestQuery);
+          if (canonical(existing) !== canonical(request)) throw new CaseExistsError(request.caseId);
+          return { created: false, view: await get(request.caseId) };
+        }
+      });
+    },
+
+    async apply(caseId: string, command: CaseCommand): Promise<CaseView> {
+      return guarded(caseId, async () => {
+        try {
+          return await handle(caseId).executeUpdate(applyEventUpdate, { args: [command] });
+        } catch (err) {
+          const refusal = refusalOf(err);
+          if (refusal) throw new EventRefusedError(refusal);
+          if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) {
+            // A closed case whose workflow has completed still exists; it just takes no more events.
+            const view = await get(caseId);
+            throw new EventRefusedError({ stage: view.stage, allowed: [], reason: `the case is ${view.status}` });
+          }
+          throw err;
+        }
+      });
+    },
+
+    list(filter: CaseFilter): Promise<CasePage> {
+      return guarded('', () => listCases(client, filter));
+    },
+
+    async ready(): Promise<boolean> {
+      try {
+        await deps.connection.healthService.check({});
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
