@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { caseId, caseEventTypes, caseSummary, stage } from './case';
+import { category, track } from './policy';
+
+export const caseParams = z.strictObject({ caseId });
+
+export const listQuery = z.strictObject({
+  station: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/).optional(),
+  stage: stage.optional(),
+  category: category.optional(),
+  track: track.optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(4096).regex(/^[A-Za-z0-9_-]+$/).optional(),
+});
+
+export const casePage = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() });
+
+export const errorBody = z
+  .object({
+    error: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    stage: stage.optional(),
+    allowed: z.array(z.enum(caseEventTypes as [string, ...string[]])).optional(),
+    reason: z.string().optional(),
+  })
+  .describe('Every error: a stable code, a human message, and the details that code carries.');
+export type ErrorBody = z.infer<typeof errorBody>;

@@ -1,0 +1,61 @@
+import { Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { startEmbeddedTemporal, type EmbeddedTemporal } from '../config/embedded-temporal';
+import { readEnv } from '../config/env';
+import { ConfigFileError } from '../config/load-file';
+import { loadPolicy } from '../config/policy';
+import { ensureSearchAttributes } from '../config/search-attributes';
+import { temporalTarget } from '../config/temporal-connection';
+import { loadTokens } from '../config/tokens';
+import { startApi } from '../server/main';
+import { startWorker } from '../worker/main';
+
+/** Everything on one machine: an embedded Temporal unless TEMPORAL_ADDRESS names a cluster, the worker, the API. */
+async function main() {
+  const env = readEnv();
+  // Config errors stop start-up before any process is started.
+  loadPolicy(env.CASEFLOW_POLICY);
+  loadTokens(env.CASEFLOW_AUTH_FILE, env.production);
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+
+  let embedded: EmbeddedTemporal | undefined;
+  if (!env.TEMPORAL_ADDRESS) {
+    embedded = await startEmbeddedTemporal({
+      port: env.CASEFLOW_TEMPORAL_PORT,
+      uiPort: env.CASEFLOW_TEMPORAL_UI_PORT,
+      dataDir: env.CASEFLOW_DATA_DIR,
+      namespace: env.TEMPORAL_NAMESPACE,
+      log: (line) => console.log(line),
+    });
+  }
+  const target = temporalTarget(embedded?.address);
+  const admin = await Connection.connect({ ...target.connectionOptions, tls: target.connectionOptions.tls ?? undefined });
+  await ensureSearchAttributes(admin, target.namespace);
+  await admin.close();
+
+  const worker = await startWorker(env, target);
+  const api = await startApi(env, target);
+  console.log(`caseflow is up
+  API       ${api.url}
+  API docs  ${api.url}/docs
+  Temporal  ${embedded ? `${embedded.address} (embedded, data in ${env.CASEFLOW_DATA_DIR})` : target.connectionOptions.address}${embedded ? `\n  Temporal UI ${embedded.uiUrl}` : ''}
+Ctrl-C stops everything.`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('caseflow: stopping');
+    await api.close();
+    await worker.close();
+    await embedded?.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop()).on('SIGTERM', () => void stop());
+  await worker.running;
+}
+
+main().catch((err: Error) => {
+  console.error(err instanceof ConfigFileError ? `caseflow: ${err.message}` : `caseflow failed to start: ${err.stack ?? err.message}`);
+  process.exit(1);
+});

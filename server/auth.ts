@@ -1,0 +1,33 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Principal, Role, TokensFile } from '../contracts/tokens';
+import { httpError } from './http-errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes without roles are public (health, docs). */
+    roles?: readonly Role[];
+  }
+}
+
+export function canSee(principal: Principal, station: string): boolean {
+  return principal.stations.includes('*') || principal.stations.includes(station);
+}
+
+/** Bearer tokens of contract section 7: unknown is 401, a role that may not act is 403. */
+export const authPlugin = fp<{ tokens: TokensFile }>(async (app, { tokens }) => {
+  const byToken = new Map(tokens.tokens.map(({ token, ...principal }) => [token, principal]));
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const roles = request.routeOptions.config.roles;
+    if (!roles) return;
+    const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+    const principal = match ? byToken.get(match[1]!) : undefined;
+    if (!principal) throw httpError(401, 'unauthenticated', 'a valid Authorization: Bearer <token> header is required');
+    if (!roles.includes(principal.role)) throw httpError(403, 'forbidden', `role ${principal.role} may not do this`);
+    request.principal = principal;
+  });
+});

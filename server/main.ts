@@ -1,0 +1,40 @@
+import { Client, Connection } from '@temporalio/client';
+import { readEnv, type Env } from '../config/env';
+import { loadPolicy } from '../config/policy';
+import { temporalTarget, type TemporalTarget } from '../config/temporal-connection';
+import { loadTokens } from '../config/tokens';
+import { buildApp } from './app';
+import { createCaseGateway } from './case-gateway';
+
+/** The HTTP API alone, against the Temporal cluster the environment names. */
+export async function startApi(env: Env, target: TemporalTarget) {
+  const policy = loadPolicy(env.CASEFLOW_POLICY);
+  const tokens = loadTokens(env.CASEFLOW_AUTH_FILE, env.production);
+  // Lazy: the API comes up even while Temporal is down, answers 503, and recovers when it is back.
+  const connection = Connection.lazy({ ...target.connectionOptions, tls: target.connectionOptions.tls ?? undefined });
+  const client = new Client({ connection, namespace: target.namespace });
+  const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
+  const app = await buildApp({ gateway, tokens, bodyLimit: env.CASEFLOW_BODY_LIMIT, logger: { level: env.production ? 'info' : 'warn' } });
+  const url = await app.listen({ port: env.PORT, host: env.HOST });
+  return {
+    url,
+    async close() {
+      await app.close();
+      await connection.close();
+    },
+  };
+}
+
+if (require.main === module) {
+  const env = readEnv();
+  startApi(env, temporalTarget())
+    .then((api) => {
+      console.log(`caseflow API on ${api.url} (docs ${api.url}/docs)`);
+      const stop = () => void api.close().then(() => process.exit(0));
+      process.once('SIGINT', stop).once('SIGTERM', stop);
+    })
+    .catch((err: Error) => {
+      console.error(`caseflow API failed to start: ${err.message}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { caseEvent, caseView, startCaseRequest, supervisorEvents, type CaseView } from '../../contracts/case';
+import { caseParams, casePage, errorBody, listQuery } from '../../contracts/http';
+import type { Principal } from '../../contracts/tokens';
+import { canSee } from '../auth';
+import type { CaseGateway } from '../case-gateway';
+import { CaseNotFoundError } from '../errors';
+import { httpError } from '../http-errors';
+
+const MAX_CLOCK_LEAD_MS = 5 * 60_000;
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 503: errorBody };
+
+function notAhead(at: string, now: number, path: string) {
+  if (Date.parse(at) > now + MAX_CLOCK_LEAD_MS) {
+    throw httpError(400, 'invalid_request', `${path} is more than 5 minutes ahead of now`, { issues: [{ path, message: 'more than 5 minutes ahead of now' }] });
+  }
+}
+
+export const caseRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async (app, { gateway }) => {
+  /** A case outside the caller's stations does not exist for them. */
+  const visible = async (principal: Principal, caseId: string): Promise<CaseView> => {
+    const view = await gateway.get(caseId);
+    if (!canSee(principal, view.station)) throw new CaseNotFoundError(caseId);
+    return view;
+  };
+
+  app.post('/cases', {
+    config: { roles: ['case-system', 'admin'] },
+    schema: { tags: ['cases'], summary: 'Report a case', body: startCaseRequest, response: { 200: caseView, 201: caseView, ...errors } },
+  }, async (request, reply) => {
+    const principal = request.principal!;
+    notAhead(request.body.reportedAt, Date.now(), 'reportedAt');
+    if (!canSee(principal, request.body.station)) {
+      throw httpError(403, 'forbidden', `station ${request.body.station} is outside this token's stations`);
+    }
+    const { created, view } = await gateway.start(request.body);
+    return reply.status(created ? 201 : 200).send(view);
+  });
+
+  app.post('/cases/:caseId/events', {
+    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    schema: { tags: ['cases'], summary: 'Send a lifecycle or supervision event', params: caseParams, body: caseEvent, response: { 200: caseView, ...errors } },
+  }, async (request) => {
+    const principal = request.principal!;
+    const event = request.body;
+    const mayAct = principal.role === 'admin' || (principal.role === 'supervisor') === supervisorEvents.has(event.type);
+    if (!mayAct) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}`);
+    const now = Date.now();
+    if (event.at) notAhead(event.at, now, 'at');
+    await visible(principal, request.params.caseId);
+    return gateway.apply(request.params.caseId, { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name });
+  });
+
+  app.get('/cases/:caseId', {
+    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    schema: { tags: ['cases'], summary: 'A case with its deadlines, escalations and history', params: caseParams, response: { 200: caseView, ...errors } },
+  }, async (request) => visible(request.principal!, request.params.caseId));
+
+  app.get('/cases', {
+    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    schema: { tags: ['cases'], summary: 'Search cases (newest first)', querystring: listQuery, response: { 200: casePage, ...errors } },
+  }, async (request) => {
+    const { principal } = request;
+    const q = request.query;
+    if (q.station && !canSee(principal!, q.station)) return { items: [], nextCursor: null };
+    return gateway.list({ ...q, scope: principal!.stations });
+  });
+};
+
+export const healthRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async (app, { gateway }) => {
+  const status = z.object({ status: z.string() });
+  app.get('/healthz', { schema: { tags: ['health'], response: { 200: status } } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { tags: ['health'], response: { 200: status, 503: errorBody } } }, async (_request, reply) => {
+    if (await gateway.ready()) return { status: 'ready' };
+    reply.header('retry-after', '5');
+    return reply.status(503).send({ error: 'temporal_unavailable', message: 'Temporal is not reachable' });
+  });
+};

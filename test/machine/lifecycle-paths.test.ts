@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
+import { stages, type StartCaseRequest } from '../../contracts/case';
+import type { CaseInput, MachineEvent } from '../../machines/case-context';
+import { caseMachine } from '../../machines/case-machine';
+import { decide, openCase, stageOf, toView, type CaseSnapshot } from '../../machines/case-engine';
+import { admittedFacts, request, shipped } from './fixtures';
+
+// No single case can walk every edge: the negative list decides between APPROVE → handling and
+// APPROVE → awaiting_transfer, and it also closes the fast track to criminal cases. These four cases
+// together can, and each also proves that the edges closed to it stay closed.
+const cases: Record<string, StartCaseRequest> = {
+  'criminal theft at a station': request({ caseId: 'P-theft' }),
+  'criminal homicide at a station': request({ caseId: 'P-homicide', offense: 'homicide' }),
+  'criminal homicide at a specialized unit': request({ caseId: 'P-homicide-spec', offense: 'homicide', unitType: 'specialized' }),
+  'administrative at a station': request({ caseId: 'P-admin', category: 'administrative', offense: 'affray' }),
+};
+
+const HOUR = 3_600_000;
+
+/** One hour after anything the case has seen, so every generated path carries strictly increasing business times. */
+function nextAt(s: CaseSnapshot): string {
+  const c = s.context;
+  const seen = [c.lastEventAt, ...c.deadlines.flatMap((d) => [d.startedAt, d.metAt ?? d.startedAt])].map(Date.parse);
+  return new Date(Math.max(...seen) + HOUR).toISOString();
+}
+
+/** Every lifecycle command of contract section 2, in each variant that may lead somewhere different. */
+function lifecycleEvents(s: CaseSnapshot): MachineEvent[] {
+  const at = nextAt(s);
+  const by = 'officer-7';
+  return [
+    { type: 'REGISTER', at, by },
+    { type: 'NOTIFY', at, by },
+    { type: 'FILE', decision: 'file', at, by },
+    { type: 'FILE', decision: 'decline', at, by },
+    { type: 'FILE', decision: 'file', track: 'fast', facts: admittedFacts, at, by },
+    { type: 'APPROVE', at, by },
+    { type: 'REJECT', reason: 'facts unclear', at, by },
+    { type: 'TRANSFER', toUnit: 'SPEC-1', toUnitType: 'specialized', at, by },
+    { type: 'TRANSFER', toUnit: 'S02', toUnitType: 'station', at, by },
+    { type: 'CONVERT_TO_ORDINARY', at, by },
+    { type: 'CLOSE', outcome: 'penalty', at, by },
+  ];
+}
+
+// Deadlines and times differ on every visit; the lifecycle only cares about where the case is and
+// what it was filed as, which keeps the REJECT loop finite.
+const key = (s: CaseSnapshot) =>
+  JSON.stringify({ stage: stageOf(s), track: s.context.track, decision: s.context.decision, unitType: s.context.unitType });
+
+const traversal = (req: StartCaseRequest) => ({
+  input: { request: req, policy: shipped } satisfies CaseInput,
+  events: lifecycleEvents,
+  serializeState: key,
+});
+
+function label(e: MachineEvent): string {
+  if (e.type === 'FILE') return `FILE ${e.decision}${e.track === 'fast' ? ' fast' : ''}`;
+  if (e.type === 'TRANSFER') return `TRANSFER to ${e.toUnitType}`;
+  return e.type;
+}
+
+function edgesOf(req: StartCaseRequest): Set<string> {
+  const edges = new Set<string>();
+  for (const { state, transitions } of Object.values(getAdjacencyMap(caseMachine, traversal(req)))) {
+    for (const { event, state: next } of Object.values(transitions)) {
+      // An event the machine refused leaves the case as it was: not an edge.
+      if (key(next) !== key(state)) edges.add(`${stageOf(state)} --${label(event)}--> ${stageOf(next)}`);
+    }
+  }
+  return edges;
+}
+
+const contractEdges = [
+  'reported --REGISTER--> registered',
+  'registered --NOTIFY--> notified',
+  'notified --FILE file--> review',
+  'notified --FILE decline--> review',
+  'notified --FILE file fast--> review',
+  'review --APPROVE--> handling',
+  'review --APPROVE--> awaiting_transfer',
+  'review --APPROVE--> decline_notice',
+  'review --REJECT--> notified',
+  'awaiting_transfer --TRANSFER to specialized--> handling',
+  'handling --CONVERT_TO_ORDINARY--> handling',
+  'handling --CLOSE--> closed',
+  'decline_notice --NOTIFY--> closed',
+];
+
+describe('the lifecycle graph', () => {
+  it('has exactly the transitions of contract section 2', () => {
+    const all = new Set(Object.values(cases).flatMap((req) => [...edgesOf(req)]));
+    expect([...all].sort()).toEqual([...contractEdges].sort());
+  });
+
+  it('opens each edge only to the cases the rules allow', () => {
+    const theft = edgesOf(cases['criminal theft at a station']!);
+    const homicide = edgesOf(cases['criminal homicide at a station']!);
+    const homicideSpec = edgesOf(cases['criminal homicide at a specialized unit']!);
+    const admin = edgesOf(cases['administrative at a station']!);
+
+    expect(theft).toContain('review --APPROVE--> handling');
+    expect(theft).not.toContain('review --APPROVE--> awaiting_transfer');
+    expect(theft).toContain('notified --FILE file fast--> review');
+
+    expect(homicide).toContain('review --APPROVE--> awaiting_transfer');
+    expect(homicide).not.toContain('review --APPROVE--> handling');
+    expect(homicide).not.toContain('notified --FILE file fast--> review');
+    expect(homicide).toContain('awaiting_transfer --TRANSFER to specialized--> handling');
+    expect(homicide).not.toContain('awaiting_transfer --TRANSFER to station--> handling');
+
+    expect(homicideSpec).toContain('review --APPROVE--> handling');
+    expect(homicideSpec).not.toContain('review --APPROVE--> awaiting_transfer');
+
+    expect(admin).toContain('notified --FILE file fast--> review');
+    expect(admin).toContain('handling --CONVERT_TO_ORDINARY--> handling');
+  });
+
+  it('reaches every stage of the contract, and nothing else', () => {
+    const reached = new Set(
+      Object.values(cases).flatMap((req) => getShortestPaths(caseMachine, traversal(req)).map((p) => stageOf(p.state))),
+    );
+    expect([...reached].sort()).toEqual([...stages].sort());
+  });
+});
+
+describe.each(Object.entries(cases))('%s: every shortest path, replayed through decide()', (_name, req) => {
+  const paths = getShortestPaths(caseMachine, traversal(req));
+
+  it.each(paths.map((p) => [p.steps.slice(1).map((s) => label(s.event)).join(' → ') || '(start)', p] as const))('%s', (_route, path) => {
+    let snapshot = openCase({ request: req, policy: shipped });
+    let lastAt = req.reportedAt;
+    // Step 0 is the machine's own start; the rest are the commands the case system would send.
+    for (const step of path.steps.slice(1)) {
+      const event = step.event;
+      if (event.type === 'TICK' || event.type === 'DELIVERED') throw new Error(`unexpected ${event.type} in a lifecycle path`);
+      expect(Date.parse(event.at)).toBeGreaterThan(Date.parse(lastAt));
+      lastAt = event.at;
+      const from = stageOf(snapshot);
+      const d = decide(snapshot, event);
+      if (!d.ok) expect.fail(`${event.type} refused in ${from}: ${d.refusal.reason}`);
+      snapshot = d.snapshot;
+      expect(stageOf(snapshot)).toBe(stageOf(step.state));
+      expect(snapshot.context.history.at(-1)).toEqual({ type: event.type, at: new Date(event.at).toISOString(), by: 'officer-7', from, to: stageOf(snapshot) });
+    }
+    const view = toView(snapshot);
+    expect(view.stage).toBe(stageOf(path.state));
+    expect(view.status).toBe(view.stage === 'closed' ? 'closed' : 'open');
+    expect(view.history).toHaveLength(path.steps.length - 1);
+  });
+});
+
+describe('named walks through the lifecycle', () => {
+  const by = 'officer-7';
+  const at = (h: number) => new Date(Date.parse('2026-03-02T02:00:00Z') + h * HOUR).toISOString();
+  const run = (req: StartCaseRequest, events: MachineEvent[]) =>
+    events.reduce((s, e) => {
+      const d = decide(s, e as Parameters<typeof decide>[1]);
+      if (!d.ok) expect.fail(`${e.type} refused: ${d.refusal.reason}`);
+      return d.snapshot;
+    }, openCase({ request: req, policy: shipped }));
+
+  it('a declined filing is closed by telling the reporter, with outcome not_filed', () => {
+    const s = run(cases['criminal theft at a station']!, [
+      { type: 'REGISTER', at: at(1), by },
+      { type: 'NOTIFY', at: at(2), by },
+      { type: 'FILE', decision: 'decline', at: at(3), by },
+      { type: 'APPROVE', at: at(4), by },
+      { type: 'NOTIFY', at: at(5), by },
+    ]);
+    const view = toView(s);
+    expect(view).toMatchObject({ stage: 'closed', status: 'closed', outcome: 'not_filed' });
+    expect(view.history.map((h) => `${h.from}→${h.to}`)).toEqual([
+      'reported→registered',
+      'registered→notified',
+      'notified→review',
+      'review→decline_notice',
+      'decline_notice→closed',
+    ]);
+  });
+
+  it('REJECT sends the filing back, and it can be filed again and closed', () => {
+    const s = run(cases['criminal theft at a station']!, [
+      { type: 'REGISTER', at: at(1), by },
+      { type: 'NOTIFY', at: at(2), by },
+      { type: 'FILE', decision: 'file', at: at(3), by },
+      { type: 'REJECT', reason: 'evidence list missing', at: at(4), by },
+      { type: 'FILE', decision: 'file', at: at(5), by },
+      { type: 'REJECT', at: at(6), by },
+      { type: 'FILE', decision: 'file', at: at(7), by },
+      { type: 'APPROVE', at: at(8), by },
+      { type: 'CLOSE', outcome: 'prosecution', at: at(9), by },
+    ]);
+    expect(toView(s)).toMatchObject({ stage: 'closed', outcome: 'prosecution' });
+    expect(toView(s).history.filter((h) => h.type === 'REJECT').map((h) => h.to)).toEqual(['notified', 'notified']);
+  });
+
+  it('a negative-list case is handed to the specialized unit and closed there', () => {
+    const s = run(cases['criminal homicide at a station']!, [
+      { type: 'REGISTER', at: at(1), by },
+      { type: 'NOTIFY', at: at(2), by },
+      { type: 'FILE', decision: 'file', at: at(3), by },
+      { type: 'APPROVE', at: at(4), by },
+      { type: 'TRANSFER', toUnit: 'SPEC-1', toUnitType: 'specialized', at: at(5), by },
+      { type: 'CLOSE', outcome: 'prosecution', at: at(6), by },
+    ]);
+    expect(toView(s)).toMatchObject({ stage: 'closed', station: 'SPEC-1', unitType: 'specialized', outcome: 'prosecution' });
+    expect(toView(s).history.map((h) => h.to)).toEqual(['registered', 'notified', 'review', 'awaiting_transfer', 'handling', 'closed']);
+  });
+
+  it('a fast-tracked case converted to ordinary stays in handling on the ordinary track', () => {
+    const fastInHandling: MachineEvent[] = [
+      { type: 'REGISTER', at: at(1), by },
+      { type: 'NOTIFY', at: at(2), by },
+      { type: 'FILE', decision: 'file', track: 'fast', facts: admittedFacts, at: at(3), by },
+      { type: 'APPROVE', at: at(4), by },
+    ];
+    const req = cases['administrative at a station']!;
+    expect(toView(run(req, fastInHandling))).toMatchObject({ stage: 'handling', track: 'fast' });
+    const converted = run(req, [...fastInHandling, { type: 'CONVERT_TO_ORDINARY', reason: 'a hearing was requested', at: at(5), by }]);
+    expect(toView(converted)).toMatchObject({ stage: 'handling', track: 'ordinary', status: 'open' });
+    expect(converted.context.history.at(-1)).toMatchObject({ type: 'CONVERT_TO_ORDINARY', from: 'handling', to: 'handling' });
+  });
+});
