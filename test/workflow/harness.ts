@@ -2,8 +2,8 @@
 // running from the bundle global-setup built, and helpers that speak in the case's own terms.
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { WebhookConfig } from '../../activities';
 import { loadPolicy } from '../../config/policy';
@@ -46,6 +46,14 @@ export type Harness = {
   shutdown(): Promise<void>;
 };
 
+let runtimeInstalled = false;
+/** Worker state changes and activity logs at INFO would bury the test report; each test file is its own process. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
 /**
  * The workflow upserts search attributes, which the time-skipping server knows none of at start.
  * config/search-attributes.ts ensureSearchAttributes cannot be used here: it lists the namespace's attributes
@@ -60,12 +68,24 @@ async function registerSearchAttributes(env: TestWorkflowEnvironment, namespace:
   });
 }
 
-export async function startHarness(name: string): Promise<Harness> {
-  const temporal = await startTimeSkipping();
+/** The dev server global-setup runs (search attributes registered there), for what only a full server shows. */
+async function connectDevServer(): Promise<TestTemporal> {
+  const address = inject('temporalAddress');
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address });
+  return { env, address, shutdown: () => env.teardown() };
+}
+
+/**
+ * `timeSkipping` (the default) starts this file's own Java test server; `dev` connects to the shared dev server,
+ * which has real time only but behaves like a production server (e.g. a validator-rejected update leaves no trace).
+ */
+export async function startHarness(name: string, server: 'timeSkipping' | 'dev' = 'timeSkipping'): Promise<Harness> {
+  quietRuntime();
+  const temporal = server === 'dev' ? await connectDevServer() : await startTimeSkipping();
   const { env } = temporal;
   const namespace = env.namespace ?? 'default';
   // The workflow upserts search attributes; the time-skipping server knows none until they are registered.
-  if (process.env.PROBE_NO_SA !== '1') await registerSearchAttributes(env, namespace);
+  if (server === 'timeSkipping') await registerSearchAttributes(env, namespace);
   const taskQueue = `wf-${name}-${randomUUID()}`;
   const workflowBundlePath = inject('workflowBundlePath');
   let seq = 0;

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { Policy } from '../../contracts/policy';
+import type { TokensFile } from '../../contracts/tokens';
+import { loadPolicy } from '../../config/policy';
+import { loadTokens } from '../../config/tokens';
+import { buildApp } from '../../server/app';
+import { createCaseGateway } from '../../server/case-gateway';
+import type { WebhookConfig } from '../../activities';
+import { createCaseWorker } from '../../worker/create-worker';
+
+export const tokens = {
+  caseSystem: 'dev-case-system-token',
+  supervisor: 'dev-supervisor-token',
+  admin: 'dev-ops-admin-token',
+} as const;
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/**
+ * The real thing on loopback: the shared dev server, a worker on a queue of its own, and the HTTP API
+ * listening on a free port. Tests talk to it with fetch, as a case system would.
+ */
+export async function startStack(options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile } = {}) {
+  const address = inject('temporalAddress');
+  const taskQueue = `test-${randomUUID()}`;
+  const policy = options.policy ?? loadPolicy();
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createCaseWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    webhook: options.webhook ?? {},
+    workflowBundlePath: inject('workflowBundlePath'),
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const gateway = createCaseGateway({ client, connection, taskQueue, policy });
+  const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false) });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+
+  async function call(method: string, path: string, body?: unknown, token: string | null = tokens.caseSystem) {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(url + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const text = await res.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as any };
+  }
+
+  return {
+    url,
+    client,
+    taskQueue,
+    policy,
+    call,
+    async close() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+    },
+  };
+}
+
+/** A unique case id and station per test, so tests sharing one server never see each other's cases. */
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
