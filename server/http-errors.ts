@@ -46,7 +46,8 @@ function toHttp(err: FastifyError | Error): HttpError {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const mapped = toHttp(err as Error);
-    if (mapped.statusCode >= 500) request.log.error({ err }, 'request failed');
+    if (mapped.statusCode === 503) request.log.warn({ cause: String((err as Error).cause ?? err) }, 'temporal unavailable');
+    else if (mapped.statusCode >= 500) request.log.error({ err }, 'request failed');
     if (mapped.statusCode === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return reply.status(mapped.statusCode).send(mapped.body);
   });

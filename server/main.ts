@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { readEnv, type Env } from '../config/env';
 import { loadPolicy } from '../config/policy';
 import { temporalTarget, type TemporalTarget } from '../config/temporal-connection';
@@ -11,7 +11,12 @@ export async function startApi(env: Env, target: TemporalTarget) {
   const policy = loadPolicy(env.CASEFLOW_POLICY);
   const tokens = loadTokens(env.CASEFLOW_AUTH_FILE, env.production);
   // Lazy: the API comes up even while Temporal is down, answers 503, and recovers when it is back.
-  const connection = Connection.lazy({ ...target.connectionOptions, tls: target.connectionOptions.tls ?? undefined });
+  // Few retries: a client waiting 20 s for an unreachable cluster is worse off than one told 503 and Retry-After.
+  const connection = Connection.lazy({
+    ...target.connectionOptions,
+    tls: target.connectionOptions.tls ?? undefined,
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 3 }))],
+  });
   const client = new Client({ connection, namespace: target.namespace });
   const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
   const app = await buildApp({ gateway, tokens, bodyLimit: env.CASEFLOW_BODY_LIMIT, logger: { level: env.production ? 'info' : 'warn' } });
