@@ -23,19 +23,23 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * The real thing on loopback: the shared dev server, a worker on a queue of its own, and the HTTP API
  * listening on a free port. Tests talk to it with fetch, as a case system would.
  */
-export async function startStack(options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile } = {}) {
+export async function startStack(options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; taskQueue?: string; worker?: boolean } = {}) {
   const address = inject('temporalAddress');
-  const taskQueue = `test-${randomUUID()}`;
+  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const policy = options.policy ?? loadPolicy();
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createCaseWorker({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    webhook: options.webhook ?? {},
-    workflowBundlePath: inject('workflowBundlePath'),
-  });
-  const running = worker.run();
+  // Without an in-process worker, the test runs its own (e.g. a child process it can SIGKILL).
+  const worker =
+    options.worker === false
+      ? undefined
+      : await createCaseWorker({
+          connection: nativeConnection,
+          namespace: 'default',
+          taskQueue,
+          webhook: options.webhook ?? {},
+          workflowBundlePath: inject('workflowBundlePath'),
+        });
+  const running = worker?.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const gateway = createCaseGateway({ client, connection, taskQueue, policy });
@@ -60,7 +64,7 @@ export async function startStack(options: { policy?: Policy; webhook?: WebhookCo
     call,
     async close() {
       await app.close();
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       await nativeConnection.close();
       await connection.close();
