@@ -12,6 +12,12 @@ export type DeadlineState = {
   extensions: number;
   metAt: string | null;
   suspendedSince: string | null;
+  /** Time the clock stood still for this limit so far, so a recomputation (CONVERT_TO_ORDINARY) keeps it. */
+  suspendedMs: number;
+  /** Warnings that fell due while the clock stood still are raised at the resume, not inside the suspension. */
+  resumedAt: string | null;
+  /** Escalations raised for this limit so far; numbers their ids, which must never repeat. */
+  raised: number;
   warningsRaised: number;
   overdueRaised: number;
   lastOverdueAt: string | null;

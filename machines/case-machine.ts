@@ -87,7 +87,10 @@ export const caseMachine = setup({
     toOrdinary: assign(({ context, event }) =>
       ({ deadlines: recomputeOnTrack({ ...context, track: 'ordinary' }, 'handle', atOf(event)), track: 'ordinary' as const }),
     ),
-    close: assign(({ event }, params: { outcome?: string }) => ({ outcome: params.outcome ?? as(event, 'CLOSE').outcome })),
+    close: assign(({ event }, params: { outcome?: string }) => ({
+      outcome: params.outcome ?? as(event, 'CLOSE').outcome,
+      suspended: null,
+    })),
     suspend: assign(({ context, event }) => ({
       suspended: { since: atOf(event), reason: as(event, 'SUSPEND_CLOCK').reason },
       deadlines: suspendDeadlines(context.deadlines, atOf(event)),

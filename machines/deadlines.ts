@@ -44,6 +44,9 @@ export function startDeadline(ctx: CaseContext, limit: LimitName, at: string): D
     extensions: 0,
     metAt: null,
     suspendedSince: ctx.suspended ? at : null,
+    suspendedMs: 0,
+    resumedAt: null,
+    raised: 0,
     warningsRaised: 0,
     overdueRaised: 0,
     lastOverdueAt: null,
@@ -64,12 +67,17 @@ export function suspendDeadlines(deadlines: DeadlineState[], at: string): Deadli
   return deadlines.map((d) => (running(d) && d.status !== 'suspended' ? { ...d, status: 'suspended', suspendedSince: at } : d));
 }
 
-/** After a due date moves, overdue escalation restarts at the new due, warnings only for fractions still ahead. */
-function moved(ctx: CaseContext, d: DeadlineState, dueAt: string, at: string): DeadlineState {
-  const next = { ...d, dueAt, lastOverdueAt: null };
+/**
+ * After a due date moves: a limit it cures starts its overdue cadence afresh at the new due; one still overdue keeps
+ * its cadence, shifted by the time the clock stood still. Warnings still ahead in the new span are raised again.
+ */
+function moved(ctx: CaseContext, d: DeadlineState, dueAt: string, at: string, stoppedMs = 0): DeadlineState {
+  const cured = ms(dueAt) > ms(at);
+  const lastOverdueAt = !cured && d.lastOverdueAt ? new Date(ms(d.lastOverdueAt) + stoppedMs).toISOString() : null;
+  const next = { ...d, dueAt, lastOverdueAt };
   return {
     ...next,
-    warningsRaised: warningsBehind(ctx, next, at),
+    warningsRaised: Math.min(d.warningsRaised, warningsBehind(ctx, next, at)),
     status: d.status === 'suspended' ? 'suspended' : liveStatus(next, at),
   };
 }
@@ -77,8 +85,11 @@ function moved(ctx: CaseContext, d: DeadlineState, dueAt: string, at: string): D
 export function resumeDeadlines(ctx: CaseContext, at: string): DeadlineState[] {
   return ctx.deadlines.map((d) => {
     if (d.status !== 'suspended' || !d.suspendedSince) return d;
-    const dueAt = resumeDue(d.dueAt, ms(at) - ms(d.suspendedSince), isWholeDays(d.duration), clockRules(ctx), ctx.request.custody);
-    return moved(ctx, { ...d, status: 'pending', suspendedSince: null }, dueAt, at);
+    const stoppedMs = ms(at) - ms(d.suspendedSince);
+    const dueAt = resumeDue(d.dueAt, stoppedMs, isWholeDays(d.duration), clockRules(ctx), ctx.request.custody);
+    const resumed = { ...d, status: 'pending' as const, suspendedSince: null, suspendedMs: d.suspendedMs + stoppedMs, resumedAt: at };
+    // Warnings the suspension hid are still owed: keep the count, they fire at the resume.
+    return { ...moved(ctx, resumed, dueAt, at, stoppedMs), warningsRaised: d.warningsRaised };
   });
 }
 
@@ -91,13 +102,21 @@ export function extendDeadline(ctx: CaseContext, limit: LimitName, at: string): 
   });
 }
 
-/** Back to the ordinary limit from the same anchor, as if the fast track had never been taken. */
+/**
+ * Back to the ordinary limit from the same anchor, as if the fast track had never been taken: the time the clock
+ * stood still and the extensions already granted still count.
+ */
 export function recomputeOnTrack(ctx: CaseContext, limit: LimitName, at: string): DeadlineState[] {
+  const rules = clockRules(ctx);
+  const { custody } = ctx.request;
   return ctx.deadlines.map((d) => {
     if (d !== runningDeadline(ctx, limit)) return d;
     const duration = limitDuration(ctx, limit);
-    const dueAt = computeDue(d.startedAt, duration, clockRules(ctx), ctx.request.custody);
-    return moved(ctx, { ...d, duration, extensions: 0 }, dueAt, at);
+    let dueAt = computeDue(d.startedAt, duration, rules, custody);
+    if (d.suspendedMs > 0) dueAt = resumeDue(dueAt, d.suspendedMs, isWholeDays(duration), rules, custody);
+    const steps = ctx.policy.extensions[ctx.request.category][limit] ?? [];
+    for (const step of steps.slice(0, d.extensions)) dueAt = extendDue(dueAt, step, rules, custody);
+    return moved(ctx, { ...d, duration, extensions: Math.min(d.extensions, steps.length) }, dueAt, at);
   });
 }
 
@@ -137,9 +156,9 @@ const MAX_RAISED_PER_TICK = 50;
 type Raised = { deadlines: DeadlineState[]; raised: Delivery[] };
 
 /**
- * Everything due by `at`: warnings at the policy's fractions (skipped once the limit is already overdue),
- * then one overdue escalation at the due instant and one per repeat interval, each a rung higher on the chain.
- * Each escalation carries the instant it fell due, so a late worker raises the same escalations a punctual one would.
+ * Everything due by `at`: warnings at the policy's fractions, then one overdue escalation at the due instant and one
+ * per repeat interval, each a rung higher on the chain. Each escalation carries the instant it fell due (a warning
+ * the suspension hid, the resume), so a late worker raises the same escalations a punctual one would.
  */
 export function escalate(ctx: CaseContext, at: string): Raised {
   const { chain } = ctx.policy.escalation;
@@ -150,14 +169,16 @@ export function escalate(ctx: CaseContext, at: string): Raised {
     const base = { kind: 'escalation' as const, caseId: ctx.request.caseId, station: ctx.station, limit: d.limit, dueAt: d.dueAt };
     for (let warn = nextWarningAt(ctx, next); warn && ms(warn) <= ms(at); warn = nextWarningAt(ctx, next)) {
       if (ms(warn) < ms(next.dueAt)) {
-        raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:warning:${next.warningsRaised}`, level: 'warning', target: 'handler', raisedAt: warn });
+        const raisedAt = next.resumedAt && ms(next.resumedAt) > ms(warn) ? next.resumedAt : warn;
+        raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'warning', target: 'handler', raisedAt });
+        next = { ...next, raised: next.raised + 1 };
       }
       next = { ...next, warningsRaised: next.warningsRaised + 1 };
     }
     for (let due = nextOverdueAt(ctx, next); ms(due) <= ms(at) && raised.length < MAX_RAISED_PER_TICK; due = nextOverdueAt(ctx, next)) {
       const n = next.overdueRaised;
-      raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:overdue:${n}`, level: 'overdue', target: chain[Math.min(n, chain.length - 1)]!, raisedAt: due });
-      next = { ...next, status: 'overdue', overdueRaised: n + 1, lastOverdueAt: due };
+      raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'overdue', target: chain[Math.min(n, chain.length - 1)]!, raisedAt: due });
+      next = { ...next, status: 'overdue', overdueRaised: n + 1, lastOverdueAt: due, raised: next.raised + 1 };
     }
     return next;
   });

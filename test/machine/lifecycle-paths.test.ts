@@ -64,7 +64,8 @@ function label(e: MachineEvent): string {
 function edgesOf(req: StartCaseRequest): Set<string> {
   const edges = new Set<string>();
   for (const { state, transitions } of Object.values(getAdjacencyMap(caseMachine, traversal(req)))) {
-    for (const { event, state: next } of Object.values(transitions)) {
+    // The map is keyed by a branded string that Object.values cannot see through.
+    for (const { event, state: next } of Object.values(transitions) as Array<{ event: MachineEvent; state: CaseSnapshot }>) {
       // An event the machine refused leaves the case as it was: not an edge.
       if (key(next) !== key(state)) edges.add(`${stageOf(state)} --${label(event)}--> ${stageOf(next)}`);
     }

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import type { EscalationView } from '../../contracts/case';
+import { markDelivered, nextWakeAt, tick, toView, type CaseSnapshot } from '../../machines/case-engine';
+import { apply, applyAll, hourPolicy, open, toHandling, walk } from './fixtures';
+
+// Shipped policy: warnAt [0.8], repeat every P1D, chain station-leader → legal-officer → bureau-supervision.
+// The case is reported at 09:00 Mon 2 March 2026 local (01:00Z); register is PT24H, due 01:00Z Tue 3.
+// 0.8 × 24 h = 19 h 12 min → the warning falls at 20:12Z on Mon 2.
+
+const brief = (e: EscalationView) => ({ limit: e.limit, level: e.level, target: e.target, raisedAt: e.raisedAt });
+const ofLimit = (s: CaseSnapshot, limit: string) => toView(s).escalations.filter((e) => e.limit === limit);
+const ticks = (s: CaseSnapshot, instants: string[]) => instants.reduce(tick, s);
+
+const registerRungs = [
+  { limit: 'register', level: 'warning', target: 'handler', raisedAt: '2026-03-02T20:12:00.000Z' },
+  { limit: 'register', level: 'overdue', target: 'station-leader', raisedAt: '2026-03-03T01:00:00.000Z' },
+  { limit: 'register', level: 'overdue', target: 'legal-officer', raisedAt: '2026-03-04T01:00:00.000Z' },
+  { limit: 'register', level: 'overdue', target: 'bureau-supervision', raisedAt: '2026-03-05T01:00:00.000Z' },
+  { limit: 'register', level: 'overdue', target: 'bureau-supervision', raisedAt: '2026-03-06T01:00:00.000Z' },
+];
+
+describe('warning and overdue rungs', () => {
+  const reported = open();
+
+  it('nothing before 80 % of the span', () => {
+    expect(toView(tick(reported, '2026-03-02T20:11:59.999Z')).escalations).toEqual([]);
+  });
+
+  it('a warning to the handler at 80 %', () => {
+    const [warning, ...rest] = toView(tick(reported, '2026-03-02T20:12:00Z')).escalations;
+    expect(rest).toEqual([]);
+    expect(warning).toMatchObject({
+      limit: 'register', level: 'warning', target: 'handler', dueAt: '2026-03-03T01:00:00.000Z', raisedAt: '2026-03-02T20:12:00.000Z', acknowledged: false,
+    });
+  });
+
+  it('an overdue to the first rung at dueAt, then one a day, climbing and staying at the top', () => {
+    const s = ticks(reported, ['2026-03-02T20:12:00Z', '2026-03-03T00:59:59Z', '2026-03-03T01:00:00Z', '2026-03-04T01:00:00Z', '2026-03-05T01:00:00Z', '2026-03-06T01:00:00Z']);
+    expect(toView(s).escalations.map(brief)).toEqual(registerRungs);
+  });
+
+  it('a tick long after raises every missed rung, dated when each fell due, with the same ids', () => {
+    const punctual = ticks(reported, registerRungs.map((r) => r.raisedAt));
+    const late = tick(reported, '2026-03-06T01:00:00Z');
+    expect(toView(late).escalations.map(brief)).toEqual(registerRungs);
+    expect(toView(late).escalations).toEqual(toView(punctual).escalations);
+  });
+
+  it('after a very long outage every rung is raised, and the workflow is woken again at once until they all are', () => {
+    // Overdue daily from 01:00Z Tue 3 March to 01:00Z Fri 1 May: 29 in March + 30 in April + 1 = 60, plus the warning.
+    const at = '2026-05-01T01:00:00Z';
+    let s = tick(reported, at);
+    for (let rounds = 0; rounds < 10; rounds++) {
+      const wake = nextWakeAt(s.context)!;
+      if (Date.parse(wake) > Date.parse(at)) break;
+      s = tick(s, at);
+    }
+    const raised = toView(s).escalations;
+    expect(raised).toHaveLength(61);
+    expect(new Set(raised.map((e) => e.id)).size).toBe(61);
+    expect(raised.at(-1)).toMatchObject({ level: 'overdue', target: 'bureau-supervision', raisedAt: '2026-05-01T01:00:00.000Z' });
+    expect(nextWakeAt(s.context)).toBe('2026-05-02T01:00:00.000Z');
+  });
+
+  it('ids are unique, and ticking again at the same instant raises nothing new', () => {
+    const s = tick(reported, '2026-03-06T01:00:00Z');
+    const ids = toView(s).escalations.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(tick(s, '2026-03-06T01:00:00Z').context.escalations).toEqual(s.context.escalations);
+    expect(tick(s, '2026-03-06T12:00:00Z').context.escalations).toEqual(s.context.escalations);
+  });
+
+  it('acknowledging does not stop the climb: only meeting the limit does', () => {
+    const overdue = tick(reported, '2026-03-03T01:00:00Z');
+    const first = toView(overdue).escalations.find((e) => e.level === 'overdue')!;
+    const acked = apply(overdue, { type: 'ACK_ESCALATION', escalationId: first.id, at: '2026-03-03T02:00:00Z' });
+    const next = tick(acked, '2026-03-04T01:00:00Z');
+    expect(ofLimit(next, 'register').map((e) => [e.target, e.acknowledged])).toEqual([
+      ['handler', false],
+      ['station-leader', true],
+      ['legal-officer', false],
+    ]);
+  });
+});
+
+describe('meeting the limit stops escalation', () => {
+  it('met before its warning: never escalated', () => {
+    const s = tick(apply(open(), walk.register), '2026-03-20T00:00:00Z');
+    expect(ofLimit(s, 'register')).toEqual([]);
+  });
+
+  it('met after going overdue: what was raised stays, nothing more comes', () => {
+    const overdue = tick(open(), '2026-03-03T01:00:00Z');
+    const met = apply(overdue, { type: 'REGISTER', at: '2026-03-03T02:00:00Z' });
+    const later = tick(met, '2026-03-10T00:00:00Z');
+    expect(ofLimit(later, 'register').map(brief)).toEqual(registerRungs.slice(0, 2));
+  });
+
+  it('a closed case raises nothing', () => {
+    const closed = applyAll(open(), [...toHandling, walk.close]);
+    expect(tick(closed, '2026-12-31T00:00:00Z').context.escalations).toEqual(closed.context.escalations);
+  });
+});
+
+describe('suspension', () => {
+  const suspended = apply(applyAll(open(), [walk.register, walk.notify]), { type: 'SUSPEND_CLOCK', reason: 'suspect in hospital', at: '2026-03-02T12:00:00+08:00' });
+
+  it('nothing is raised while the clock is stopped, however long', () => {
+    const s = tick(suspended, '2026-06-01T00:00:00Z');
+    expect(s.context.escalations).toEqual([]);
+    expect(s.context.outbox.filter((d) => d.kind === 'escalation')).toEqual([]);
+  });
+
+  it('no wake-up is needed while every running limit is suspended', () => {
+    expect(nextWakeAt(suspended.context)).toBeNull();
+  });
+});
+
+describe('the outbox', () => {
+  const s = tick(apply(open(), walk.register), '2026-03-03T02:00:00Z');
+  const escalations = s.context.outbox.filter((d) => d.kind === 'escalation');
+
+  it('holds one delivery per raised escalation, in the webhook’s shape', () => {
+    expect(escalations.map((d) => d.id)).toEqual(toView(s).escalations.map((e) => e.id));
+    for (const d of escalations) {
+      expect(Object.keys(d).sort()).toEqual(['caseId', 'dueAt', 'id', 'kind', 'level', 'limit', 'raisedAt', 'station', 'target'].sort());
+      expect(d).toMatchObject({ caseId: 'C-1', station: 'S01' });
+    }
+    // REGISTER at 02:00Z: notify (PT24H) warns at 21:12Z and is overdue at 02:00Z on Tue 3; file (P3D, due 16:00Z Thu 5) has not warned yet.
+    expect(escalations.map((d) => [d.limit, d.level, d.target, d.raisedAt, d.dueAt])).toEqual([
+      ['notify', 'warning', 'handler', '2026-03-02T21:12:00.000Z', '2026-03-03T02:00:00.000Z'],
+      ['notify', 'overdue', 'station-leader', '2026-03-03T02:00:00.000Z', '2026-03-03T02:00:00.000Z'],
+    ]);
+  });
+
+  it('keeps a delivery until it is marked delivered; the view keeps the escalation', () => {
+    const [first, second] = escalations;
+    const after = markDelivered(s, first!.id);
+    expect(after.context.outbox.map((d) => d.id)).not.toContain(first!.id);
+    expect(after.context.outbox.map((d) => d.id)).toContain(second!.id);
+    expect(toView(after).escalations).toEqual(toView(s).escalations);
+  });
+
+  it('marking an unknown or already delivered id changes nothing', () => {
+    const once = markDelivered(s, escalations[0]!.id);
+    expect(markDelivered(once, escalations[0]!.id).context).toEqual(once.context);
+    expect(markDelivered(s, 'nope').context).toEqual(s.context);
+  });
+
+  it('an escalation after a transfer names the unit that holds the case now', () => {
+    const waiting = applyAll(open({ offense: 'homicide' }), toHandling);
+    const moved = apply(waiting, { type: 'TRANSFER', toUnit: 'SPEC-1', toUnitType: 'specialized', at: '2026-03-05T09:00:00+08:00' });
+    const late = tick(moved, '2026-04-08T00:00:00Z');
+    const handle = late.context.outbox.filter((d) => d.limit === 'handle');
+    expect(handle.length).toBeGreaterThan(0);
+    expect(handle.every((d) => d.station === 'SPEC-1')).toBe(true);
+  });
+});
+
+describe('nextWakeAt', () => {
+  it('walks from warning to overdue to each daily repeat', () => {
+    let s = open();
+    expect(nextWakeAt(s.context)).toBe('2026-03-02T20:12:00.000Z');
+    s = tick(s, '2026-03-02T20:12:00Z');
+    expect(nextWakeAt(s.context)).toBe('2026-03-03T01:00:00.000Z');
+    s = tick(s, '2026-03-03T01:00:00Z');
+    expect(nextWakeAt(s.context)).toBe('2026-03-04T01:00:00.000Z');
+  });
+
+  it('is the earliest instant over all running limits', () => {
+    const registered = apply(open(), walk.register);
+    // notify warns at 02:00Z + 19 h 12 min; file spans 02:00Z Mon → 16:00Z Thu = 86 h, 80 % = 68 h 48 min → 22:48Z Wed.
+    expect(nextWakeAt(registered.context)).toBe('2026-03-02T21:12:00.000Z');
+    expect(nextWakeAt(apply(registered, walk.notify).context)).toBe('2026-03-04T22:48:00.000Z');
+  });
+
+  it('is null once nothing runs', () => {
+    expect(nextWakeAt(applyAll(open(), [...toHandling, walk.close]).context)).toBeNull();
+  });
+});
+
+describe('a policy with two warnings and a six-hour repeat', () => {
+  const policy = hourPolicy({ escalation: { warnAt: [0.8, 0.5], repeatOverdueEvery: 'PT6H', chain: ['sergeant', 'captain'] } });
+
+  it('warns at each fraction in order, then climbs a two-rung chain every six hours', () => {
+    // register PT10H from 00:00Z: warnings at 05:00Z and 08:00Z, overdue at 10:00Z, 16:00Z, 22:00Z.
+    const s = tick(open({ reportedAt: '2026-03-02T00:00:00Z' }, policy), '2026-03-02T22:00:00Z');
+    expect(toView(s).escalations.map((e) => [e.level, e.target, e.raisedAt])).toEqual([
+      ['warning', 'handler', '2026-03-02T05:00:00.000Z'],
+      ['warning', 'handler', '2026-03-02T08:00:00.000Z'],
+      ['overdue', 'sergeant', '2026-03-02T10:00:00.000Z'],
+      ['overdue', 'captain', '2026-03-02T16:00:00.000Z'],
+      ['overdue', 'captain', '2026-03-02T22:00:00.000Z'],
+    ]);
+  });
+});
+
+describe('regressions: moved due dates keep escalations right', () => {
+  // deadlines.ts moved() recounts warningsRaised from the new span, and the id is built from that count,
+  // so a limit that warned, was extended, and warns again reuses the first warning's id.
+  it('an extended limit that warns again gets a new escalation id', () => {
+    const registered = apply(open({ category: 'administrative' }), walk.register);
+    // administrative file: PT24H from 02:00Z → warning at 21:12Z; EXTEND +PT48H → due 02:00Z Thu 5,
+    // 72 h span, 80 % = 57 h 36 min → a second warning at 11:36Z Wed 4.
+    const warned = tick(registered, '2026-03-02T21:30:00Z');
+    const extended = apply(warned, { type: 'EXTEND', limit: 'file', at: '2026-03-02T22:00:00Z' });
+    const again = tick(extended, '2026-03-04T12:00:00Z');
+    const fileWarnings = ofLimit(again, 'file').filter((e) => e.level === 'warning');
+    expect(fileWarnings.map((e) => e.raisedAt)).toEqual(['2026-03-02T21:12:00.000Z', '2026-03-04T11:36:00.000Z']);
+    expect(new Set(fileWarnings.map((e) => e.id)).size).toBe(2);
+  });
+});
