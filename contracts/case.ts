@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { category, limitName, track } from './policy';
+import { instant } from './instant';
+import { warningView } from './warnings';
 
-/** ISO 8601 instant that must carry its offset, so business time is never ambiguous. */
-export const instant = z.iso.datetime({ offset: true });
+export { instant };
 
 export const caseId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 characters of A-Za-z0-9._-');
 export const unitType = z.enum(['station', 'specialized']);
@@ -124,6 +125,8 @@ export const caseView = z.object({
   suspended: z.object({ since: instant, reason: z.string() }).nullable(),
   deadlines: z.array(deadlineView),
   escalations: z.array(escalationView),
+  /** Early warnings, open and closed (rules in contracts/warnings.ts). */
+  warnings: z.array(warningView),
   history: z.array(historyEntry),
 });
 export type CaseView = z.infer<typeof caseView>;

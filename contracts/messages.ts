@@ -10,6 +10,8 @@ export type CaseWorkflowInput = {
   request: StartCaseRequest;
   /** The rules the case started under; a later policy change never reaches a running case. */
   policy: Policy;
+  /** Earlier reports from the same phone at the same station in the repeat-reporter window, counted at intake. */
+  priorReportsFromPhone?: number;
   carried?: CarriedState;
 };
 

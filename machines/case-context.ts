@@ -1,6 +1,7 @@
 import type { CaseCommand, EscalationView, HistoryEntry, StartCaseRequest, UnitType } from '../contracts/case';
 import type { Facts } from '../contracts/case';
 import type { LimitName, Policy, Track } from '../contracts/policy';
+import type { WarningView } from '../contracts/warnings';
 
 export type DeadlineState = {
   limit: LimitName;
@@ -50,6 +51,9 @@ export type CaseContext = {
   escalations: EscalationView[];
   outbox: Delivery[];
   notices: number;
+  warnings: WarningView[];
+  /** Earlier reports from the same phone at the same station within the repeat-reporter window, counted at intake. */
+  priorReportsFromPhone: number;
   history: HistoryEntry[];
   lastEventAt: string;
 };
@@ -57,4 +61,4 @@ export type CaseContext = {
 export type TickEvent = { type: 'TICK'; at: string };
 export type DeliveredEvent = { type: 'DELIVERED'; id: string };
 export type MachineEvent = CaseCommand | TickEvent | DeliveredEvent;
-export type CaseInput = { request: StartCaseRequest; policy: Policy };
+export type CaseInput = { request: StartCaseRequest; policy: Policy; priorReportsFromPhone?: number };

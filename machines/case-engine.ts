@@ -3,6 +3,7 @@ import { caseEventTypes, type CaseCommand, type CaseEventType, type CaseView, ty
 import type { CaseContext, CaseInput } from './case-context';
 import { caseMachine } from './case-machine';
 import { refusal } from './rules';
+import { reconcileWarnings } from './warning-rules';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 export type Carried = { value: CaseSnapshot['value']; context: CaseContext };
@@ -16,8 +17,16 @@ function checked(snapshot: CaseSnapshot): CaseSnapshot {
   return snapshot;
 }
 
+/** The machine's step, then the early-warning rules over the state it left. */
+function settled(snapshot: CaseSnapshot, at: string): CaseSnapshot {
+  const warnings = reconcileWarnings(snapshot.context, stageOf(snapshot), at);
+  if (JSON.stringify(warnings) === JSON.stringify(snapshot.context.warnings)) return snapshot;
+  return restoreCase({ value: snapshot.value, context: { ...snapshot.context, warnings } });
+}
+
 export function openCase(input: CaseInput): CaseSnapshot {
-  return checked(initialTransition(caseMachine, input)[0]);
+  const opened = checked(initialTransition(caseMachine, input)[0]);
+  return settled(opened, opened.context.lastEventAt);
 }
 
 export function carry(snapshot: CaseSnapshot): Carried {
@@ -63,11 +72,11 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
     lastEventAt: command.at,
     history: [...next.context.history, { type: command.type, at: command.at, by: command.by, from, to }],
   };
-  return { ok: true, snapshot: restoreCase({ value: next.value, context }) };
+  return { ok: true, snapshot: settled(restoreCase({ value: next.value, context }), command.at) };
 }
 
 export function tick(snapshot: CaseSnapshot, at: string): CaseSnapshot {
-  return checked(transition(caseMachine, snapshot, { type: 'TICK', at: utc(at) })[0]);
+  return settled(checked(transition(caseMachine, snapshot, { type: 'TICK', at: utc(at) })[0]), utc(at));
 }
 
 export function markDelivered(snapshot: CaseSnapshot, id: string): CaseSnapshot {
@@ -94,8 +103,10 @@ export function toView(snapshot: CaseSnapshot): CaseView {
       limit: d.limit, startedAt: d.startedAt, dueAt: d.dueAt, status: d.status, extensions: d.extensions, metAt: d.metAt,
     })),
     escalations: c.escalations,
+    warnings: c.warnings,
     history: c.history,
   };
 }
 
 export { nextWakeAt, nextDueAt, isOverdue } from './deadlines';
+export { openWarnings } from './warning-rules';

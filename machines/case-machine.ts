@@ -31,6 +31,8 @@ function initialContext(input: CaseInput): CaseContext {
     escalations: [],
     outbox: [],
     notices: 0,
+    warnings: [],
+    priorReportsFromPhone: input.priorReportsFromPhone ?? 0,
     history: [],
     lastEventAt: reportedAt,
   };
