@@ -24,7 +24,7 @@ export const authPlugin = fp<{ tokens: TokensFile }>(async (app, { tokens }) => 
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const roles = request.routeOptions.config.roles;
     if (!roles) return;
-    const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+    const match = /^bearer (.+)$/i.exec(request.headers.authorization ?? '');
     const principal = match ? byToken.get(match[1]!) : undefined;
     if (!principal) throw httpError(401, 'unauthenticated', 'a valid Authorization: Bearer <token> header is required');
     if (!roles.includes(principal.role)) throw httpError(403, 'forbidden', `role ${principal.role} may not do this`);

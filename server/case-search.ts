@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import type { CaseSummary, Stage } from '../contracts/case';
@@ -33,16 +34,35 @@ export function visibilityQuery(f: Omit<CaseFilter, 'limit' | 'cursor'>): string
 
 export class InvalidCursorError extends Error {}
 
+/**
+ * Cursors wrap Temporal's page token with a checksum of the token and the query it pages through, so a
+ * made-up, truncated or borrowed cursor is refused here (400) instead of reaching Temporal, which answers
+ * a token it cannot read with a retried UNKNOWN error (a 500 after ~20 s).
+ */
+const CHECKSUM_BYTES = 12;
+const checksum = (query: string, token: Uint8Array) =>
+  createHash('sha256').update('caseflow-cursor\0').update(query).update('\0').update(token).digest().subarray(0, CHECKSUM_BYTES);
+
+function encodeCursor(query: string, token: Uint8Array): string {
+  return Buffer.concat([checksum(query, token), token]).toString('base64url');
+}
+
+function decodeCursor(query: string, cursor: string): Uint8Array {
+  const raw = Buffer.from(cursor, 'base64url');
+  const token = raw.subarray(CHECKSUM_BYTES);
+  if (!token.length || !checksum(query, token).equals(raw.subarray(0, CHECKSUM_BYTES))) {
+    throw new InvalidCursorError('cursor is not one this API returned for this search');
+  }
+  return token;
+}
+
 /** One page of cases straight from Temporal visibility; no case is asked one by one. */
 export async function listCases(client: Client, filter: CaseFilter): Promise<CasePage> {
-  let nextPageToken: Uint8Array | undefined;
-  if (filter.cursor) {
-    nextPageToken = Buffer.from(filter.cursor, 'base64url');
-    if (!nextPageToken.length) throw new InvalidCursorError('cursor is not one this API returned');
-  }
+  const query = visibilityQuery(filter);
+  const nextPageToken = filter.cursor ? decodeCursor(query, filter.cursor) : undefined;
   const page = await client.workflowService.listWorkflowExecutions({
     namespace: client.options.namespace,
-    query: visibilityQuery(filter),
+    query,
     pageSize: filter.limit,
     nextPageToken,
   });
@@ -64,6 +84,6 @@ export async function listCases(client: Client, filter: CaseFilter): Promise<Cas
       },
     ];
   });
-  const token = page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64url') : null;
+  const token = page.nextPageToken?.length ? encodeCursor(query, page.nextPageToken) : null;
   return { items, nextCursor: token };
 }
