@@ -2,21 +2,24 @@
 // running from the bundle global-setup built, and helpers that speak in the case's own terms.
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { History } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
+import { DateTime } from 'luxon';
 import { inject } from 'vitest';
 import type { WebhookConfig } from '../../activities';
 import { loadPolicy } from '../../config/policy';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import type { CaseCommand, CaseEventRequest, CaseView, StartCaseRequest } from '../../contracts/case';
 import { applyEventUpdate, caseViewQuery, type CarriedState } from '../../contracts/messages';
-import { CASE_WORKFLOW_TYPE, searchAttributes } from '../../contracts/names';
+import { CASE_WORKFLOW_TYPE } from '../../contracts/names';
 import { policySchema, type Policy, type PolicyInput } from '../../contracts/policy';
 import type { caseWorkflow } from '../../workflows/case-workflow';
 import { createCaseWorker } from '../../worker/create-worker';
 import { startTimeSkipping, type TestTemporal } from '../support/temporal-env';
+import { registerSearchAttributes } from './test-server';
 
 export type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
+export type HistoryEvent = NonNullable<History['events']>[number];
 export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
 
@@ -32,7 +35,11 @@ export type Harness = {
   env: TestWorkflowEnvironment;
   client: Client;
   taskQueue: string;
-  /** Runs `fn` while a fresh worker (from the prebuilt bundle) polls this file's task queue. */
+  /**
+   * Runs `fn` while a fresh worker (from the prebuilt bundle) polls this file's task queue. Finish (or `stop`) a case
+   * within one call: the test server never moves a task from a stopped worker's sticky queue back to the normal one,
+   * so a case left open and woken later under the next worker hangs.
+   */
   withWorker<T>(fn: () => Promise<T>, webhook?: WebhookConfig): Promise<T>;
   /** The server's virtual time, as the ISO instant to put in an event's `at`. */
   now(): Promise<string>;
@@ -41,32 +48,18 @@ export type Harness = {
   /** Sends an event at the server's current time, by `officer-1` unless given. */
   send(handle: CaseHandle, event: CaseEventRequest): Promise<CaseView>;
   view(handle: CaseHandle): Promise<CaseView>;
+  /**
+   * The history once no workflow task and no activity is outstanding and nothing new arrives. Terminating a case
+   * while its webhook activity runs leaves the test server's time-skipping lock held, and every later sleep would
+   * then wait in real time: call this (or `stop`) before ending a case that is still open.
+   */
+  settled(handle: CaseHandle): Promise<HistoryEvent[]>;
+  /** Terminates a still-open case once it is settled; a no-op for a case that already completed. */
+  stop(handle: CaseHandle): Promise<void>;
   /** Queries until `check` passes: after a timer fires, the workflow task that handles it may still be running. */
   viewWhen(handle: CaseHandle, check: (view: CaseView) => boolean, what: string): Promise<CaseView>;
   shutdown(): Promise<void>;
 };
-
-let runtimeInstalled = false;
-/** Worker state changes and activity logs at INFO would bury the test report; each test file is its own process. */
-function quietRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-}
-
-/**
- * The workflow upserts search attributes, which the time-skipping server knows none of at start.
- * config/search-attributes.ts ensureSearchAttributes cannot be used here: it lists the namespace's attributes
- * first, and the test server answers ListSearchAttributes with UNIMPLEMENTED; AddSearchAttributes works.
- */
-async function registerSearchAttributes(env: TestWorkflowEnvironment, namespace: string): Promise<void> {
-  await env.connection.operatorService.addSearchAttributes({
-    namespace,
-    searchAttributes: Object.fromEntries(
-      Object.values(searchAttributes).map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!]),
-    ),
-  });
-}
 
 /** The dev server global-setup runs (search attributes registered there), for what only a full server shows. */
 async function connectDevServer(): Promise<TestTemporal> {
@@ -80,7 +73,6 @@ async function connectDevServer(): Promise<TestTemporal> {
  * which has real time only but behaves like a production server (e.g. a validator-rejected update leaves no trace).
  */
 export async function startHarness(name: string, server: 'timeSkipping' | 'dev' = 'timeSkipping'): Promise<Harness> {
-  quietRuntime();
   const temporal = server === 'dev' ? await connectDevServer() : await startTimeSkipping();
   const { env } = temporal;
   const namespace = env.namespace ?? 'default';
@@ -124,6 +116,28 @@ export async function startHarness(name: string, server: 'timeSkipping' | 'dev' 
       return handle.executeUpdate(applyEventUpdate, { args: [command] });
     },
     view: (handle) => handle.query(caseViewQuery),
+    async settled(handle) {
+      let previous = -1;
+      for (let attempt = 0; attempt < 200; attempt += 1) {
+        const events = (await handle.fetchHistory()).events ?? [];
+        const count = (pick: (e: HistoryEvent) => unknown) => events.filter(pick).length;
+        const idle =
+          count((e) => e.workflowTaskScheduledEventAttributes) ===
+            count((e) => e.workflowTaskCompletedEventAttributes ?? e.workflowTaskFailedEventAttributes ?? e.workflowTaskTimedOutEventAttributes) &&
+          count((e) => e.activityTaskScheduledEventAttributes) ===
+            count((e) => e.activityTaskCompletedEventAttributes ?? e.activityTaskFailedEventAttributes ?? e.activityTaskTimedOutEventAttributes ?? e.activityTaskCanceledEventAttributes);
+        if (events.length === previous && idle) return events;
+        previous = events.length;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`history of ${handle.workflowId} never settled`);
+    },
+    async stop(handle) {
+      const { status } = await handle.describe();
+      if (status.name !== 'RUNNING') return;
+      await harness.settled(handle);
+      await handle.terminate('test over');
+    },
     async viewWhen(handle, check, what) {
       // Bounded by attempts, not by a clock: this waits for a workflow task, never for virtual time.
       let last: CaseView | undefined;
@@ -142,6 +156,11 @@ export async function startHarness(name: string, server: 'timeSkipping' | 'dev' 
 /** Escalations of one limit, in the order they were raised, as `level→target` for readable assertions. */
 export function ladder(view: CaseView, limit: string): string[] {
   return view.escalations.filter((e) => e.limit === limit).map((e) => `${e.level}->${e.target}`);
+}
+
+/** 24:00 local (policy timezone) of the anchor's date plus `days`: a whole-day limit that never moves (custody). */
+export function wholeDaysDue(anchor: string, days: number): string {
+  return DateTime.fromISO(anchor, { zone: shippedPolicy.timezone }).startOf('day').plus({ days: days + 1 }).toUTC().toISO()!;
 }
 
 export const plusMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();

@@ -1,0 +1,221 @@
+// Records the histories test/workflow/replay.test.ts replays: representative cases run on the time-skipping
+// server with the current workflow code, each written to test/fixtures/histories/<scenario>.json in the
+// JSON form the Temporal CLI and UI export. Run it when the workflow changes on purpose (a new version behind
+// patched(), say) and commit the new fixtures next to the old ones, which must keep replaying.
+//
+//   npx tsx scripts/record-histories.ts            # every scenario
+//   npx tsx scripts/record-histories.ts decline    # only the scenarios whose name contains "decline"
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { loadPolicy } from '../config/policy';
+import { projectRoot } from '../config/temporal-binaries';
+import type { CaseCommand, CaseEventRequest, CaseView, StartCaseRequest } from '../contracts/case';
+import { applyEventUpdate, type CarriedState } from '../contracts/messages';
+import { CASE_WORKFLOW_TYPE } from '../contracts/names';
+import { carry, decide, openCase } from '../machines/case-engine';
+import { startTimeSkipping } from '../test/support/temporal-env';
+import { quietRuntime, registerSearchAttributes } from '../test/workflow/test-server';
+import type { caseWorkflow } from '../workflows/case-workflow';
+import { createCaseWorker } from '../worker/create-worker';
+
+const HISTORIES_DIR = path.join(projectRoot, 'test', 'fixtures', 'histories');
+
+const policy = loadPolicy();
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const admitted = { admitted: true, minor: false, disabled: false, mentallyIll: false, hearingRequired: false, detentionDays: 0 };
+
+type Handle = WorkflowHandle<typeof caseWorkflow>;
+type Ctx = {
+  start(request: Partial<StartCaseRequest>, carried?: CarriedState): Promise<Handle>;
+  send(handle: Handle, event: CaseEventRequest): Promise<CaseView>;
+  /** Sends an event that must be refused; the refusal is part of what replay has to reproduce. */
+  refuse(handle: Handle, event: CaseEventRequest): Promise<void>;
+  sleep(ms: number | string): Promise<void>;
+  now(): Promise<string>;
+};
+type Scenario = { name: string; run(ctx: Ctx): Promise<Handle> };
+
+async function toReview(ctx: Ctx, handle: Handle, file: Partial<Extract<CaseEventRequest, { type: 'FILE' }>> = {}): Promise<void> {
+  await ctx.send(handle, { type: 'REGISTER' });
+  await ctx.send(handle, { type: 'NOTIFY' });
+  await ctx.send(handle, { type: 'FILE', decision: 'file', facts: admitted, ...file });
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'full-lifecycle',
+    async run(ctx) {
+      const handle = await ctx.start({ category: 'criminal', offense: 'theft', summary: 'bicycle stolen' });
+      await ctx.send(handle, { type: 'REGISTER' });
+      await ctx.refuse(handle, { type: 'CLOSE', outcome: 'dismissed' });
+      await ctx.send(handle, { type: 'NOTIFY' });
+      await ctx.send(handle, { type: 'FILE', decision: 'file', facts: admitted });
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'CLOSE', outcome: 'prosecution' });
+      return handle;
+    },
+  },
+  {
+    name: 'decline-with-reject',
+    async run(ctx) {
+      const handle = await ctx.start({ category: 'administrative' });
+      await ctx.send(handle, { type: 'REGISTER' });
+      await ctx.send(handle, { type: 'NOTIFY' });
+      await ctx.send(handle, { type: 'FILE', decision: 'decline' });
+      await ctx.send(handle, { type: 'REJECT', reason: 'facts not examined', by: 'legal-1' });
+      await ctx.send(handle, { type: 'FILE', decision: 'decline' });
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'NOTIFY' });
+      return handle;
+    },
+  },
+  {
+    name: 'negative-list-transfer',
+    async run(ctx) {
+      const handle = await ctx.start({ category: 'criminal', offense: 'homicide', unitType: 'station' });
+      await toReview(ctx, handle, { facts: undefined });
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.refuse(handle, { type: 'CLOSE', outcome: 'dismissed' });
+      await ctx.refuse(handle, { type: 'TRANSFER', toUnit: 'S02', toUnitType: 'station' });
+      await ctx.send(handle, { type: 'TRANSFER', toUnit: 'CID-01', toUnitType: 'specialized' });
+      await ctx.send(handle, { type: 'CLOSE', outcome: 'prosecution' });
+      return handle;
+    },
+  },
+  {
+    name: 'fast-track-convert',
+    async run(ctx) {
+      const handle = await ctx.start({ category: 'criminal', offense: 'theft' });
+      await toReview(ctx, handle, { track: 'fast' });
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.sleep('2 days');
+      await ctx.send(handle, { type: 'CONVERT_TO_ORDINARY', reason: 'suspect withdrew admission' });
+      await ctx.sleep('6 days');
+      await ctx.send(handle, { type: 'CLOSE', outcome: 'prosecution' });
+      return handle;
+    },
+  },
+  {
+    name: 'suspend-resume-extend',
+    async run(ctx) {
+      const handle = await ctx.start({ category: 'administrative', custody: true });
+      await toReview(ctx, handle);
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'SUSPEND_CLOCK', reason: 'awaiting expert opinion' });
+      await ctx.sleep('5 days');
+      await ctx.send(handle, { type: 'RESUME_CLOCK' });
+      await ctx.send(handle, { type: 'EXTEND', limit: 'handle', by: 'supervisor-1' });
+      await ctx.refuse(handle, { type: 'EXTEND', limit: 'handle', by: 'supervisor-1' });
+      await ctx.sleep('40 days');
+      await ctx.send(handle, { type: 'CLOSE', outcome: 'penalty' });
+      return handle;
+    },
+  },
+  {
+    name: 'escalations',
+    async run(ctx) {
+      const handle = await ctx.start({ category: 'criminal' });
+      await ctx.sleep('20 hours'); // register warning
+      await ctx.sleep('3 days'); // overdue to the chain, daily
+      const view = await ctx.send(handle, { type: 'REGISTER' });
+      const overdue = view.escalations.find((e) => e.level === 'overdue');
+      if (overdue) await ctx.send(handle, { type: 'ACK_ESCALATION', escalationId: overdue.id, note: 'seen', by: 'supervisor-1' });
+      await ctx.sleep('2 days'); // notify warning and overdue
+      await ctx.send(handle, { type: 'NOTIFY' });
+      await ctx.send(handle, { type: 'FILE', decision: 'file', facts: admitted });
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'CLOSE', outcome: 'dismissed' });
+      return handle;
+    },
+  },
+  {
+    name: 'carried-start',
+    async run(ctx) {
+      // A run as continue-as-new starts it: from a carried machine state, here a suspended case in handling.
+      const now = await ctx.now();
+      const t0 = new Date(Date.parse(now) - 5 * DAY).toISOString();
+      const request: StartCaseRequest = {
+        caseId: `rec-carried-${Date.parse(now)}`, category: 'criminal', station: 'S01', unitType: 'station', reportedAt: t0, custody: true,
+      };
+      const events: CaseEventRequest[] = [
+        { type: 'REGISTER', at: t0 },
+        { type: 'NOTIFY', at: t0 },
+        { type: 'FILE', decision: 'file', facts: admitted, at: t0 },
+        { type: 'APPROVE', at: t0 },
+        { type: 'SUSPEND_CLOCK', reason: 'suspect abroad', at: new Date(Date.parse(now) - 4 * DAY).toISOString() },
+      ];
+      const snapshot = events.reduce((s, e) => {
+        const d = decide(s, { by: 'officer-1', ...e } as CaseCommand);
+        if (!d.ok) throw new Error(d.refusal.reason);
+        return d.snapshot;
+      }, openCase({ request, policy }));
+      const handle = await ctx.start(request, carry(snapshot));
+      await ctx.send(handle, { type: 'RESUME_CLOCK' });
+      await ctx.sleep('40 days'); // past the moved due
+      await ctx.send(handle, { type: 'CLOSE', outcome: 'prosecution' });
+      return handle;
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const chosen = scenarios.filter((s) => only.length === 0 || only.some((o) => s.name.includes(o)));
+  if (!chosen.length) throw new Error(`no scenario matches ${only.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
+
+  quietRuntime();
+  const temporal = await startTimeSkipping();
+  try {
+    const { env } = temporal;
+    const namespace = env.namespace ?? 'default';
+    await registerSearchAttributes(env, namespace);
+    const taskQueue = 'record-histories';
+    const worker = await createCaseWorker({ connection: env.nativeConnection, namespace, taskQueue, webhook: {} });
+    mkdirSync(HISTORIES_DIR, { recursive: true });
+    await worker.runUntil(async () => {
+      for (const scenario of chosen) {
+        const now = async () => new Date(await env.currentTimeMs()).toISOString();
+        const ctx: Ctx = {
+          async start(request, carried) {
+            const full: StartCaseRequest = {
+              caseId: `rec-${scenario.name}-${Date.parse(await now())}`, category: 'criminal', station: 'S01', unitType: 'station',
+              reportedAt: await now(), custody: false, ...request,
+            };
+            return env.client.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
+              workflowId: full.caseId, taskQueue, args: [{ request: full, policy, ...(carried ? { carried } : {}) }],
+            });
+          },
+          async send(handle, event) {
+            const command = { by: 'officer-1', ...event, at: event.at ?? (await now()) } as CaseCommand;
+            return handle.executeUpdate(applyEventUpdate, { args: [command] });
+          },
+          async refuse(handle, event) {
+            const accepted = await ctx.send(handle, event).then(() => true, () => false);
+            if (accepted) throw new Error(`${scenario.name}: ${event.type} was expected to be refused`);
+          },
+          sleep: (ms) => env.sleep(ms),
+          now,
+        };
+        const handle = await scenario.run(ctx);
+        const view = await handle.result();
+        if (view.status !== 'closed') throw new Error(`${scenario.name}: ended ${view.status} in ${view.stage}`);
+        const file = path.join(HISTORIES_DIR, `${scenario.name}.json`);
+        writeFileSync(file, `${historyToJSON(await handle.fetchHistory())}\n`);
+        const events = (await handle.fetchHistory()).events?.length ?? 0;
+        console.log(`${scenario.name}: ${events} events, ${view.escalations.length} escalations -> ${path.relative(projectRoot, file)}`);
+      }
+    });
+  } finally {
+    await temporal.shutdown();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
