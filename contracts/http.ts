@@ -4,15 +4,21 @@ import { category, track } from './policy';
 
 export const caseParams = z.strictObject({ caseId });
 
-export const listQuery = z.strictObject({
+const filters = {
   station: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/).optional(),
   stage: stage.optional(),
   category: category.optional(),
   track: track.optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+};
+const page = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).max(4096).regex(/^[A-Za-z0-9_-]+$/).optional(),
-});
+};
+
+export const countQuery = z.strictObject(filters);
+export const listQuery = z.strictObject({ ...filters, ...page });
+export const caseCount = z.object({ count: z.number().int() });
 
 export const casePage = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() });
 

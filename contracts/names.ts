@@ -14,4 +14,9 @@ export const searchAttributes = {
   status: defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD),
   nextDueAt: defineSearchAttributeKey('CaseNextDueAt', SearchAttributeType.DATETIME),
   overdue: defineSearchAttributeKey('CaseOverdue', SearchAttributeType.BOOL),
+  reportedAt: defineSearchAttributeKey('CaseReportedAt', SearchAttributeType.DATETIME),
+  /** A one-way hash of the reporter's phone: finds repeat reporters without putting phones into visibility. */
+  reporterKey: defineSearchAttributeKey('CaseReporterKey', SearchAttributeType.KEYWORD),
+  /** Ids of the case's open early-warning rules. */
+  warnings: defineSearchAttributeKey('CaseWarnings', SearchAttributeType.KEYWORD_LIST),
 } as const;

@@ -33,3 +33,20 @@ export const warningView = z.object({
   resolvedInMs: z.number().int().nullable(),
 });
 export type WarningView = z.infer<typeof warningView>;
+
+export const warningsQuery = z.strictObject({
+  station: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/).optional(),
+  rule: warningRule.optional(),
+  severity: severity.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const openWarningItem = warningView.omit({ closedAt: true, resolvedInMs: true }).extend({
+  caseId: z.string(),
+  station: z.string(),
+});
+export const warningsPage = z.object({ items: z.array(openWarningItem) });
+
+/** What a case keeps in its memo for lists that need more than search attributes. */
+export type CaseMemo = { openWarnings: WarningView[] };
+export const CASE_MEMO_WARNINGS = 'openWarnings';

@@ -7,6 +7,7 @@ import { authPlugin } from './auth';
 import type { CaseGateway } from './case-gateway';
 import { registerErrorHandling } from './http-errors';
 import { caseRoutes, healthRoutes } from './routes/cases';
+import { warningRoutes } from './routes/warnings';
 
 export type AppOptions = {
   gateway: CaseGateway;
@@ -35,5 +36,6 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, logger 
   await app.register(authPlugin, { tokens });
   await app.register(healthRoutes, { gateway });
   await app.register(caseRoutes, { gateway });
+  await app.register(warningRoutes, { gateway });
   return app;
 }

@@ -15,7 +15,9 @@ import type { Policy } from '../contracts/policy';
 import { openCase, toView } from '../machines/case-engine';
 import { caseWorkflow } from '../workflows';
 import { CaseExistsError, CaseNotFoundError, EventRefusedError, TemporalUnavailableError } from './errors';
-import { listCases, type CaseFilter, type CasePage } from './case-search';
+import { countCases, listCases, repeatReports, type CaseFilter, type CasePage } from './case-search';
+import { searchAttributes as sa } from '../contracts/names';
+import { listOpenWarnings, type WarningsFilter } from './warnings-search';
 
 export type CaseGateway = ReturnType<typeof createCaseGateway>;
 
@@ -63,14 +65,24 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
     async start(request: StartCaseRequest): Promise<{ created: boolean; view: CaseView }> {
       return guarded(request.caseId, async () => {
         try {
+          const intake = await repeatReports(client, request);
           await client.workflow.start(caseWorkflow, {
             workflowId: request.caseId,
             taskQueue,
-            args: [{ request, policy }],
+            args: [{ request, policy, priorReportsFromPhone: intake.prior }],
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            typedSearchAttributes: [
+              { key: sa.station, value: request.station },
+              { key: sa.category, value: request.category },
+              { key: sa.stage, value: 'reported' },
+              { key: sa.status, value: 'open' },
+              { key: sa.track, value: 'ordinary' },
+              { key: sa.reportedAt, value: new Date(request.reportedAt) },
+              ...(intake.key ? [{ key: sa.reporterKey, value: intake.key }] : []),
+            ],
           });
           // The opening state is a pure function of the request; no round trip to the worker is needed.
-          return { created: true, view: toView(openCase({ request, policy })) };
+          return { created: true, view: toView(openCase({ request, policy, priorReportsFromPhone: intake.prior })) };
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
           const existing = await handle(request.caseId).query(caseRequestQuery);
@@ -99,6 +111,14 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
 
     list(filter: CaseFilter): Promise<CasePage> {
       return guarded('', () => listCases(client, filter));
+    },
+
+    warnings(filter: WarningsFilter) {
+      return guarded('', () => listOpenWarnings(client, filter));
+    },
+
+    count(filter: Omit<CaseFilter, 'limit' | 'cursor'>): Promise<number> {
+      return guarded('', () => countCases(client, filter));
     },
 
     async ready(): Promise<boolean> {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import type { CaseSummary, Stage } from '../contracts/case';
+import type { CaseSummary, Stage, StartCaseRequest } from '../contracts/case';
+import { REPEAT_REPORTER } from '../contracts/warnings';
 import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
 import type { Category, Track } from '../contracts/policy';
 
@@ -33,6 +34,29 @@ export function visibilityQuery(f: Omit<CaseFilter, 'limit' | 'cursor'>): string
 }
 
 export class InvalidCursorError extends Error {}
+
+export async function countCases(client: Client, filter: Omit<CaseFilter, 'limit' | 'cursor'>): Promise<number> {
+  const { count } = await client.workflow.count(visibilityQuery(filter));
+  return count;
+}
+
+/** The phone's key, and how many earlier reports it made at this station within the repeat-reporter window. */
+export async function repeatReports(client: Client, request: StartCaseRequest): Promise<{ key?: string; prior: number }> {
+  const digits = request.reporter?.phone?.replace(/\D/g, '');
+  if (!digits) return { prior: 0 };
+  const key = createHash('sha256').update(`caseflow-reporter\0${digits}`).digest('hex').slice(0, 32);
+  const reportedAt = Date.parse(request.reportedAt);
+  const since = new Date(reportedAt - REPEAT_REPORTER.days * 86_400_000).toISOString();
+  const query = [
+    `WorkflowType = ${quote(CASE_WORKFLOW_TYPE)}`,
+    `${sa.reporterKey.name} = ${quote(key)}`,
+    `${sa.station.name} = ${quote(request.station)}`,
+    `${sa.reportedAt.name} >= ${quote(since)}`,
+    `${sa.reportedAt.name} <= ${quote(new Date(reportedAt).toISOString())}`,
+  ].join(' AND ');
+  const { count } = await client.workflow.count(query);
+  return { key, prior: count };
+}
 
 /**
  * Cursors wrap Temporal's page token with a checksum of the token and the query it pages through, so a

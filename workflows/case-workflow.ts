@@ -5,6 +5,7 @@ import {
   continueAsNew,
   proxyActivities,
   setHandler,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -12,6 +13,7 @@ import type { CaseActivities } from '../activities';
 import { caseEvent, type CaseCommand, type CaseView } from '../contracts/case';
 import { applyEventUpdate, caseRequestQuery, caseViewQuery, EVENT_NOT_ALLOWED, type CaseWorkflowInput } from '../contracts/messages';
 import { searchAttributes as sa } from '../contracts/names';
+import { CASE_MEMO_WARNINGS } from '../contracts/warnings';
 import {
   carry,
   decide,
@@ -20,6 +22,7 @@ import {
   nextDueAt,
   nextWakeAt,
   openCase,
+  openWarnings,
   restoreCase,
   stageOf,
   tick,
@@ -38,7 +41,12 @@ const { deliverWebhook } = proxyActivities<CaseActivities>({
 /** The server allows 2,000 updates per run and warns on long histories; leave well before either. */
 const MAX_UPDATES_PER_RUN = 1000;
 
-function refuse(snapshot: CaseSnapshot, command: CaseCommand): CaseSnapshot {
+/**
+ * The case after the command, or an ApplicationFailure saying why not. Time is caught up first: a limit whose
+ * due passed while the wake-up was still queued behind this event escalates exactly as a punctual worker's would.
+ */
+function applyOrRefuse(current: CaseSnapshot, command: CaseCommand): CaseSnapshot {
+  const snapshot = tick(current, new Date().toISOString());
   const shape = caseEvent.safeParse(command);
   if (!shape.success || typeof command.at !== 'string' || typeof command.by !== 'string') {
     throw ApplicationFailure.create({ type: 'invalid_request', message: 'malformed event', nonRetryable: true });
@@ -67,13 +75,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   setHandler(
     applyEventUpdate,
     (command) => {
-      snapshot = refuse(snapshot, command);
+      snapshot = applyOrRefuse(snapshot, command);
       updates += 1;
       changes += 1;
       return toView(snapshot);
     },
     // A refusal in the validator is never written to the history.
-    { validator: (command) => void refuse(snapshot, command) },
+    { validator: (command) => void applyOrRefuse(snapshot, command) },
   );
 
   const deliver = (delivery: Delivery) => {
@@ -87,7 +95,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
 
   let indexed = '';
   const index = () => {
+    const open = openWarnings(snapshot.context);
     const next = {
+      warnings: open,
       stage: stageOf(snapshot),
       station: snapshot.context.station,
       track: snapshot.context.track,
@@ -106,7 +116,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       { key: sa.status, value: next.status },
       { key: sa.nextDueAt, value: next.dueAt ? new Date(next.dueAt) : null },
       { key: sa.overdue, value: next.overdue },
+      { key: sa.warnings, value: [...new Set(open.map((w) => w.rule))] },
     ]);
+    upsertMemo({ [CASE_MEMO_WARNINGS]: open });
   };
 
   const tooLong = () => updates >= MAX_UPDATES_PER_RUN || workflowInfo().continueAsNewSuggested;

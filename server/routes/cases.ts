@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseEvent, caseView, startCaseRequest, supervisorEvents, type CaseView } from '../../contracts/case';
-import { caseParams, casePage, errorBody, listQuery } from '../../contracts/http';
+import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
 import type { Principal } from '../../contracts/tokens';
 import { canSee } from '../auth';
 import type { CaseGateway } from '../case-gateway';
@@ -65,6 +65,15 @@ export const caseRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async
     const q = request.query;
     if (q.station && !canSee(principal!, q.station)) return { items: [], nextCursor: null };
     return gateway.list({ ...q, scope: principal!.stations });
+  });
+
+  app.get('/cases/count', {
+    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    schema: { tags: ['cases'], summary: 'Count cases with the filters of GET /cases', querystring: countQuery, response: { 200: caseCount, ...errors } },
+  }, async (request) => {
+    const q = request.query;
+    if (q.station && !canSee(request.principal!, q.station)) return { count: 0 };
+    return { count: await gateway.count({ ...q, scope: request.principal!.stations }) };
   });
 };
 

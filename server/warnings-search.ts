@@ -1,0 +1,32 @@
+import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { searchAttributes as sa } from '../contracts/names';
+import { CASE_MEMO_WARNINGS, warningRuleIds, warningRules, type Severity, type WarningRule, type WarningView } from '../contracts/warnings';
+import { visibilityQuery } from './case-search';
+
+export type WarningsFilter = { scope: readonly string[]; station?: string; rule?: WarningRule; severity?: Severity; limit: number };
+
+const quote = (v: string) => `'${v}'`;
+
+/** Open warnings across cases, from visibility: the rule ids are a search attribute, the details the memo. */
+export async function listOpenWarnings(client: Client, f: WarningsFilter) {
+  const rules = warningRuleIds.filter((r) => (!f.rule || r === f.rule) && (!f.severity || warningRules[r].severity === f.severity));
+  if (!rules.length) return { items: [] };
+  const query = `${visibilityQuery({ scope: f.scope, station: f.station })} AND ${sa.warnings.name} IN (${rules.map(quote).join(', ')})`;
+  const items = [];
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: 200, nextPageToken });
+    for (const execution of page.executions ?? []) {
+      const payload = execution.memo?.fields?.[CASE_MEMO_WARNINGS];
+      const open = payload ? defaultPayloadConverter.fromPayload<WarningView[]>(payload) : [];
+      const station = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(sa.station) ?? '';
+      for (const w of open) {
+        if (rules.includes(w.rule)) items.push({ caseId: execution.execution?.workflowId ?? '', station, rule: w.rule, severity: w.severity, limit: w.limit, openedAt: w.openedAt });
+      }
+    }
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken && items.length < f.limit);
+  return { items: items.slice(0, f.limit) };
+}
