@@ -42,7 +42,8 @@ export async function countCases(client: Client, filter: Omit<CaseFilter, 'limit
 
 /** The phone's key, and how many earlier reports it made at this station within the repeat-reporter window. */
 export async function repeatReports(client: Client, request: StartCaseRequest): Promise<{ key?: string; prior: number }> {
-  const digits = request.reporter?.phone?.replace(/\D/g, '');
+  // One person, one key: '+86 138-0000-1111', '008613800001111' and '13800001111' are the same mobile number.
+  const digits = request.reporter?.phone?.replace(/\D/g, '').replace(/^(?:00)?86(1\d{10})$/, '$1');
   if (!digits) return { prior: 0 };
   const key = createHash('sha256').update(`caseflow-reporter\0${digits}`).digest('hex').slice(0, 32);
   const reportedAt = Date.parse(request.reportedAt);
