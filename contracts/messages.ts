@@ -13,6 +13,8 @@ export type CaseWorkflowInput = {
   /** Earlier reports from the same phone at the same station in the repeat-reporter window, counted at intake. */
   priorReportsFromPhone?: number;
   carried?: CarriedState;
+  /** Updates per run before continuing as new; the server caps a run at 2,000, so the default leaves headroom. */
+  continueAsNewAfterUpdates?: number;
 };
 
 /** The type of the ApplicationFailure an update is refused with; its single detail is an EventRefusal. */

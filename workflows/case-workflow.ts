@@ -13,7 +13,9 @@ import type { CaseActivities } from '../activities';
 import { caseEvent, type CaseCommand, type CaseView } from '../contracts/case';
 import { applyEventUpdate, caseRequestQuery, caseViewQuery, EVENT_NOT_ALLOWED, type CaseWorkflowInput } from '../contracts/messages';
 import { searchAttributes as sa } from '../contracts/names';
+import { CASE_MEMO_FIGURES } from '../contracts/stats';
 import { CASE_MEMO_WARNINGS } from '../contracts/warnings';
+import { caseFigures } from '../machines/case-figures';
 import {
   carry,
   decide,
@@ -38,8 +40,7 @@ const { deliverWebhook } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-/** The server allows 2,000 updates per run and warns on long histories; leave well before either. */
-const MAX_UPDATES_PER_RUN = 1000;
+const DEFAULT_UPDATES_PER_RUN = 1000;
 
 /**
  * The case after the command, or an ApplicationFailure saying why not. Time is caught up first: a limit whose
@@ -118,10 +119,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       { key: sa.overdue, value: next.overdue },
       { key: sa.warnings, value: [...new Set(open.map((w) => w.rule))] },
     ]);
-    upsertMemo({ [CASE_MEMO_WARNINGS]: open });
+    // Figures change only with what `key` holds, so they ride on this upsert without adding commands (replay-safe).
+    upsertMemo({ [CASE_MEMO_WARNINGS]: open, [CASE_MEMO_FIGURES]: caseFigures(snapshot.context, next.stage) });
   };
 
-  const tooLong = () => updates >= MAX_UPDATES_PER_RUN || workflowInfo().continueAsNewSuggested;
+  const maxUpdates = input.continueAsNewAfterUpdates ?? DEFAULT_UPDATES_PER_RUN;
+  const tooLong = () => updates >= maxUpdates || workflowInfo().continueAsNewSuggested;
 
   for (;;) {
     snapshot = tick(snapshot, new Date().toISOString());

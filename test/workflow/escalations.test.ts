@@ -205,4 +205,40 @@ describe('case workflow: durable timers and escalations in virtual time', () => 
       }
     });
   });
+  it('lives a 30-day handling limit through a suspension and two extensions, escalating only at the final due', async () => {
+    const policy = policyWith({ extensions: { criminal: {}, administrative: { handle: ['P10D', 'P10D'] } } });
+    await h.withWorker(async () => {
+      const handle = await h.startCase({ category: 'administrative', custody: true }, { policy });
+      try {
+        const approved = await toHandling(h, handle);
+        const approvedAt = approved.history.at(-1)!.at;
+        expect(deadline(approved, 'handle').dueAt).toBe(wholeDaysDue(approvedAt, 30));
+
+        await h.send(handle, { type: 'SUSPEND_CLOCK', reason: 'forensic appraisal' });
+        await h.env.sleep('3 days');
+        const resumed = await h.send(handle, { type: 'RESUME_CLOCK' });
+        const [suspendedAt, resumedAt] = resumed.history.slice(-2).map((e) => Date.parse(e.at));
+        // Custody: the due moves by exactly the time the clock stood still, and each P10D adds ten calendar days.
+        const afterSuspension = plusMs(wholeDaysDue(approvedAt, 30), resumedAt! - suspendedAt!);
+        expect(deadline(resumed, 'handle').dueAt).toBe(afterSuspension);
+
+        await h.send(handle, { type: 'EXTEND', limit: 'handle', by: 'supervisor-1' });
+        const twice = await h.send(handle, { type: 'EXTEND', limit: 'handle', by: 'supervisor-1' });
+        const finalDue = plusMs(afterSuspension, 20 * DAY);
+        expect(deadline(twice, 'handle')).toMatchObject({ dueAt: finalDue, extensions: 2, status: 'pending' });
+        await expect(h.send(handle, { type: 'EXTEND', limit: 'handle', by: 'supervisor-1' })).rejects.toMatchObject({
+          cause: { type: EVENT_NOT_ALLOWED },
+        });
+
+        await h.env.sleep(Date.parse(finalDue) - Date.parse(await h.now()) - HOUR);
+        expect(ladder(await h.view(handle), 'handle')).toEqual(['warning->handler']);
+        await h.env.sleep(2 * HOUR);
+        const overdue = await h.viewWhen(handle, (v) => ladder(v, 'handle').length >= 2, 'the overdue escalation at the final due');
+        expect(ladder(overdue, 'handle')).toEqual(['warning->handler', 'overdue->station-leader']);
+        expect(overdue.escalations.find((e) => e.level === 'overdue')?.raisedAt).toBe(finalDue);
+      } finally {
+        await h.stop(handle).catch(() => undefined);
+      }
+    });
+  });
 });

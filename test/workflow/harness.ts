@@ -44,7 +44,7 @@ export type Harness = {
   /** The server's virtual time, as the ISO instant to put in an event's `at`. */
   now(): Promise<string>;
   /** Starts a case whose `reportedAt` is the server's current time unless given. */
-  startCase(request?: Partial<StartCaseRequest>, options?: { policy?: Policy; carried?: CarriedState }): Promise<CaseHandle>;
+  startCase(request?: Partial<StartCaseRequest>, options?: { policy?: Policy; carried?: CarriedState; continueAsNewAfterUpdates?: number }): Promise<CaseHandle>;
   /** Sends an event at the server's current time, by `officer-1` unless given. */
   send(handle: CaseHandle, event: CaseEventRequest): Promise<CaseView>;
   view(handle: CaseHandle): Promise<CaseView>;
@@ -108,7 +108,7 @@ export async function startHarness(name: string, server: 'timeSkipping' | 'dev' 
       return env.client.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
         workflowId: full.caseId,
         taskQueue,
-        args: [{ request: full, policy: options.policy ?? shippedPolicy, ...(options.carried ? { carried: options.carried } : {}) }],
+        args: [{ request: full, policy: options.policy ?? shippedPolicy, ...(options.carried ? { carried: options.carried } : {}), ...(options.continueAsNewAfterUpdates ? { continueAsNewAfterUpdates: options.continueAsNewAfterUpdates } : {}) }],
       });
     },
     async send(handle, event) {
