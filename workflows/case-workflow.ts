@@ -87,11 +87,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
 
   const deliver = (delivery: Delivery) => {
     inFlight.add(delivery.id);
-    void deliverWebhook(delivery).then(() => {
-      inFlight.delete(delivery.id);
-      snapshot = markDelivered(snapshot, delivery.id);
-      changes += 1;
-    });
+    deliverWebhook(delivery).then(
+      () => {
+        inFlight.delete(delivery.id);
+        snapshot = markDelivered(snapshot, delivery.id);
+        changes += 1;
+      },
+      // Only cancellation ends an activity that retries forever; the delivery stays in the outbox for the next run.
+      () => inFlight.delete(delivery.id),
+    );
   };
 
   let indexed = '';
