@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Delivery } from '../machines/case-context';
+import { countAttempt, countDelivered } from '../observability/delivery-metrics';
 
 export type WebhookConfig = { url?: string; secret?: string; timeoutMs?: number };
 export type DeliveryResult = { id: string; sent: boolean; status: number | null };
@@ -16,8 +17,10 @@ export function sign(body: string, secret: string): string {
 export function createActivities(config: WebhookConfig) {
   return {
     async deliverWebhook(delivery: Delivery): Promise<DeliveryResult> {
+      countAttempt(delivery);
       if (!config.url) {
         log.info('webhook not configured; delivery recorded only', { deliveryId: delivery.id, caseId: delivery.caseId });
+        countDelivered(delivery, false);
         return { id: delivery.id, sent: false, status: null };
       }
       const body = JSON.stringify(delivery);
@@ -31,6 +34,7 @@ export function createActivities(config: WebhookConfig) {
       }
       await response.body?.cancel();
       if (!response.ok) throw ApplicationFailure.retryable(`webhook answered ${response.status}`, 'webhook_refused');
+      countDelivered(delivery, true);
       return { id: delivery.id, sent: true, status: response.status };
     },
   };

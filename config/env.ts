@@ -20,6 +20,15 @@ const envSchema = z.object({
   CASEFLOW_WEBHOOK_URL: z.url().optional().catch(undefined),
   CASEFLOW_WEBHOOK_SECRET: optional,
   CASEFLOW_BODY_LIMIT: z.coerce.number().int().positive().default(64 * 1024),
+  /** Requests per minute per token (per client IP without a known token); 0 turns the limit off. */
+  CASEFLOW_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
+  /** pino level of the JSON logs; unset: info in production, warn otherwise. */
+  CASEFLOW_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
+  /** host:port where the worker's Temporal Runtime serves Prometheus metrics; unset: off (`npm start` picks a free loopback port and merges them into /metrics). */
+  CASEFLOW_WORKER_METRICS_ADDRESS: optional,
+  /** OTLP/HTTP collector base URL (the OpenTelemetry standard variable); unset: no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional().catch(undefined),
+  OTEL_SERVICE_NAME: z.string().min(1).default('caseflow'),
 });
 
 export type Env = ReturnType<typeof readEnv>;
@@ -27,5 +36,7 @@ export type Env = ReturnType<typeof readEnv>;
 /** The process environment, parsed once at the edge; nothing else reads `process.env`. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env) {
   const env = envSchema.parse(source);
-  return { ...env, CASEFLOW_DATA_DIR: resolve(env.CASEFLOW_DATA_DIR), production: env.NODE_ENV === 'production' };
+  const production = env.NODE_ENV === 'production';
+  const logLevel = env.CASEFLOW_LOG_LEVEL ?? (production ? 'info' : 'warn');
+  return { ...env, CASEFLOW_DATA_DIR: resolve(env.CASEFLOW_DATA_DIR), production, logLevel };
 }

@@ -7,6 +7,7 @@ export const caseParams = z.strictObject({ caseId });
 const filters = {
   station: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/).optional(),
   stage: stage.optional(),
+  status: z.enum(['open', 'closed']).optional(),
   category: category.optional(),
   track: track.optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),

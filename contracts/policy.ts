@@ -57,6 +57,8 @@ export const policySchema = z.strictObject({
     repeatOverdueEvery: isoDuration,
     chain: z.array(z.string().min(1)).min(1),
   }),
+  /** The quarterly sweep (季清积案) lists open cases reported longer ago than this; whole days count calendar days. */
+  backlogAge: isoDuration.default('P90D'),
   limits: z.strictObject({ criminal: categoryLimits, administrative: categoryLimits }),
   extensions: z
     .strictObject({ criminal: extensionSteps.default({}), administrative: extensionSteps.default({}) })

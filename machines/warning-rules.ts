@@ -2,27 +2,35 @@ import type { LimitName } from '../contracts/policy';
 import { REPEAT_REPORTER, warningRules, type WarningRule, type WarningView } from '../contracts/warnings';
 import type { CaseContext, DeadlineState } from './case-context';
 
-type Finding = { rule: WarningRule; limit: LimitName | null };
+/** `since` is when the condition began, so a warning noticed late still says how long the case was wrong. */
+type Finding = { rule: WarningRule; limit: LimitName | null; since: string };
 
 const overdue = (d: DeadlineState) => d.status === 'overdue';
-const atRisk = (ctx: CaseContext, d: DeadlineState) =>
-  d.status !== 'met' && ctx.escalations.some((e) => e.limit === d.limit && e.level === 'warning' && e.dueAt === d.dueAt);
+const riskSince = (ctx: CaseContext, d: DeadlineState) =>
+  d.status === 'met' ? undefined : ctx.escalations.find((e) => e.limit === d.limit && e.level === 'warning' && e.dueAt === d.dueAt)?.raisedAt;
 
 /** What is wrong with the case right now; each rule reads only the case's own data. */
 function findings(ctx: CaseContext, stage: string): Finding[] {
   const found: Finding[] = [];
   const open = stage !== 'closed';
   for (const d of ctx.deadlines) {
-    if (overdue(d)) found.push({ rule: 'limit-overdue', limit: d.limit });
-    else if (atRisk(ctx, d)) found.push({ rule: 'limit-at-risk', limit: d.limit });
+    const late = (rule: WarningRule): Finding => ({ rule, limit: d.limit, since: d.dueAt });
+    const risk = riskSince(ctx, d);
+    if (overdue(d)) found.push(late('limit-overdue'));
+    else if (risk) found.push({ rule: 'limit-at-risk', limit: d.limit, since: risk });
     if (!overdue(d)) continue;
-    if (d.limit === 'notify') found.push({ rule: 'reporter-not-notified', limit: d.limit });
-    if (d.limit === 'file' && ctx.request.category === 'criminal') found.push({ rule: 'filing-not-decided', limit: d.limit });
-    if (d.limit === 'handle' && ctx.track === 'fast') found.push({ rule: 'fast-track-overdue', limit: d.limit });
-    if (d.limit === 'declineNotice') found.push({ rule: 'decline-notice-overdue', limit: d.limit });
+    if (d.limit === 'notify') found.push(late('reporter-not-notified'));
+    if (d.limit === 'file' && ctx.request.category === 'criminal') found.push(late('filing-not-decided'));
+    if (d.limit === 'handle' && ctx.track === 'fast') found.push(late('fast-track-overdue'));
+    if (d.limit === 'declineNotice') found.push(late('decline-notice-overdue'));
   }
-  if (stage === 'awaiting_transfer' && ctx.unitType === 'station') found.push({ rule: 'negative-list-at-station', limit: null });
-  if (open && ctx.priorReportsFromPhone + 1 >= REPEAT_REPORTER.count) found.push({ rule: 'repeat-reporter', limit: null });
+  const transfer = ctx.deadlines.find((d) => d.limit === 'transfer' && d.status !== 'met');
+  if (stage === 'awaiting_transfer' && ctx.unitType === 'station' && transfer) {
+    found.push({ rule: 'negative-list-at-station', limit: null, since: transfer.startedAt });
+  }
+  if (open && ctx.priorReportsFromPhone + 1 >= REPEAT_REPORTER.count) {
+    found.push({ rule: 'repeat-reporter', limit: null, since: ctx.lastEventAt });
+  }
   return found;
 }
 
@@ -42,7 +50,7 @@ export function reconcileWarnings(ctx: CaseContext, stage: string, at: string): 
   });
   const opened = findings(ctx, stage)
     .filter((f) => !stillOpen.has(key(f)))
-    .map((f): WarningView => ({ ...f, severity: warningRules[f.rule].severity, openedAt: at, closedAt: null, resolvedInMs: null }));
+    .map(({ since, ...f }): WarningView => ({ ...f, severity: warningRules[f.rule].severity, openedAt: since, closedAt: null, resolvedInMs: null }));
   return [...warnings, ...opened];
 }
 

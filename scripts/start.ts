@@ -1,12 +1,11 @@
-import { Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startEmbeddedTemporal, type EmbeddedTemporal } from '../config/embedded-temporal';
 import { readEnv } from '../config/env';
 import { ConfigFileError } from '../config/load-file';
 import { loadPolicy } from '../config/policy';
-import { ensureSearchAttributes } from '../config/search-attributes';
 import { temporalTarget } from '../config/temporal-connection';
 import { loadTokens } from '../config/tokens';
+import { createLogger } from '../observability/logger';
+import { freeLoopbackAddress, installRuntime } from '../observability/runtime';
 import { startApi } from '../server/main';
 import { startWorker } from '../worker/main';
 
@@ -16,7 +15,9 @@ async function main() {
   // Config errors stop start-up before any process is started.
   loadPolicy(env.CASEFLOW_POLICY);
   loadTokens(env.CASEFLOW_AUTH_FILE, env.production);
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  // Worker and API share this process, so the worker's metrics are always on and /metrics serves both.
+  const metricsAddress = env.CASEFLOW_WORKER_METRICS_ADDRESS ?? (await freeLoopbackAddress());
+  installRuntime({ logger: createLogger({ level: env.logLevel }), metricsAddress });
 
   let embedded: EmbeddedTemporal | undefined;
   if (!env.TEMPORAL_ADDRESS) {
@@ -29,15 +30,12 @@ async function main() {
     });
   }
   const target = temporalTarget(embedded?.address);
-  const admin = await Connection.connect({ ...target.connectionOptions, tls: target.connectionOptions.tls ?? undefined });
-  await ensureSearchAttributes(admin, target.namespace);
-  await admin.close();
-
   const worker = await startWorker(env, target);
   const api = await startApi(env, target);
   console.log(`caseflow is up
   API       ${api.url}
   API docs  ${api.url}/docs
+  Metrics   ${api.url}/metrics
   Temporal  ${embedded ? `${embedded.address} (embedded, data in ${env.CASEFLOW_DATA_DIR})` : target.connectionOptions.address}${embedded ? `\n  Temporal UI ${embedded.uiUrl}` : ''}
 Ctrl-C stops everything.`);
 

@@ -1,26 +1,57 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TokensFile } from '../contracts/tokens';
+import { requestLogPlugin } from '../observability/request-log';
 import { authPlugin } from './auth';
 import type { CaseGateway } from './case-gateway';
 import { registerErrorHandling } from './http-errors';
+import { metricsPlugin } from './metrics';
 import { caseRoutes, healthRoutes } from './routes/cases';
+import { dashboardRoutes } from './routes/dashboard';
 import { warningRoutes } from './routes/warnings';
+import { sweepRoutes } from './routes/sweeps';
+import { statsRoutes } from './routes/stats';
 
 export type AppOptions = {
   gateway: CaseGateway;
   tokens: TokensFile;
   bodyLimit?: number;
+  /** Requests per minute per token (per client IP without a known token); unset or 0: no limit. */
+  rateLimit?: number;
   logger?: FastifyServerOptions['logger'];
+  /** A pino logger of the process's own (observability/logger.ts); takes the place of `logger`. */
+  loggerInstance?: FastifyBaseLogger;
 };
 
-export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, logger = false }: AppOptions) {
-  const app = Fastify({ logger, bodyLimit, requestIdHeader: 'x-request-id' }).withTypeProvider<ZodTypeProvider>();
+/** Probes are never throttled: an orchestrator must always be able to tell whether the process lives. */
+const UNTHROTTLED = new Set(['/healthz', '/readyz']);
+
+export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
+  // Request lines come from requestLogPlugin, which knows the caseId; Fastify's own are written before it is.
+  const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, requestIdHeader: 'x-request-id', logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  await app.register(requestLogPlugin);
+  await app.register(metricsPlugin);
+
+  if (perMinute > 0) {
+    // A root hook added before auth, so floods of unknown tokens are throttled too; the 429 goes through the error mapper.
+    const nameOf = new Map(tokens.tokens.map((t) => [t.token, t.name]));
+    await app.register(rateLimit, { global: false });
+    app.addHook('onRequest', app.rateLimit({
+      max: perMinute,
+      timeWindow: 60_000,
+      keyGenerator: (req) => {
+        const name = nameOf.get(/^bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '');
+        return name ? `token:${name}` : `ip:${req.ip}`;
+      },
+      allowList: (req) => UNTHROTTLED.has(req.routeOptions.url ?? ''),
+    }));
+  }
 
   await app.register(swagger, {
     openapi: {
@@ -37,5 +68,8 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, logger 
   await app.register(healthRoutes, { gateway });
   await app.register(caseRoutes, { gateway });
   await app.register(warningRoutes, { gateway });
+  await app.register(dashboardRoutes);
+  await app.register(sweepRoutes, { gateway });
+  await app.register(statsRoutes, { gateway });
   return app;
 }

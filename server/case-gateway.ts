@@ -30,7 +30,7 @@ function canonical(value: unknown): string {
 }
 
 /** Temporal failures that are about the service, not the request, become one error the edge answers 503. */
-async function guarded<T>(caseId: string, call: () => Promise<T>): Promise<T> {
+export async function guarded<T>(caseId: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
@@ -59,7 +59,17 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
   const get = (caseId: string): Promise<CaseView> => guarded(caseId, () => handle(caseId).query(caseViewQuery));
 
   return {
+    /** For the supervision routes (sweeps, stats), which read visibility and the sweep ledger themselves. */
+    temporal: { client, taskQueue, policy },
     get,
+
+    /** The case's station from visibility: answered by the server alone, no worker round trip. */
+    async stationOf(caseId: string): Promise<string> {
+      const description = await guarded(caseId, () => handle(caseId).describe());
+      const station = description.typedSearchAttributes.get(sa.station);
+      if (!station) throw new CaseNotFoundError(caseId);
+      return station;
+    },
 
     /** Starts the case, or answers for the one already there when the body is the same. */
     async start(request: StartCaseRequest): Promise<{ created: boolean; view: CaseView }> {

@@ -11,6 +11,7 @@ export type CaseFilter = {
   scope: readonly string[];
   station?: string;
   stage?: Stage;
+  status?: 'open' | 'closed';
   category?: Category;
   track?: Track;
   overdue?: boolean;
@@ -27,6 +28,7 @@ export function visibilityQuery(f: Omit<CaseFilter, 'limit' | 'cursor'>): string
   if (!f.scope.includes('*')) clauses.push(`${sa.station.name} IN (${f.scope.map(quote).join(', ')})`);
   if (f.station) clauses.push(`${sa.station.name} = ${quote(f.station)}`);
   if (f.stage) clauses.push(`${sa.stage.name} = ${quote(f.stage)}`);
+  if (f.status) clauses.push(`${sa.status.name} = ${quote(f.status)}`);
   if (f.category) clauses.push(`${sa.category.name} = ${quote(f.category)}`);
   if (f.track) clauses.push(`${sa.track.name} = ${quote(f.track)}`);
   if (f.overdue !== undefined) clauses.push(`${sa.overdue.name} = ${f.overdue}`);

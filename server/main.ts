@@ -3,6 +3,8 @@ import { readEnv, type Env } from '../config/env';
 import { loadPolicy } from '../config/policy';
 import { temporalTarget, type TemporalTarget } from '../config/temporal-connection';
 import { loadTokens } from '../config/tokens';
+import { createLogger } from '../observability/logger';
+import { startTracing } from '../observability/tracing';
 import { buildApp } from './app';
 import { createCaseGateway } from './case-gateway';
 
@@ -17,15 +19,17 @@ export async function startApi(env: Env, target: TemporalTarget) {
     tls: target.connectionOptions.tls ?? undefined,
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 3 }))],
   });
-  const client = new Client({ connection, namespace: target.namespace });
+  const tracing = startTracing(env);
+  const client = new Client({ connection, namespace: target.namespace, ...(tracing ? { plugins: [tracing.plugin] } : {}) });
   const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
-  const app = await buildApp({ gateway, tokens, bodyLimit: env.CASEFLOW_BODY_LIMIT, logger: { level: env.production ? 'info' : 'warn' } });
+  const app = await buildApp({ gateway, tokens, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
   const url = await app.listen({ port: env.PORT, host: env.HOST });
   return {
     url,
     async close() {
       await app.close();
       await connection.close();
+      await tracing?.shutdown();
     },
   };
 }

@@ -1,5 +1,8 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type WebhookConfig } from '../activities';
+import { createSweepActivities } from '../activities/sweeps';
+import type { Tracing } from '../observability/tracing';
+import { observedWorkerOptions } from '../observability/worker-options';
 
 export type CaseWorkerOptions = {
   connection: NativeConnection;
@@ -9,6 +12,8 @@ export type CaseWorkerOptions = {
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'>;
+  /** OpenTelemetry, when an exporter is configured (observability/tracing.ts). */
+  tracing?: Tracing;
 };
 
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
@@ -19,7 +24,11 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities(options.webhook),
+    activities: {
+      ...createActivities(options.webhook),
+      ...createSweepActivities({ connection: options.connection, namespace: options.namespace, webhook: options.webhook }),
+    },
+    ...observedWorkerOptions({ bundled: Boolean(options.workflowBundlePath), tracing: options.tracing }),
     ...options.tuning,
   });
 }

@@ -1,17 +1,29 @@
-import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { readEnv, type Env } from '../config/env';
+import { loadPolicy } from '../config/policy';
+import { ensureSweepSchedules } from '../config/schedules';
 import { temporalTarget, type TemporalTarget } from '../config/temporal-connection';
 import { createCaseWorker } from './create-worker';
+import { ensureSearchAttributes } from '../config/search-attributes';
+import { createLogger } from '../observability/logger';
+import { installRuntime } from '../observability/runtime';
+import { startTracing } from '../observability/tracing';
 
 /** The worker alone: hosts every case workflow and delivers its webhooks. */
 export async function startWorker(env: Env, target: TemporalTarget) {
   const connection = await NativeConnection.connect(target.connectionOptions);
+  await ensureSearchAttributes(connection, target.namespace);
   const worker = await createCaseWorker({
     connection,
     namespace: target.namespace,
     taskQueue: env.CASEFLOW_TASK_QUEUE,
     webhook: { url: env.CASEFLOW_WEBHOOK_URL, secret: env.CASEFLOW_WEBHOOK_SECRET },
+    tracing: startTracing(env),
   });
+  // The worker runs the sweeps, so it sees to their schedules; every worker does, and all but the first change nothing.
+  const schedules = new Client({ connection, namespace: target.namespace });
+  await ensureSweepSchedules(schedules, env.CASEFLOW_TASK_QUEUE, loadPolicy(env.CASEFLOW_POLICY));
   const running = worker.run();
   return {
     running,
@@ -19,13 +31,14 @@ export async function startWorker(env: Env, target: TemporalTarget) {
       worker.shutdown();
       await running;
       await connection.close();
+      await startTracing(env)?.shutdown();
     },
   };
 }
 
 if (require.main === module) {
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const env = readEnv();
+  installRuntime({ logger: createLogger({ level: env.logLevel }), metricsAddress: env.CASEFLOW_WORKER_METRICS_ADDRESS });
   startWorker(env, temporalTarget())
     .then((w) => {
       console.log(`caseflow worker polling task queue ${env.CASEFLOW_TASK_QUEUE}`);

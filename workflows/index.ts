@@ -1,1 +1,2 @@
 export { caseWorkflow } from './case-workflow';
+export { sweepWorkflow, sweepLedgerWorkflow } from './sweep-workflow';

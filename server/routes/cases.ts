@@ -48,7 +48,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async
     if (!mayAct) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}`);
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
-    await visible(principal, request.params.caseId);
+    if (!canSee(principal, await gateway.stationOf(request.params.caseId))) throw new CaseNotFoundError(request.params.caseId);
     return gateway.apply(request.params.caseId, { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name });
   });
 

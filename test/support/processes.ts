@@ -17,9 +17,12 @@ export async function freePort(): Promise<number> {
 
 export type Proc = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
-/** Runs one of the project's entry points with tsx, as `npm start` would, capturing what it prints. */
+/**
+ * Runs one of the project's entry points as the Node process itself, tsx loaded as a hook, capturing what it prints.
+ * Not through tsx's CLI: that forks a child which outlives a SIGKILLed parent, so a "killed" worker would go on polling.
+ */
 export function runEntry(entry: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,98 @@
+import type { Client } from '@temporalio/client';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { DateTime, Duration } from 'luxon';
+import type { Stage } from '../contracts/case';
+import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
+import type { Category, Track } from '../contracts/policy';
+import { MAX_SWEEP_ROWS, type StationCount, type SweepInput, type SweepReport, type SweepRow } from '../contracts/sweeps';
+
+export type SweepRun = SweepInput & { id: string; asOf: string };
+
+const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** The backlog line: `backlogAge` before the sweep, counted in calendar days of the policy time zone. */
+function backlogCutoff(asOf: string, backlogAge: string, timezone: string): string {
+  return DateTime.fromISO(asOf, { zone: timezone }).minus(Duration.fromISO(backlogAge)).toUTC().toISO()!;
+}
+
+/**
+ * Which open cases each sweep lists, in visibility terms. `ExecutionStatus = 'Running'` leaves out the earlier runs
+ * of a case that continued as new. In `reported` the only running limit is `register`, so overdue there means
+ * not registered in time; not notified in time is the case's own `reporter-not-notified` warning.
+ */
+function sweepQuery(run: SweepRun, cutoff: string | null): string {
+  const open = `WorkflowType = ${quote(CASE_WORKFLOW_TYPE)} AND ExecutionStatus = 'Running' AND ${sa.status.name} = 'open'`;
+  switch (run.kind) {
+    case 'daily':
+      return `${open} AND ((${sa.stage.name} = 'reported' AND ${sa.overdue.name} = true) OR ${sa.warnings.name} = 'reporter-not-notified')`;
+    case 'monthly':
+      return `${open} AND ${sa.stage.name} = 'handling'`;
+    case 'quarterly':
+      return `${open} AND ${sa.reportedAt.name} < ${quote(cutoff!)}`;
+  }
+}
+
+function reasonOf(kind: SweepInput['kind'], stage: Stage): SweepRow['reason'] {
+  if (kind === 'monthly') return 'in_handling';
+  if (kind === 'quarterly') return 'backlog';
+  return stage === 'reported' ? 'not_registered' : 'not_notified';
+}
+
+type Page = Awaited<ReturnType<Client['workflowService']['listWorkflowExecutions']>>;
+type Execution = NonNullable<Page['executions']>[number];
+
+function rowOf(kind: SweepInput['kind'], execution: Execution): SweepRow {
+  const attrs = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
+  const stage = (attrs.get(sa.stage) ?? 'reported') as Stage;
+  return {
+    caseId: execution.execution?.workflowId ?? '',
+    station: attrs.get(sa.station) ?? '',
+    stage,
+    category: attrs.get(sa.category) as Category,
+    track: (attrs.get(sa.track) as Track | undefined) ?? 'ordinary',
+    reason: reasonOf(kind, stage),
+    reportedAt: attrs.get(sa.reportedAt)?.toISOString() ?? null,
+    nextDueAt: attrs.get(sa.nextDueAt)?.toISOString() ?? null,
+    overdue: attrs.get(sa.overdue) ?? false,
+  };
+}
+
+function countByStation(rows: SweepRow[]): StationCount[] {
+  const counts = new Map<string, StationCount>();
+  for (const row of rows) {
+    const c = counts.get(row.station) ?? { station: row.station, cases: 0, overdue: 0 };
+    counts.set(row.station, { ...c, cases: c.cases + 1, overdue: c.overdue + (row.overdue ? 1 : 0) });
+  }
+  return [...counts.values()].sort((a, b) => a.station.localeCompare(b.station));
+}
+
+/** The longest-waiting first: when a report must drop rows, it drops the most recent. */
+const byAge = (a: SweepRow, b: SweepRow) =>
+  (a.reportedAt ?? '').localeCompare(b.reportedAt ?? '') || a.station.localeCompare(b.station) || a.caseId.localeCompare(b.caseId);
+
+/** One sweep's report, from pages of visibility: no case is asked one by one. */
+export async function runSweep(client: Client, run: SweepRun): Promise<SweepReport> {
+  const cutoff = run.kind === 'quarterly' ? backlogCutoff(run.asOf, run.backlogAge, run.timezone) : null;
+  const query = sweepQuery(run, cutoff);
+  const rows: SweepRow[] = [];
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: 1000, nextPageToken });
+    for (const execution of page.executions ?? []) rows.push(rowOf(run.kind, execution));
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  rows.sort(byAge);
+  return {
+    id: run.id,
+    kind: run.kind,
+    asOf: run.asOf,
+    timezone: run.timezone,
+    cutoff,
+    backlogAge: run.kind === 'quarterly' ? run.backlogAge : null,
+    cases: rows.length,
+    overdue: rows.filter((r) => r.overdue).length,
+    byStation: countByStation(rows),
+    truncated: rows.length > MAX_SWEEP_ROWS,
+    rows: rows.slice(0, MAX_SWEEP_ROWS),
+  };
+}

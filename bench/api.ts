@@ -1,0 +1,49 @@
+import { Client, type Connection } from '@temporalio/client';
+import { loadPolicy } from '../config/policy';
+import { loadTokens } from '../config/tokens';
+import { buildApp } from '../server/app';
+import { createCaseGateway } from '../server/case-gateway';
+
+export const CASE_SYSTEM = 'Bearer dev-case-system-token';
+export const SUPERVISOR = 'Bearer dev-supervisor-token';
+
+/**
+ * The HTTP API as `npm run api` builds it, minus what a benchmark must not measure: no rate limit (it would
+ * cap the run at 20 requests a second) and no request logging (the default outside production is warn).
+ */
+export async function startBenchApi(connection: Connection, taskQueue: string) {
+  const client = new Client({ connection });
+  const gateway = createCaseGateway({ client, connection, taskQueue, policy: loadPolicy() });
+  const app = await buildApp({ gateway, tokens: loadTokens(undefined, false) });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+
+  /** One request; anything but the expected status stops the bench, since its figures would be wrong. */
+  async function call(method: string, path: string, body?: unknown, token = CASE_SYSTEM, expected = [200, 201]) {
+    const res = await fetch(url + path, {
+      method,
+      headers: { authorization: token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!expected.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+    return text;
+  }
+
+  return { url, call, close: () => app.close() };
+}
+
+export type BenchApi = Awaited<ReturnType<typeof startBenchApi>>;
+
+/** A fresh administrative case reported now, at one of the case-system token's stations. */
+export function caseBody(caseId: string, i: number) {
+  return { caseId, category: 'administrative', station: i % 2 ? 'S02' : 'S01', reportedAt: new Date().toISOString() };
+}
+
+/** Report to close along the main path: five events after the report. */
+export const lifecycle = [
+  { type: 'REGISTER' },
+  { type: 'NOTIFY' },
+  { type: 'FILE', decision: 'file' },
+  { type: 'APPROVE' },
+  { type: 'CLOSE', outcome: 'penalty' },
+] as const;

@@ -1,0 +1,101 @@
+// `npm run bench`: every figure in one run on this machine, against dev servers it starts itself.
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../config/temporal-binaries';
+import { startBenchApi } from './api';
+import { machineBench } from './machine';
+import { memoryPoint, openCases, reads, touchAll } from './open-cases';
+import { readBenchOptions } from './options';
+import { describeMachine, renderMarkdown, renderTable, type Results } from './report';
+import { now } from './stats';
+import { bundles, startBenchServer, type BenchServer } from './temporal';
+import { eventLatency, throughput } from './throughput';
+import { startWorkerProcess } from './workers';
+
+const opts = readBenchOptions();
+const log = (line: string) => console.log(`[bench ${((now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const started = now();
+
+/** Throughput on one server: a case worker with the SDK's default cache and a floor worker, each in its own process. */
+async function lanesOn(server: BenchServer, built: Awaited<ReturnType<typeof bundles>>) {
+  const prefix = `B${randomUUID().slice(0, 6)}`;
+  const caseQueue = `bench-cases-${prefix}`;
+  const floorQueue = `bench-floor-${prefix}`;
+  const floor = await startWorkerProcess({ address: server.address, taskQueue: floorQueue, kind: 'floor', bundlePath: built.floorPath });
+  const cases = await startWorkerProcess({ address: server.address, taskQueue: caseQueue, kind: 'case', bundlePath: built.casePath });
+  const api = await startBenchApi(server.connection, caseQueue);
+  return { lanes: { api, client: server.client, floorQueue, prefix }, caseQueue, floor, cases };
+}
+
+async function main() {
+  const machine = await describeMachine();
+  log(`pure machine, ${opts.BENCH_CASES} open cases, ${opts.BENCH_LIFECYCLES}×2 lifecycles at ${opts.BENCH_CONCURRENCY} in flight`);
+  const pure = machineBench();
+
+  const built = await bundles();
+  const server = await startBenchServer();
+  machine.temporal = (await server.connection.workflowService.getSystemInfo({})).serverVersion ?? 'unknown';
+  const { lanes, caseQueue, floor, cases } = await lanesOn(server, built);
+  log(`throughput (worker cache ${cases.maxCachedWorkflows})`);
+  const tp = await throughput(lanes, opts.BENCH_LIFECYCLES, opts.BENCH_CONCURRENCY);
+  log(`event latency, ${opts.BENCH_SAMPLES} samples each`);
+  const events = await eventLatency(lanes, opts.BENCH_SAMPLES);
+  await cases.stop();
+
+  const ids = Array.from({ length: opts.BENCH_CASES }, (_, i) => `${lanes.prefix}-O-${i}`);
+  const small = await startWorkerProcess({ address: server.address, taskQueue: caseQueue, kind: 'case', bundlePath: built.casePath, maxCachedWorkflows: opts.BENCH_CACHE });
+  log(`opening ${ids.length} cases (worker cache ${opts.BENCH_CACHE})`);
+  const opened = await openCases(lanes.api, small, ids);
+  log(`reads at ${ids.length} open cases, cache ${opts.BENCH_CACHE}`);
+  const readsSmall = await reads(lanes.api, ids, opts.BENCH_SAMPLES);
+  await small.stop();
+
+  const bigCache = opts.BENCH_CASES + 1_000;
+  const large = await startWorkerProcess({ address: server.address, taskQueue: caseQueue, kind: 'case', bundlePath: built.casePath, maxCachedWorkflows: bigCache });
+  log(`reading every case into a worker cache of ${bigCache}`);
+  const idle = await memoryPoint(large, 0);
+  const touchedPerSecond = await touchAll(lanes.api, ids);
+  const full = await memoryPoint(large, ids.length);
+  const readsLarge = await reads(lanes.api, ids, opts.BENCH_SAMPLES);
+  await large.stop();
+  await lanes.api.close();
+  await floor.stop();
+  await server.shutdown();
+
+  let tuned: Results['tuned'];
+  if (opts.pragmas.length) {
+    log(`throughput again on a server with --sqlite-pragma ${opts.pragmas.join(' ')}`);
+    const second = await startBenchServer(opts.pragmas);
+    const again = await lanesOn(second, built);
+    tuned = { pragmas: opts.pragmas, throughput: await throughput(again.lanes, opts.BENCH_LIFECYCLES, opts.BENCH_CONCURRENCY) };
+    await again.cases.stop();
+    await again.floor.stop();
+    await again.lanes.api.close();
+    await second.shutdown();
+  }
+  built.cleanup();
+
+  machine.loadAfter = (await import('node:os')).loadavg()[0]!;
+  const results: Results = {
+    opts,
+    machine,
+    pure,
+    throughput: tp,
+    defaultCache: cases.maxCachedWorkflows,
+    events,
+    open: { ...opened, cache: opts.BENCH_CACHE, reads: readsSmall },
+    cached: { cache: bigCache, idle, full, touchedPerSecond, reads: readsLarge },
+    tuned,
+    seconds: (now() - started) / 1000,
+  };
+  console.log(`\n${renderTable(results)}`);
+  const out = path.resolve(projectRoot, opts.BENCH_OUT);
+  writeFileSync(out, renderMarkdown(results));
+  log(`wrote ${out}`);
+}
+
+main().catch((err: Error) => {
+  console.error(`bench failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});

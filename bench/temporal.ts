@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ensureSearchAttributes } from '../config/search-attributes';
+import { devServerExecutable, projectRoot } from '../config/temporal-binaries';
+import { workflowInterceptorModules } from '../observability/worker-options';
+
+export type BenchServer = Awaited<ReturnType<typeof startBenchServer>>;
+
+/**
+ * A dev server persisted to SQLite in a fresh temp folder, as `npm start` runs it (not the in-memory one of
+ * the tests), so the figures include the disk. `pragmas` go to `--sqlite-pragma` (e.g. synchronous=NORMAL).
+ */
+export async function startBenchServer(pragmas: string[] = []) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'caseflow-bench-'));
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: devServerExecutable(),
+      ip: '127.0.0.1',
+      dbFilename: path.join(dir, 'temporal.sqlite'),
+      ui: false,
+      log: { format: 'text', level: 'error' },
+      extraArgs: pragmas.flatMap((p) => ['--sqlite-pragma', p]),
+    },
+  });
+  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  return {
+    address: env.address,
+    connection: env.connection,
+    client: env.client,
+    async shutdown() {
+      await env.teardown();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Both bundles once per run, written to a temp folder the worker processes load: caseflow's as a worker bundling at start would build it. */
+export async function bundles() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'caseflow-bench-bundles-'));
+  const logger = new DefaultLogger('WARN');
+  const write = async (name: string, code: Promise<{ code: string }>) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, (await code).code);
+    return file;
+  };
+  return {
+    casePath: await write('case.js', bundleWorkflowCode({ workflowsPath: path.join(projectRoot, 'workflows'), workflowInterceptorModules, logger })),
+    floorPath: await write('floor.js', bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'floor-workflow.ts'), logger })),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

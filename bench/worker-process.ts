@@ -1,0 +1,46 @@
+// One worker in a process of its own, so its memory is its own and it gets a core of its own, as a deployed
+// worker would. Driven over IPC by bench/workers.ts: 'memory' answers the heap after a full GC, 'stop' ends it.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createLogger } from '../observability/logger';
+import { installRuntime } from '../observability/runtime';
+import { createCaseWorker } from '../worker/create-worker';
+
+export type WorkerSpec = { address: string; taskQueue: string; kind: 'case' | 'floor'; bundlePath: string; maxCachedWorkflows?: number };
+export type MemoryReport = { rss: number; heapUsed: number; cached: number };
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+async function main() {
+  const spec = JSON.parse(process.env.BENCH_WORKER ?? '') as WorkerSpec;
+  installRuntime({ logger: createLogger({ level: 'error' }) });
+  const connection = await NativeConnection.connect({ address: spec.address });
+  const tuning = spec.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: spec.maxCachedWorkflows };
+  const worker =
+    spec.kind === 'case'
+      ? await createCaseWorker({ connection, namespace: 'default', taskQueue: spec.taskQueue, webhook: {}, workflowBundlePath: spec.bundlePath, tuning })
+      : await Worker.create({ connection, taskQueue: spec.taskQueue, workflowBundle: { codePath: spec.bundlePath }, ...tuning });
+  const running = worker.run();
+  process.on('message', (message: { type: string }) => {
+    if (message.type === 'memory') {
+      gc();
+      gc();
+      const { rss, heapUsed } = process.memoryUsage();
+      process.send!({ type: 'memory', rss, heapUsed, cached: worker.getStatus().numCachedWorkflows } satisfies MemoryReport & { type: string });
+    }
+    if (message.type === 'stop') {
+      worker.shutdown();
+      void running.then(() => connection.close()).then(() => process.exit(0));
+    }
+  });
+  // The bench died or was stopped with Ctrl-C: do not outlive it.
+  process.once('disconnect', () => process.exit(0));
+  process.send!({ type: 'ready', maxCachedWorkflows: worker.options.maxCachedWorkflows });
+}
+
+main().catch((err: Error) => {
+  console.error(`bench worker failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { stage } from './case';
+import { instant } from './instant';
+import { limitName } from './policy';
+
+/** The memo key under which each case keeps its figures (machines/case-figures.ts), read by `GET /stats`. */
+export const CASE_MEMO_FIGURES = 'figures';
+
+/** What one case contributes to the figures; small, so visibility can carry it for every case in a list. */
+export const caseFigures = z.object({
+  /** Bumped when a field changes meaning, so the aggregation can tell old memos from new. */
+  v: z.literal(1),
+  registered: z.boolean(),
+  /** The reporter was told of the registration (NOTIFY out of `registered`; the decline notice does not count). */
+  notified: z.boolean(),
+  /** FILE events, whichever the decision: each is a filing decision the bureau must check afterwards. */
+  filings: z.number().int().min(0),
+  /** Of those, the ones a legal officer answered with APPROVE or REJECT. */
+  reviewed: z.number().int().min(0),
+  closed: z.boolean(),
+  /** Limits that started running in the case. */
+  limits: z.array(limitName),
+  /** Of those, the ones overdue now or met after their due instant (extensions included). */
+  late: z.array(limitName),
+  /** Every completed stay in a stage, in milliseconds of business time: [stage, ms]. */
+  stays: z.array(z.tuple([stage, z.number().min(0)])),
+});
+export type CaseFigures = z.infer<typeof caseFigures>;
+
+const station = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/);
+
+export const statsQuery = z
+  .strictObject({ station: station.optional(), from: instant.optional(), to: instant.optional() })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
+export type StatsQuery = z.infer<typeof statsQuery>;
+
+/** A fraction in [0, 1], rounded to 4 decimals; null when its denominator is 0. */
+const rate = z.number().min(0).max(1).nullable();
+
+export const stationFigures = z.object({
+  rank: z.number().int().min(1),
+  station: z.string(),
+  received: z.number().int(),
+  closed: z.number().int(),
+  disposalRate: rate,
+  overdueCases: z.number().int(),
+  overdueRate: rate,
+});
+
+export const statsResponse = z.object({
+  station: z.string().nullable(),
+  from: instant.nullable(),
+  to: instant.nullable(),
+  received: z.number().int(),
+  registered: z.number().int(),
+  notified: z.number().int(),
+  filed: z.number().int(),
+  closed: z.number().int(),
+  filings: z.number().int(),
+  reviewedFilings: z.number().int(),
+  disposalRate: rate,
+  postFilingCheckRate: rate,
+  overdueCases: z.number().int(),
+  overdueRate: rate,
+  overdue: z.array(z.object({ limit: limitName, started: z.number().int(), overdue: z.number().int(), rate })),
+  stageTimes: z.array(z.object({ stage, stays: z.number().int(), medianMs: z.number().nullable() })),
+  stations: z.array(stationFigures),
+  /** Cases last indexed before figures existed: left out of every figure above until their next change. */
+  withoutFigures: z.number().int(),
+});
+export type StatsResponse = z.infer<typeof statsResponse>;

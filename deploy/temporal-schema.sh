@@ -1,0 +1,24 @@
+#!/bin/sh
+# One-shot: creates Temporal's two PostgreSQL databases and brings their schemas up to the version the admin-tools
+# image ships, which matches the server image of the same tag. Safe to run again: existing parts are left as they are.
+set -eu
+
+sql() {
+  temporal-sql-tool --plugin postgres12 --endpoint "${POSTGRES_SEEDS}" --port "${DB_PORT}" \
+    --user "${POSTGRES_USER}" --password "${POSTGRES_PWD}" "$@"
+}
+
+until nc -z "${POSTGRES_SEEDS}" "${DB_PORT}"; do
+  echo "waiting for PostgreSQL at ${POSTGRES_SEEDS}:${DB_PORT}"
+  sleep 2
+done
+
+for pair in temporal:temporal visibility:temporal_visibility; do
+  kind=${pair%%:*}
+  db=${pair#*:}
+  # `create` fails when the database exists, and `setup-schema` when its version table does: both mean "done before".
+  sql --db "$db" create 2>/dev/null || echo "database $db exists"
+  sql --db "$db" setup-schema -v 0.0 2>/dev/null || echo "schema of $db initialised before"
+  sql --db "$db" update-schema -d "/etc/temporal/schema/postgresql/v12/${kind}/versioned"
+done
+echo "Temporal schemas are up to date"

@@ -1,0 +1,46 @@
+import type { Stage } from '../contracts/case';
+import { limitNames, type LimitName } from '../contracts/policy';
+import type { CaseFigures } from '../contracts/stats';
+import type { CaseContext, DeadlineState } from './case-context';
+
+const ms = (iso: string) => Date.parse(iso);
+
+/** Past its due now, or met after it: an extension granted in time moves the due, so it is not late. */
+const isLate = (d: DeadlineState) => d.status === 'overdue' || (d.metAt !== null && ms(d.metAt) > ms(d.dueAt));
+
+const inPolicyOrder = (limits: Iterable<LimitName>): LimitName[] => {
+  const set = new Set(limits);
+  return limitNames.filter((l) => set.has(l));
+};
+
+/** Completed stays, from the report (the case is `reported` from `reportedAt`) through every change of stage. */
+function staysOf(ctx: CaseContext): [Stage, number][] {
+  const stays: [Stage, number][] = [];
+  let since = ms(ctx.request.reportedAt);
+  for (const entry of ctx.history) {
+    // Events that keep the stage (SUSPEND_CLOCK, EXTEND, ...) do not end a stay.
+    if (!entry.from || entry.from === entry.to) continue;
+    stays.push([entry.from, Math.max(0, ms(entry.at) - since)]);
+    since = ms(entry.at);
+  }
+  return stays;
+}
+
+/**
+ * What the case contributes to `GET /stats`, from its context alone. Every field changes only together with the
+ * stage, the overdue flag or the open warnings, so the workflow's memo upsert keeps its old cadence.
+ */
+export function caseFigures(ctx: CaseContext, stage: Stage): CaseFigures {
+  const history = ctx.history;
+  return {
+    v: 1,
+    registered: history.some((h) => h.type === 'REGISTER'),
+    notified: history.some((h) => h.type === 'NOTIFY' && h.from === 'registered'),
+    filings: history.filter((h) => h.type === 'FILE').length,
+    reviewed: history.filter((h) => h.type === 'APPROVE' || h.type === 'REJECT').length,
+    closed: stage === 'closed',
+    limits: inPolicyOrder(ctx.deadlines.map((d) => d.limit)),
+    late: inPolicyOrder(ctx.deadlines.filter(isLate).map((d) => d.limit)),
+    stays: staysOf(ctx),
+  };
+}

@@ -1,0 +1,48 @@
+// Every element is built here, and every piece of data enters the page as a text node or an attribute
+// value, never as markup: a station or an officer id can hold anything a case system sent.
+
+/** h('td', { class: 'x' }, 'text', child) → element; strings become text nodes, null/false/'' are skipped. */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false && c !== '').map((c) => (c instanceof Node ? c : String(c))));
+  return el;
+}
+
+/** A table that turns into labelled cards on a phone (the label comes from data-label, see style.css). */
+export function table(columns, rows, { empty = 'Nothing here.', rowClass } = {}) {
+  if (rows.length === 0) return h('p', { class: 'empty' }, empty);
+  return h('div', { class: 'table-wrap' },
+    h('table', {},
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c.label)))),
+      h('tbody', {}, rows.map((row) =>
+        h('tr', { class: rowClass?.(row) }, columns.map((c) => h('td', { 'data-label': c.label, class: c.class }, c.cell(row))))))));
+}
+
+export const badge = (text, kind = '') => h('span', { class: `badge ${kind}`.trim() }, text);
+export const caseLink = (caseId) => h('a', { href: `#/case/${encodeURIComponent(caseId)}` }, caseId);
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const when = (iso) => (iso ? h('time', { datetime: iso, title: iso }, dateTime.format(new Date(iso))) : '—');
+
+/** "in 3 h", "2 d ago": how far an instant is from now, coarse on purpose. */
+export function relative(iso, now = Date.now()) {
+  if (!iso) return '';
+  const ms = Date.parse(iso) - now;
+  const abs = Math.abs(ms);
+  const span = abs >= 86_400_000 ? `${Math.floor(abs / 86_400_000)} d` : abs >= 3_600_000 ? `${Math.floor(abs / 3_600_000)} h` : `${Math.max(1, Math.floor(abs / 60_000))} min`;
+  return ms >= 0 ? `in ${span}` : `${span} ago`;
+}
+
+/** Replaces a container's content with a "loading" line and hands back a function that fills it. */
+export function slot(container) {
+  container.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
+  return (...children) => container.replaceChildren(...children.flat());
+}
+
+export const failure = (err) => h('p', { class: 'error', role: 'alert' }, `Could not load: ${err.message}`);

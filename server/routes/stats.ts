@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorBody } from '../../contracts/http';
+import { statsQuery, statsResponse } from '../../contracts/stats';
+import { canSee } from '../auth';
+import { guarded, type CaseGateway } from '../case-gateway';
+import { aggregate } from '../stats-figures';
+import { listCaseRecords } from '../stats-search';
+
+/** The bureau's figures over the cases reported in a window, from visibility and each case's memo. */
+export const statsRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async (app, { gateway }) => {
+  const { client } = gateway.temporal;
+  app.get('/stats', {
+    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    schema: {
+      tags: ['supervision'],
+      summary: 'Figures over the cases reported in [from, to): counts, disposal and post-filing check rates, overdue rates, stage medians, stations ranked',
+      querystring: statsQuery,
+      response: { 200: statsResponse, 400: errorBody, 401: errorBody, 403: errorBody, 503: errorBody },
+    },
+  }, async (request) => {
+    const q = request.query;
+    const principal = request.principal!;
+    // A station outside the token's scope has no cases for it, as in GET /cases.
+    if (q.station && !canSee(principal, q.station)) return aggregate([], q);
+    return aggregate(await guarded('', () => listCaseRecords(client, principal.stations, q)), q);
+  });
+};

@@ -1,0 +1,73 @@
+import { stages } from '../contracts/case';
+import { limitNames } from '../contracts/policy';
+import type { CaseFigures, StatsResponse } from '../contracts/stats';
+
+/** A case as the figures see it: where it is now and what it contributes (null: indexed before figures existed). */
+export type CaseRecord = { station: string; figures: CaseFigures | null };
+export type StatsFilter = { station?: string; from?: string; to?: string };
+
+export const rate = (part: number, whole: number): number | null => (whole ? Math.round((part / whole) * 10_000) / 10_000 : null);
+
+/** The middle value; with an even count, the mean of the two middle ones, rounded to the millisecond. */
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+}
+
+const isOverdue = (f: CaseFigures) => f.late.length > 0;
+
+/** Best first: highest disposal rate, then lowest overdue rate, then most cases, then by name. */
+function rankStations(cases: { station: string; figures: CaseFigures }[]): StatsResponse['stations'] {
+  const byStation = new Map<string, { station: string; figures: CaseFigures }[]>();
+  for (const c of cases) byStation.set(c.station, [...(byStation.get(c.station) ?? []), c]);
+  const rows = [...byStation].map(([station, list]) => {
+    const closed = list.filter((c) => c.figures.closed).length;
+    const overdueCases = list.filter((c) => isOverdue(c.figures)).length;
+    return { station, received: list.length, closed, disposalRate: rate(closed, list.length), overdueCases, overdueRate: rate(overdueCases, list.length) };
+  });
+  rows.sort((a, b) => (b.disposalRate ?? 0) - (a.disposalRate ?? 0) || (a.overdueRate ?? 0) - (b.overdueRate ?? 0) || b.received - a.received || a.station.localeCompare(b.station));
+  return rows.map((row, i) => ({ rank: i + 1, ...row }));
+}
+
+/** Every figure of `GET /stats`, from the cases' own figures; the README defines each one. */
+export function aggregate(records: CaseRecord[], filter: StatsFilter): StatsResponse {
+  const cases = records.flatMap((r) => (r.figures ? [{ station: r.station, figures: r.figures }] : []));
+  const all = cases.map((c) => c.figures);
+  const count = (test: (f: CaseFigures) => boolean) => all.filter(test).length;
+  const received = all.length;
+  const closed = count((f) => f.closed);
+  const filings = all.reduce((n, f) => n + f.filings, 0);
+  const reviewedFilings = all.reduce((n, f) => n + f.reviewed, 0);
+  const overdueCases = count(isOverdue);
+  return {
+    station: filter.station ?? null,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    received,
+    registered: count((f) => f.registered),
+    notified: count((f) => f.notified),
+    filed: count((f) => f.filings > 0),
+    closed,
+    filings,
+    reviewedFilings,
+    disposalRate: rate(closed, received),
+    postFilingCheckRate: rate(reviewedFilings, filings),
+    overdueCases,
+    overdueRate: rate(overdueCases, received),
+    overdue: limitNames.map((limit) => {
+      const started = count((f) => f.limits.includes(limit));
+      const late = count((f) => f.late.includes(limit));
+      return { limit, started, overdue: late, rate: rate(late, started) };
+    }),
+    stageTimes: stages
+      .filter((s) => s !== 'closed')
+      .map((stage) => {
+        const stays = all.flatMap((f) => f.stays.filter(([s]) => s === stage).map(([, ms]) => ms));
+        return { stage, stays: stays.length, medianMs: median(stays) };
+      }),
+    stations: rankStations(cases),
+    withoutFigures: records.length - cases.length,
+  };
+}

@@ -1,0 +1,39 @@
+import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { searchAttributes as sa } from '../contracts/names';
+import { CASE_MEMO_FIGURES, caseFigures } from '../contracts/stats';
+import { visibilityQuery } from './case-search';
+import type { CaseRecord, StatsFilter } from './stats-figures';
+
+/**
+ * The cases reported in [from, to) among `scope`, read from visibility pages: search attributes for the window and
+ * station, the memo for the figures. Earlier runs of cases that continued as new are left out (the latest run
+ * carries the whole case).
+ */
+function windowQuery(scope: readonly string[], f: StatsFilter): string {
+  const clauses = [visibilityQuery({ scope, station: f.station }), `ExecutionStatus != 'ContinuedAsNew'`];
+  if (f.from) clauses.push(`${sa.reportedAt.name} >= '${new Date(f.from).toISOString()}'`);
+  if (f.to) clauses.push(`${sa.reportedAt.name} < '${new Date(f.to).toISOString()}'`);
+  return clauses.join(' AND ');
+}
+
+export async function listCaseRecords(client: Client, scope: readonly string[], f: StatsFilter): Promise<CaseRecord[]> {
+  const query = windowQuery(scope, f);
+  const records = new Map<string, CaseRecord>();
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: 1000, nextPageToken });
+    for (const execution of page.executions ?? []) {
+      const id = execution.execution?.workflowId ?? '';
+      // A run still closing while its successor starts can show twice; the first listed is the newest.
+      if (records.has(id)) continue;
+      const payload = execution.memo?.fields?.[CASE_MEMO_FIGURES];
+      const figures = payload ? caseFigures.safeParse(defaultPayloadConverter.fromPayload(payload)) : undefined;
+      const station = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(sa.station) ?? '';
+      records.set(id, { station, figures: figures?.success ? figures.data : null });
+    }
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return [...records.values()];
+}

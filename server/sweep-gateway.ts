@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Policy } from '../contracts/policy';
+import {
+  deploymentId,
+  ledgerId,
+  sweepListQuery,
+  sweepReportQuery,
+  SWEEP_WORKFLOW_TYPE,
+  type SweepInput,
+  type SweepKind,
+  type SweepReport,
+  type SweepSummary,
+} from '../contracts/sweeps';
+import type { Principal } from '../contracts/tokens';
+import { canSee } from './auth';
+import { guarded } from './case-gateway';
+import { CaseNotFoundError } from './errors';
+
+export type SweepGateway = ReturnType<typeof createSweepGateway>;
+
+/** Until the first sweep has been recorded there is no ledger: that is an empty ledger, not an error. */
+async function orNone<T>(call: () => Promise<T>, none: T): Promise<T> {
+  try {
+    return await guarded('', call);
+  } catch (err) {
+    if (err instanceof CaseNotFoundError) return none;
+    throw err;
+  }
+}
+
+export function createSweepGateway({ client, taskQueue, policy }: { client: Client; taskQueue: string; policy: Policy }) {
+  const ledger = () => client.workflow.getHandle(ledgerId(taskQueue));
+  return {
+    /** Runs a sweep now, as its schedule would; the id is the sweep workflow's, and its report's once done. */
+    async start(kind: SweepKind): Promise<{ id: string; kind: SweepKind }> {
+      const id = `${deploymentId(`sweep-${kind}`, taskQueue)}-manual-${randomUUID().slice(0, 8)}`;
+      const input: SweepInput = { kind, timezone: policy.timezone, backlogAge: policy.backlogAge };
+      await guarded('', () => client.workflow.start(SWEEP_WORKFLOW_TYPE, { workflowId: id, taskQueue, args: [input] }));
+      return { id, kind };
+    },
+    list: (): Promise<SweepSummary[]> => orNone(() => ledger().query(sweepListQuery), []),
+    get: (id: string): Promise<SweepReport | null> => orNone(() => ledger().query(sweepReportQuery, id), null),
+  };
+}
+
+/** A report as `principal` may see it: only its stations' counts and rows, totals recounted from those. */
+export function scopeSummary<T extends SweepSummary>(report: T, principal: Principal): T {
+  const byStation = report.byStation.filter((c) => canSee(principal, c.station));
+  const cases = byStation.reduce((n, c) => n + c.cases, 0);
+  const overdue = byStation.reduce((n, c) => n + c.overdue, 0);
+  return { ...report, byStation, cases, overdue };
+}
+
+export function scopeReport(report: SweepReport, principal: Principal): SweepReport {
+  return { ...scopeSummary(report, principal), rows: report.rows?.filter((r) => canSee(principal, r.station)) ?? null };
+}

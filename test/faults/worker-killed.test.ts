@@ -1,0 +1,52 @@
+// The only worker is SIGKILLed while events are in flight: nothing answers until a worker is back, then every case
+// goes on, and each event is in the history exactly once.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { shapeOf } from '../support/case-shape';
+import { newCase, plainLifecycle, sleep } from '../support/http-client';
+import { killHard, stopGently } from '../support/node-process';
+import type { Proc } from '../support/processes';
+import { startWorkerProcess } from '../support/service-processes';
+import { startStack, uniqueId, type Stack } from '../support/stack';
+
+const CASES = 6;
+let stack: Stack;
+let worker: Proc | undefined;
+const workerEnv = () => ({ TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: 'default', CASEFLOW_TASK_QUEUE: stack.taskQueue });
+
+beforeAll(async () => {
+  stack = await startStack({ worker: false });
+  worker = await startWorkerProcess(workerEnv(), inject('workflowBundlePath'));
+}, 120_000);
+afterAll(async () => {
+  await stopGently(worker);
+  await stack?.close();
+});
+
+const [register, notify, file, approve, close] = plainLifecycle;
+
+describe('a worker killed mid-lifecycle', () => {
+  it('lets every case go on once a worker is back, with no event lost or applied twice', async () => {
+    const ids = Array.from({ length: CASES }, () => uniqueId('KILLED'));
+    for (const id of ids) {
+      expect((await stack.call('POST', '/cases', newCase(id))).status).toBe(201);
+      for (const event of [register, notify]) expect((await stack.call('POST', `/cases/${id}/events`, event)).status).toBe(200);
+    }
+
+    // FILE goes out for every case and the worker dies under it: some land before the kill, the rest wait.
+    const filing = ids.map((id) => stack.call('POST', `/cases/${id}/events`, file));
+    await sleep(30);
+    await killHard(worker!);
+    await sleep(3_000);
+    worker = await startWorkerProcess(workerEnv(), inject('workflowBundlePath'));
+
+    for (const res of await Promise.all(filing)) expect(res.status, JSON.stringify(res.body)).toBe(200);
+    for (const id of ids) {
+      for (const event of [approve, close]) expect((await stack.call('POST', `/cases/${id}/events`, event)).status).toBe(200);
+      const view = (await stack.call('GET', `/cases/${id}`)).body;
+      expect(view).toMatchObject({ stage: 'closed', status: 'closed' });
+      expect(view.history.map((h: { type: string }) => h.type)).toEqual(plainLifecycle.map((e) => e.type));
+      const updates = shapeOf(await stack.client.workflow.getHandle(id).fetchHistory()).filter((s) => s.startsWith('update'));
+      expect(updates).toEqual(plainLifecycle.map((e) => `update applyEvent ${e.type}`));
+    }
+  }, 150_000);
+});

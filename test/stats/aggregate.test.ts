@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseFigures } from '../../contracts/stats';
+import { aggregate, median, rate } from '../../server/stats-figures';
+
+const base: CaseFigures = { v: 1, registered: false, notified: false, filings: 0, reviewed: 0, closed: false, limits: ['register'], late: [], stays: [] };
+const fig = (over: Partial<CaseFigures>): CaseFigures => ({ ...base, ...over });
+
+describe('aggregating case figures (pure)', () => {
+  it('rates are fractions to 4 decimals, null over nothing', () => {
+    expect(rate(1, 3)).toBe(0.3333);
+    expect(rate(2, 3)).toBe(0.6667);
+    expect(rate(0, 0)).toBeNull();
+  });
+
+  it('median: the middle one, or the mean of the two middle ones rounded to the millisecond', () => {
+    expect(median([])).toBeNull();
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([10, 1, 5, 3])).toBe(4);
+    expect(median([4, 1, 3, 10])).toBe(4);
+  });
+
+  it('counts, rates and ranking over a hand-made set', () => {
+    const records = [
+      { station: 'A', figures: fig({ registered: true, notified: true, filings: 2, reviewed: 2, closed: true, limits: ['register', 'notify', 'file', 'review', 'handle'], stays: [['reported', 10], ['review', 4], ['review', 6]] }) },
+      { station: 'A', figures: fig({ registered: true, notified: true, filings: 1, reviewed: 0, limits: ['register', 'notify', 'file', 'review'], late: ['file'], stays: [['reported', 30]] }) },
+      { station: 'B', figures: fig({ registered: true, limits: ['register', 'notify', 'file'], late: ['register', 'notify'], stays: [['reported', 20]] }) },
+      { station: 'B', figures: null },
+    ];
+    const stats = aggregate(records, { station: undefined, from: '2026-03-01T00:00:00Z' });
+    expect(stats).toMatchObject({
+      station: null, from: '2026-03-01T00:00:00Z', to: null,
+      received: 3, registered: 3, notified: 2, filed: 2, closed: 1, filings: 3, reviewedFilings: 2,
+      disposalRate: 0.3333, postFilingCheckRate: 0.6667, overdueCases: 2, overdueRate: 0.6667, withoutFigures: 1,
+    });
+    const byLimit = Object.fromEntries(stats.overdue.map((o) => [o.limit, o]));
+    expect(byLimit.register).toEqual({ limit: 'register', started: 3, overdue: 1, rate: 0.3333 });
+    expect(byLimit.file).toEqual({ limit: 'file', started: 3, overdue: 1, rate: 0.3333 });
+    expect(byLimit.handle).toEqual({ limit: 'handle', started: 1, overdue: 0, rate: 0 });
+    expect(byLimit.transfer).toEqual({ limit: 'transfer', started: 0, overdue: 0, rate: null });
+    const times = Object.fromEntries(stats.stageTimes.map((t) => [t.stage, t]));
+    expect(times.reported).toEqual({ stage: 'reported', stays: 3, medianMs: 20 });
+    expect(times.review).toEqual({ stage: 'review', stays: 2, medianMs: 5 });
+    expect(times.handling).toEqual({ stage: 'handling', stays: 0, medianMs: null });
+    expect(stats.stageTimes.map((t) => t.stage)).not.toContain('closed');
+    expect(stats.stations).toEqual([
+      { rank: 1, station: 'A', received: 2, closed: 1, disposalRate: 0.5, overdueCases: 1, overdueRate: 0.5 },
+      { rank: 2, station: 'B', received: 1, closed: 0, disposalRate: 0, overdueCases: 1, overdueRate: 1 },
+    ]);
+  });
+
+  it('stations tied on disposal rank by fewer overdue, then by more cases, then by name', () => {
+    const records = [
+      { station: 'Z', figures: fig({ closed: true }) },
+      { station: 'Y', figures: fig({ closed: true, late: ['register'] }) },
+      { station: 'X', figures: fig({ closed: true }) },
+      { station: 'W', figures: fig({}) },
+      { station: 'X', figures: fig({ closed: true }) },
+    ];
+    expect(aggregate(records, {}).stations.map((s) => `${s.rank}:${s.station}`)).toEqual(['1:X', '2:Z', '3:Y', '4:W']);
+  });
+
+  it('nothing in the window: zero counts, null rates, no stations', () => {
+    const stats = aggregate([], { station: 'S9' });
+    expect(stats).toMatchObject({ station: 'S9', received: 0, disposalRate: null, postFilingCheckRate: null, overdueRate: null, stations: [] });
+  });
+});
