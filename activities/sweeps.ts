@@ -1,8 +1,8 @@
-import { activityInfo, ApplicationFailure } from '@temporalio/activity';
+import { activityInfo } from '@temporalio/activity';
 import { Client, type ConnectionLike } from '@temporalio/client';
 import { ledgerId, recordSweepSignal, SWEEP_LEDGER_WORKFLOW_TYPE, type SweepReport } from '../contracts/sweeps';
 import { runSweep, type SweepRun } from './sweep-search';
-import { sign, type WebhookConfig } from './webhook';
+import { postSigned, type WebhookConfig } from './webhook';
 
 export type SweepDeps = { connection: ConnectionLike; namespace: string; webhook: WebhookConfig };
 
@@ -27,21 +27,9 @@ export function createSweepActivities({ connection, namespace, webhook }: SweepD
       });
     },
 
-    /** The signed delivery of activities/webhook.ts, with every failure retryable the same way. */
     async deliverSweep(report: SweepReport): Promise<{ sent: boolean; status: number | null }> {
-      if (!webhook.url) return { sent: false, status: null };
-      const body = JSON.stringify({ id: report.id, kind: 'sweep', report } satisfies SweepDelivery);
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (webhook.secret) headers['x-caseflow-signature'] = sign(body, webhook.secret);
-      let response: Response;
-      try {
-        response = await fetch(webhook.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(webhook.timeoutMs ?? 10_000) });
-      } catch (err) {
-        throw ApplicationFailure.retryable(`webhook unreachable: ${(err as Error).message}`, 'webhook_unreachable');
-      }
-      await response.body?.cancel();
-      if (!response.ok) throw ApplicationFailure.retryable(`webhook answered ${response.status}`, 'webhook_refused');
-      return { sent: true, status: response.status };
+      const status = await postSigned(webhook, { id: report.id, kind: 'sweep', report } satisfies SweepDelivery);
+      return { sent: status !== null, status };
     },
   };
 }

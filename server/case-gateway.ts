@@ -21,7 +21,18 @@ import { listOpenWarnings, type WarningsFilter } from './warnings-search';
 
 export type CaseGateway = ReturnType<typeof createCaseGateway>;
 
-const UNAVAILABLE = new Set<number>([grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED]);
+/**
+ * gRPC codes that say Temporal (or the worker behind a query) cannot answer right now: overload, a query nobody
+ * picked up in time, a workflow task still failing. None is about the request, so each is a 503 with Retry-After.
+ */
+const UNAVAILABLE = new Set<number>([
+  grpcStatus.UNAVAILABLE,
+  grpcStatus.DEADLINE_EXCEEDED,
+  grpcStatus.RESOURCE_EXHAUSTED,
+  grpcStatus.ABORTED,
+  grpcStatus.CANCELLED,
+  grpcStatus.FAILED_PRECONDITION,
+]);
 
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
