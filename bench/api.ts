@@ -1,6 +1,7 @@
 import { Client, type Connection } from '@temporalio/client';
 import { loadPolicy } from '../config/policy';
 import { loadTokens } from '../config/tokens';
+import { createLogger } from '../observability/logger';
 import { buildApp } from '../server/app';
 import { createCaseGateway } from '../server/case-gateway';
 
@@ -9,12 +10,12 @@ export const SUPERVISOR = 'Bearer dev-supervisor-token';
 
 /**
  * The HTTP API as `npm run api` builds it, minus what a benchmark must not measure: no rate limit (it would
- * cap the run at 20 requests a second) and no request logging (the default outside production is warn).
+ * cap the run at 20 requests a second) and only error lines in the log, so a 500 says why.
  */
 export async function startBenchApi(connection: Connection, taskQueue: string) {
   const client = new Client({ connection });
   const gateway = createCaseGateway({ client, connection, taskQueue, policy: loadPolicy() });
-  const app = await buildApp({ gateway, tokens: loadTokens(undefined, false) });
+  const app = await buildApp({ gateway, tokens: loadTokens(undefined, false), loggerInstance: createLogger({ level: 'error', name: 'caseflow-bench-api' }) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
   /** One request; anything but the expected status stops the bench, since its figures would be wrong. */

@@ -9,6 +9,13 @@ import { workflowInterceptorModules } from '../observability/worker-options';
 
 export type BenchServer = Awaited<ReturnType<typeof startBenchServer>>;
 
+const running = new Set<BenchServer>();
+
+/** Ctrl-C: no dev server may outlive the bench (the worker processes leave on their own when it goes). */
+export async function shutdownAll(): Promise<void> {
+  await Promise.allSettled([...running].map((server) => server.shutdown()));
+}
+
 /**
  * A dev server persisted to SQLite in a fresh temp folder, as `npm start` runs it (not the in-memory one of
  * the tests), so the figures include the disk. `pragmas` go to `--sqlite-pragma` (e.g. synchronous=NORMAL).
@@ -26,15 +33,18 @@ export async function startBenchServer(pragmas: string[] = []) {
     },
   });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
-  return {
+  const server = {
     address: env.address,
     connection: env.connection,
     client: env.client,
     async shutdown() {
+      running.delete(server);
       await env.teardown();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  running.add(server);
+  return server;
 }
 
 /** Both bundles once per run, written to a temp folder the worker processes load: caseflow's as a worker bundling at start would build it. */

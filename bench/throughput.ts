@@ -5,13 +5,26 @@ import { latency, pool, timed, type Latency } from './stats';
 
 export type Lanes = { api: BenchApi; client: Client; floorQueue: string; prefix: string };
 
-/** Whole lifecycles through the API: POST /cases, then the five events, one after another per case. */
-function httpLifecycles({ api, prefix }: Lanes, round: number, count: number, concurrency: number): Promise<number> {
-  return pool(count, concurrency, async (i) => {
+export type Failures = { count: number; first?: string };
+
+/**
+ * Whole lifecycles through the API: POST /cases, then the five events, one after another per case. A lifecycle
+ * that meets an error stops there and is counted as failed, not as done.
+ */
+async function httpLifecycles({ api, prefix }: Lanes, round: number, count: number, concurrency: number, failures: Failures) {
+  let done = 0;
+  const ms = await pool(count, concurrency, async (i) => {
     const caseId = `${prefix}-T${round}-${i}`;
-    await api.call('POST', '/cases', caseBody(caseId, i));
-    for (const event of lifecycle) await api.call('POST', `/cases/${caseId}/events`, event);
+    try {
+      await api.call('POST', '/cases', caseBody(caseId, i));
+      for (const event of lifecycle) await api.call('POST', `/cases/${caseId}/events`, event);
+      done += 1;
+    } catch (err) {
+      failures.count += 1;
+      failures.first ??= (err as Error).message;
+    }
   });
+  return { ms, done };
 }
 
 /** The same Temporal operations straight through the client on the trivial workflow: one start, five Updates. */
@@ -31,25 +44,29 @@ function floorLifecycles({ client, floorQueue, prefix }: Lanes, round: number, c
  * checkpoints) falls on both; a small warm-up round first fills the JIT and the connection pools.
  */
 export async function throughput(lanes: Lanes, count: number, concurrency: number, rounds = 2) {
-  await httpLifecycles(lanes, 0, concurrency, concurrency);
+  const failures: Failures = { count: 0 };
+  await httpLifecycles(lanes, 0, concurrency, concurrency, failures);
   await floorLifecycles(lanes, 0, concurrency, concurrency);
   let httpMs = 0;
+  let httpDone = 0;
   let floorMs = 0;
   for (let round = 1; round <= rounds; round++) {
-    httpMs += await httpLifecycles(lanes, round, count, concurrency);
+    const http = await httpLifecycles(lanes, round, count, concurrency, failures);
+    httpMs += http.ms;
+    httpDone += http.done;
     floorMs += await floorLifecycles(lanes, round, count, concurrency);
   }
-  const perSecond = (ms: number) => (count * rounds) / (ms / 1000);
-  return { lifecycles: count * rounds, concurrency, http: perSecond(httpMs), floor: perSecond(floorMs) };
+  return { lifecycles: count * rounds, concurrency, http: httpDone / (httpMs / 1000), floor: (count * rounds) / (floorMs / 1000), failures };
 }
 
 /**
  * One event at a time: over HTTP (SUSPEND_CLOCK and RESUME_CLOCK, allowed at every open stage) against a bare
  * Update on the trivial workflow, in alternating blocks of `perRun` on fresh executions.
  */
-export async function eventLatency({ api, client, floorQueue, prefix }: Lanes, samples: number, perRun = 50): Promise<{ http: Latency; bare: Latency }> {
+export async function eventLatency({ api, client, floorQueue, prefix }: Lanes, samples: number, perRun = 50): Promise<{ http: Latency; bare: Latency; failed: number }> {
   const http: number[] = [];
   const bare: number[] = [];
+  let failed = 0;
   for (let block = 0; http.length < samples; block++) {
     const caseId = `${prefix}-L-${block}`;
     await api.call('POST', '/cases', caseBody(caseId, block));
@@ -60,9 +77,9 @@ export async function eventLatency({ api, client, floorQueue, prefix }: Lanes, s
     });
     for (let j = 0; j < perRun; j++) {
       const event = j % 2 ? { type: 'RESUME_CLOCK' } : { type: 'SUSPEND_CLOCK', reason: 'bench' };
-      http.push(await timed(() => api.call('POST', `/cases/${caseId}/events`, event)));
+      http.push(await timed(() => api.call('POST', `/cases/${caseId}/events`, event).catch(() => void (failed += 1))));
       bare.push(await timed(() => handle.executeUpdate(bumpUpdate, { args: [event] })));
     }
   }
-  return { http: latency(http), bare: latency(bare) };
+  return { http: latency(http), bare: latency(bare), failed };
 }

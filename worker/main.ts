@@ -14,12 +14,13 @@ import { startTracing } from '../observability/tracing';
 export async function startWorker(env: Env, target: TemporalTarget) {
   const connection = await NativeConnection.connect(target.connectionOptions);
   await ensureSearchAttributes(connection, target.namespace);
+  const tracing = startTracing(env);
   const worker = await createCaseWorker({
     connection,
     namespace: target.namespace,
     taskQueue: env.CASEFLOW_TASK_QUEUE,
     webhook: { url: env.CASEFLOW_WEBHOOK_URL, secret: env.CASEFLOW_WEBHOOK_SECRET },
-    tracing: startTracing(env),
+    tracing,
   });
   // The worker runs the sweeps, so it sees to their schedules; every worker does, and all but the first change nothing.
   const schedules = new Client({ connection, namespace: target.namespace });
@@ -31,7 +32,7 @@ export async function startWorker(env: Env, target: TemporalTarget) {
       worker.shutdown();
       await running;
       await connection.close();
-      await startTracing(env)?.shutdown();
+      await tracing?.shutdown();
     },
   };
 }

@@ -1,6 +1,6 @@
 // One case lifecycle and one overdue case through the real API and a worker with metrics on, then /metrics:
 // the API's counters, the workflow's (closed, raised), the activity's (delivered, retried) and the SDK's own.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
@@ -23,6 +23,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let connection: NativeConnection;
 let caseWorker: Worker;
 let running: Promise<void>;
+let bundleDir: string;
 
 beforeAll(async () => {
   // The shared setup installed a Runtime without metrics, which nothing has used yet: replace it with one that exports.
@@ -34,7 +35,8 @@ beforeAll(async () => {
     workflowInterceptorModules,
     logger: new DefaultLogger('WARN'),
   });
-  const bundlePath = path.join(mkdtempSync(path.join(tmpdir(), 'caseflow-metrics-')), 'bundle.js');
+  bundleDir = mkdtempSync(path.join(tmpdir(), 'caseflow-metrics-'));
+  const bundlePath = path.join(bundleDir, 'bundle.js');
   writeFileSync(bundlePath, code);
   receiver = await startReceiver(SECRET, 1);
   stack = await startStack({ policy: secondsPolicy(), worker: false });
@@ -55,6 +57,7 @@ afterAll(async () => {
   await running;
   await connection?.close();
   await receiver?.close();
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
 });
 
 const scrape = async () => {
