@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorBody } from '../../contracts/http';
 import { warningsPage, warningsQuery } from '../../contracts/warnings';
-import { canSee } from '../auth';
 import type { CaseGateway } from '../case-gateway';
 
 export const warningRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async (app, { gateway }) => {
@@ -14,8 +13,6 @@ export const warningRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = as
       response: { 200: warningsPage, 400: errorBody, 401: errorBody, 403: errorBody, 503: errorBody },
     },
   }, async (request) => {
-    const q = request.query;
-    if (q.station && !canSee(request.principal!, q.station)) return { items: [] };
-    return gateway.warnings({ ...q, scope: request.principal!.stations });
+    return gateway.warnings({ ...request.query, scope: request.principal!.stations });
   });
 };
