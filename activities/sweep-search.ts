@@ -4,11 +4,10 @@ import { DateTime, Duration } from 'luxon';
 import type { Stage } from '../contracts/case';
 import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
 import type { Category, Track } from '../contracts/policy';
+import { everyExecution, quote, type Execution } from '../temporal/visibility';
 import { MAX_SWEEP_ROWS, type StationCount, type SweepInput, type SweepReport, type SweepRow } from '../contracts/sweeps';
 
 export type SweepRun = SweepInput & { id: string; asOf: string };
-
-const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** The backlog line: `backlogAge` before the sweep, counted in calendar days of the policy time zone. */
 function backlogCutoff(asOf: string, backlogAge: string, timezone: string): string {
@@ -37,9 +36,6 @@ function reasonOf(kind: SweepInput['kind'], stage: Stage): SweepRow['reason'] {
   if (kind === 'quarterly') return 'backlog';
   return stage === 'reported' ? 'not_registered' : 'not_notified';
 }
-
-type Page = Awaited<ReturnType<Client['workflowService']['listWorkflowExecutions']>>;
-type Execution = NonNullable<Page['executions']>[number];
 
 function rowOf(kind: SweepInput['kind'], execution: Execution): SweepRow {
   const attrs = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
@@ -75,12 +71,7 @@ export async function runSweep(client: Client, run: SweepRun): Promise<SweepRepo
   const cutoff = run.kind === 'quarterly' ? backlogCutoff(run.asOf, run.backlogAge, run.timezone) : null;
   const query = sweepQuery(run, cutoff);
   const rows: SweepRow[] = [];
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: 1000, nextPageToken });
-    for (const execution of page.executions ?? []) rows.push(rowOf(run.kind, execution));
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken);
+  for await (const execution of everyExecution(client, query)) rows.push(rowOf(run.kind, execution));
   rows.sort(byAge);
   return {
     id: run.id,

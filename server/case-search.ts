@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { quote } from '../temporal/visibility';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import type { CaseSummary, Stage, StartCaseRequest } from '../contracts/case';
 import { REPEAT_REPORTER } from '../contracts/warnings';
@@ -20,8 +21,6 @@ export type CaseFilter = {
 };
 export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
 
-// Values reach the query only after the edge's schemas admitted them; quoting still guards the syntax.
-const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 export function visibilityQuery(f: Omit<CaseFilter, 'limit' | 'cursor'>): string {
   const clauses = [`WorkflowType = ${quote(CASE_WORKFLOW_TYPE)}`];

@@ -3,6 +3,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { searchAttributes as sa } from '../contracts/names';
 import { CASE_MEMO_FIGURES, caseFigures } from '../contracts/stats';
+import { everyExecution } from '../temporal/visibility';
 import { visibilityQuery } from './case-search';
 import type { CaseRecord, StatsFilter } from './stats-figures';
 
@@ -21,19 +22,14 @@ function windowQuery(scope: readonly string[], f: StatsFilter): string {
 export async function listCaseRecords(client: Client, scope: readonly string[], f: StatsFilter): Promise<CaseRecord[]> {
   const query = windowQuery(scope, f);
   const records = new Map<string, CaseRecord>();
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: 1000, nextPageToken });
-    for (const execution of page.executions ?? []) {
-      const id = execution.execution?.workflowId ?? '';
-      // A run still closing while its successor starts can show twice; the first listed is the newest.
-      if (records.has(id)) continue;
-      const payload = execution.memo?.fields?.[CASE_MEMO_FIGURES];
-      const figures = payload ? caseFigures.safeParse(defaultPayloadConverter.fromPayload(payload)) : undefined;
-      const station = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(sa.station) ?? '';
-      records.set(id, { station, figures: figures?.success ? figures.data : null });
-    }
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken);
+  for await (const execution of everyExecution(client, query)) {
+    const id = execution.execution?.workflowId ?? '';
+    // A run still closing while its successor starts can show twice; the first listed is the newest.
+    if (records.has(id)) continue;
+    const payload = execution.memo?.fields?.[CASE_MEMO_FIGURES];
+    const figures = payload ? caseFigures.safeParse(defaultPayloadConverter.fromPayload(payload)) : undefined;
+    const station = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(sa.station) ?? '';
+    records.set(id, { station, figures: figures?.success ? figures.data : null });
+  }
   return [...records.values()];
 }

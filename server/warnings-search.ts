@@ -3,11 +3,11 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { searchAttributes as sa } from '../contracts/names';
 import { CASE_MEMO_WARNINGS, warningRuleIds, warningRules, type Severity, type WarningRule, type WarningView } from '../contracts/warnings';
+import { everyExecution, quote } from '../temporal/visibility';
 import { visibilityQuery } from './case-search';
 
 export type WarningsFilter = { scope: readonly string[]; station?: string; rule?: WarningRule; severity?: Severity; limit: number };
 
-const quote = (v: string) => `'${v}'`;
 
 /** Open warnings across cases, from visibility: the rule ids are a search attribute, the details the memo. */
 export async function listOpenWarnings(client: Client, f: WarningsFilter) {
@@ -15,18 +15,14 @@ export async function listOpenWarnings(client: Client, f: WarningsFilter) {
   if (!rules.length) return { items: [] };
   const query = `${visibilityQuery({ scope: f.scope, station: f.station })} AND ${sa.warnings.name} IN (${rules.map(quote).join(', ')})`;
   const items = [];
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: 200, nextPageToken });
-    for (const execution of page.executions ?? []) {
-      const payload = execution.memo?.fields?.[CASE_MEMO_WARNINGS];
-      const open = payload ? defaultPayloadConverter.fromPayload<WarningView[]>(payload) : [];
-      const station = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(sa.station) ?? '';
-      for (const w of open) {
-        if (rules.includes(w.rule)) items.push({ caseId: execution.execution?.workflowId ?? '', station, rule: w.rule, severity: w.severity, limit: w.limit, openedAt: w.openedAt });
-      }
+  for await (const execution of everyExecution(client, query, 200)) {
+    const payload = execution.memo?.fields?.[CASE_MEMO_WARNINGS];
+    const open = payload ? defaultPayloadConverter.fromPayload<WarningView[]>(payload) : [];
+    const station = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(sa.station) ?? '';
+    for (const w of open) {
+      if (rules.includes(w.rule)) items.push({ caseId: execution.execution?.workflowId ?? '', station, rule: w.rule, severity: w.severity, limit: w.limit, openedAt: w.openedAt });
     }
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken && items.length < f.limit);
+    if (items.length >= f.limit) break;
+  }
   return { items: items.slice(0, f.limit) };
 }
