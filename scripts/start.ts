@@ -12,9 +12,9 @@ import { startWorker } from '../worker/main';
 /** Everything on one machine: an embedded Temporal unless TEMPORAL_ADDRESS names a cluster, the worker, the API. */
 async function main() {
   const env = readEnv();
-  // Config errors stop start-up before any process is started.
-  loadPolicy(env.CASEFLOW_POLICY);
-  loadTokens(env.CASEFLOW_AUTH_FILE, env.production);
+  // Read once, before anything starts: a config error stops start-up with nothing left running.
+  const policy = loadPolicy(env.CASEFLOW_POLICY);
+  const tokens = loadTokens(env.CASEFLOW_AUTH_FILE, env.production);
   // Worker and API share this process, so the worker's metrics are always on and /metrics serves both.
   const metricsAddress = env.CASEFLOW_WORKER_METRICS_ADDRESS ?? (await freeLoopbackAddress());
   installRuntime({ logger: createLogger({ level: env.logLevel }), metricsAddress });
@@ -30,8 +30,8 @@ async function main() {
     });
   }
   const target = temporalTarget(embedded?.address);
-  const worker = await startWorker(env, target);
-  const api = await startApi(env, target);
+  const worker = await startWorker(env, target, policy);
+  const api = await startApi(env, target, { policy, tokens });
   console.log(`caseflow is up
   API       ${api.url}
   API docs  ${api.url}/docs

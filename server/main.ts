@@ -5,13 +5,13 @@ import { temporalTarget, type TemporalTarget } from '../config/temporal-connecti
 import { loadTokens } from '../config/tokens';
 import { createLogger } from '../observability/logger';
 import { startTracing } from '../observability/tracing';
+import type { Policy } from '../contracts/policy';
+import type { TokensFile } from '../contracts/tokens';
 import { buildApp } from './app';
 import { createCaseGateway } from './case-gateway';
 
-/** The HTTP API alone, against the Temporal cluster the environment names. */
-export async function startApi(env: Env, target: TemporalTarget) {
-  const policy = loadPolicy(env.CASEFLOW_POLICY);
-  const tokens = loadTokens(env.CASEFLOW_AUTH_FILE, env.production);
+/** The HTTP API alone, against the Temporal cluster the environment names, with config its caller already read. */
+export async function startApi(env: Env, target: TemporalTarget, { policy, tokens }: { policy: Policy; tokens: TokensFile }) {
   // Lazy: the API comes up even while Temporal is down, answers 503, and recovers when it is back.
   // Few retries: a client waiting 20 s for an unreachable cluster is worse off than one told 503 and Retry-After.
   const connection = Connection.lazy({
@@ -36,7 +36,8 @@ export async function startApi(env: Env, target: TemporalTarget) {
 
 if (require.main === module) {
   const env = readEnv();
-  startApi(env, temporalTarget())
+  Promise.resolve()
+    .then(() => startApi(env, temporalTarget(), { policy: loadPolicy(env.CASEFLOW_POLICY), tokens: loadTokens(env.CASEFLOW_AUTH_FILE, env.production) }))
     .then((api) => {
       console.log(`caseflow API on ${api.url} (docs ${api.url}/docs)`);
       const stop = () => void api.close().then(() => process.exit(0));

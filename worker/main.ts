@@ -4,6 +4,7 @@ import { readEnv, type Env } from '../config/env';
 import { loadPolicy } from '../config/policy';
 import { ensureSweepSchedules } from '../config/schedules';
 import { temporalTarget, type TemporalTarget } from '../config/temporal-connection';
+import type { Policy } from '../contracts/policy';
 import { createCaseWorker } from './create-worker';
 import { ensureSearchAttributes } from '../config/search-attributes';
 import { createLogger } from '../observability/logger';
@@ -11,7 +12,7 @@ import { installRuntime } from '../observability/runtime';
 import { startTracing } from '../observability/tracing';
 
 /** The worker alone: hosts every case workflow and delivers its webhooks. */
-export async function startWorker(env: Env, target: TemporalTarget) {
+export async function startWorker(env: Env, target: TemporalTarget, policy: Policy) {
   const connection = await NativeConnection.connect(target.connectionOptions);
   await ensureSearchAttributes(connection, target.namespace);
   const tracing = startTracing(env);
@@ -24,7 +25,7 @@ export async function startWorker(env: Env, target: TemporalTarget) {
   });
   // The worker runs the sweeps, so it sees to their schedules; every worker does, and all but the first change nothing.
   const schedules = new Client({ connection, namespace: target.namespace });
-  await ensureSweepSchedules(schedules, env.CASEFLOW_TASK_QUEUE, loadPolicy(env.CASEFLOW_POLICY));
+  await ensureSweepSchedules(schedules, env.CASEFLOW_TASK_QUEUE, policy);
   const running = worker.run();
   return {
     running,
@@ -40,7 +41,8 @@ export async function startWorker(env: Env, target: TemporalTarget) {
 if (require.main === module) {
   const env = readEnv();
   installRuntime({ logger: createLogger({ level: env.logLevel }), metricsAddress: env.CASEFLOW_WORKER_METRICS_ADDRESS });
-  startWorker(env, temporalTarget())
+  Promise.resolve()
+    .then(() => startWorker(env, temporalTarget(), loadPolicy(env.CASEFLOW_POLICY)))
     .then((w) => {
       console.log(`caseflow worker polling task queue ${env.CASEFLOW_TASK_QUEUE}`);
       const stop = () => void w.close().then(() => process.exit(0));
