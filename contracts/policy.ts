@@ -53,7 +53,8 @@ export const policySchema = z.strictObject({
     .default({ holidays: [], workdays: [] }),
   negativeList: z.array(z.string().min(1)).default([]),
   escalation: z.strictObject({
-    warnAt: z.array(z.number().gt(0).lt(1)).default([]),
+    // Sorted once here: the n-th warning of a limit is the n-th smallest fraction.
+    warnAt: z.array(z.number().gt(0).lt(1)).default([]).transform((fractions) => [...fractions].sort((a, b) => a - b)),
     repeatOverdueEvery: isoDuration,
     chain: z.array(z.string().min(1)).min(1),
   }),

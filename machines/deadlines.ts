@@ -125,7 +125,7 @@ function nextOverdueAt(ctx: CaseContext, d: DeadlineState): string {
 }
 
 function nextWarningAt(ctx: CaseContext, d: DeadlineState): string | null {
-  const f = [...ctx.policy.escalation.warnAt].sort((a, b) => a - b)[d.warningsRaised];
+  const f = ctx.policy.escalation.warnAt[d.warningsRaised];
   return f === undefined ? null : fractionOf(d.startedAt, d.dueAt, f);
 }
 
