@@ -49,9 +49,6 @@ export async function guarded<T>(caseId: string, call: () => Promise<T>): Promis
     if (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND) throw new CaseNotFoundError(caseId);
     const grpc = isGrpcServiceError(err) ? err : isGrpcServiceError((err as Error)?.cause) ? ((err as Error).cause as { code: number }) : undefined;
     if (grpc && UNAVAILABLE.has(grpc.code)) throw new TemporalUnavailableError(err);
-    if (err instanceof Error && /(UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED|Failed to connect)/.test(err.message)) {
-      throw new TemporalUnavailableError(err);
-    }
     throw err;
   }
 }
