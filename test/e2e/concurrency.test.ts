@@ -1,16 +1,10 @@
 // Events and reports that arrive at the same moment: the case takes exactly one, the others are refused
 // as they would be one after the other, and the history shows one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, tokens, type Stack } from '../support/stack';
-import { caseBody, createCase, deadline, getCase, neverFailing, send, sendEvent } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { tokens } from '../support/stack';
+import { caseBody, createCase, deadline, getCase, neverFailingStack, send, sendEvent } from './helpers';
 
-let stack: Stack;
-let raw: Stack;
-beforeAll(async () => {
-  raw = await startStack();
-  stack = neverFailing(raw);
-});
-afterAll(() => raw?.close());
+const stack = neverFailingStack();
 
 const sorted = (statuses: number[]) => [...statuses].sort((a, b) => a - b);
 

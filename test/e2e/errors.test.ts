@@ -1,7 +1,7 @@
 // Contract sections 3 and 7: every error a client can meet, with its code and details, and the promise that
 // a refused request changes nothing (not the case view, not the workflow history) and is never a 500.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, tokens, uniqueId, type Stack } from '../support/stack';
+import { describe, expect, it } from 'vitest';
+import { type Stack, tokens, uniqueId } from '../support/stack';
 import {
   allowedIn,
   caseBody,
@@ -9,7 +9,7 @@ import {
   getCase,
   iso,
   MINUTE,
-  neverFailing,
+  neverFailingStack,
   refused,
   send,
   sendAll,
@@ -18,13 +18,7 @@ import {
   until,
 } from './helpers';
 
-let stack: Stack;
-let raw: Stack;
-beforeAll(async () => {
-  raw = await startStack();
-  stack = neverFailing(raw);
-});
-afterAll(() => raw?.close());
+const stack = neverFailingStack();
 
 type Res = Awaited<ReturnType<Stack['call']>>;
 
@@ -161,9 +155,9 @@ describe.concurrent('401 unauthenticated', () => {
       expectError(await stack.call(method, path, body, 'not-a-known-token-at-all'), 401, 'unauthenticated');
     }
     // The scheme matters too.
-    const basic = await fetch(`${raw.url}/cases/${caseId}`, { headers: { authorization: `Basic ${tokens.caseSystem}` } });
+    const basic = await fetch(`${stack.url}/cases/${caseId}`, { headers: { authorization: `Basic ${tokens.caseSystem}` } });
     expect(basic.status).toBe(401);
-    const bare = await fetch(`${raw.url}/cases/${caseId}`, { headers: { authorization: tokens.caseSystem } });
+    const bare = await fetch(`${stack.url}/cases/${caseId}`, { headers: { authorization: tokens.caseSystem } });
     expect(bare.status).toBe(401);
     expect((await getCase(stack, caseId)).stage).toBe('reported');
   });
@@ -269,7 +263,7 @@ describe.concurrent('409 event_not_allowed', () => {
     const { caseId } = await createCase(stack, { category: 'administrative' });
     await sendAll(stack, caseId, [{ type: 'REGISTER' }, { type: 'NOTIFY' }]);
     const view = await getCase(stack, caseId);
-    const length = await settledHistoryLength(raw, caseId);
+    const length = await settledHistoryLength(stack, caseId);
     const lastAt = view.history.at(-1).at;
 
     // Not allowed in the stage; a failed guard (ineligible fast track, nothing to resume, unknown escalation);
@@ -286,7 +280,7 @@ describe.concurrent('409 event_not_allowed', () => {
     expectInvalid(await sendEvent(stack, caseId, { type: 'FILE' }), 'decision');
 
     expect(await getCase(stack, caseId)).toEqual(view);
-    expect(await settledHistoryLength(raw, caseId)).toBe(length);
+    expect(await settledHistoryLength(stack, caseId)).toBe(length);
     // The case still takes the right event.
     expect((await send(stack, caseId, { type: 'FILE', decision: 'file' })).stage).toBe('review');
   });

@@ -1,7 +1,7 @@
 // Small helpers shared by the end-to-end files: they speak to the HTTP API only (plus, where a test must
 // prove that nothing was written, the workflow history that Temporal itself keeps).
-import { expect } from 'vitest';
-import { tokens, uniqueId, type Stack } from '../support/stack';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startStack, tokens, uniqueId, type Stack } from '../support/stack';
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
@@ -154,4 +154,16 @@ export function neverFailing(stack: Stack): Stack {
       return res;
     },
   };
+}
+
+/** This file's stack, started before its tests and closed after them, every answer checked by `neverFailing`. */
+export function neverFailingStack(): Stack {
+  const checked = {} as Stack;
+  let raw: Stack | undefined;
+  beforeAll(async () => {
+    raw = await startStack();
+    Object.assign(checked, neverFailing(raw));
+  });
+  afterAll(() => raw?.close());
+  return checked;
 }

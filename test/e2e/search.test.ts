@@ -1,16 +1,10 @@
 // GET /cases: filters, pagination and station scoping. Each test works at stations of its own, so cases of
 // other tests (and other files sharing the Temporal server) never show up in what it asserts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, tokens, uniqueId, type Stack } from '../support/stack';
-import { createCase, DAY, deadline, HOUR, iso, neverFailing, send, sendAll, until } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { tokens, uniqueId } from '../support/stack';
+import { createCase, DAY, deadline, HOUR, iso, neverFailingStack, send, sendAll, until } from './helpers';
 
-let stack: Stack;
-let raw: Stack;
-beforeAll(async () => {
-  raw = await startStack();
-  stack = neverFailing(raw);
-});
-afterAll(() => raw?.close());
+const stack = neverFailingStack();
 
 type Summary = { caseId: string; category: string; station: string; stage: string; status: string; track: string; nextDueAt: string | null; overdue: boolean };
 
