@@ -4,8 +4,8 @@ import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureSearchAttributes } from '../config/search-attributes';
-import { devServerExecutable, projectRoot } from '../config/temporal-binaries';
-import { workflowInterceptorModules } from '../observability/worker-options';
+import { devServerExecutable } from '../config/temporal-binaries';
+import { bundleCaseWorkflows } from '../worker/bundle';
 
 export type BenchServer = Awaited<ReturnType<typeof startBenchServer>>;
 
@@ -57,7 +57,7 @@ export async function bundles() {
     return file;
   };
   return {
-    casePath: await write('case.js', bundleWorkflowCode({ workflowsPath: path.join(projectRoot, 'workflows'), workflowInterceptorModules, logger })),
+    casePath: await write('case.js', bundleCaseWorkflows().then((code) => ({ code }))),
     floorPath: await write('floor.js', bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'floor-workflow.ts'), logger })),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

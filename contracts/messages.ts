@@ -21,7 +21,17 @@ export type CaseWorkflowInput = {
 export const EVENT_NOT_ALLOWED = 'event_not_allowed';
 export type { EventRefusal };
 
-export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand]>(APPLY_EVENT_UPDATE);
+/** The stations the sender may act on; a case outside them refuses the event as if it did not exist. */
+export type EventScope = { stations: readonly string[] };
+/** The type of the ApplicationFailure an update is refused with when the case is outside the sender's stations. */
+export const CASE_OUT_OF_SCOPE = 'case_out_of_scope';
+
+/** Memo key of the case view, so reads are answered by the server without a worker replaying the case. */
+export const CASE_MEMO_VIEW = 'view';
+/** A view larger than this is not put in the memo (it would be written to the history on every change). */
+export const CASE_MEMO_VIEW_MAX_CHARS = 64 * 1024;
+
+export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand, EventScope]>(APPLY_EVENT_UPDATE);
 export const caseViewQuery = defineQuery<CaseView>(CASE_VIEW_QUERY);
 /** The start request as the case received it, for idempotent starts: same id and body is the same case. */
 export const caseRequestQuery = defineQuery<StartCaseRequest>('caseRequest');

@@ -1,7 +1,8 @@
 // Records the histories test/workflow/replay.test.ts replays: representative cases run on the time-skipping
-// server with the current workflow code, each written to test/fixtures/histories/<scenario>.json in the
-// JSON form the Temporal CLI and UI export. Run it when the workflow changes on purpose (a new version behind
-// patched(), say) and commit the new fixtures next to the old ones, which must keep replaying.
+// server with the current workflow code, each written to test/fixtures/histories/<generation>/<scenario>.json in
+// the JSON form the Temporal CLI and UI export. When the workflow's commands change on purpose (a new version
+// behind patched()), name a new GENERATION after the patch and record it; the older generations stay and must
+// keep replaying.
 //
 //   npx tsx scripts/record-histories.ts            # every scenario
 //   npx tsx scripts/record-histories.ts decline    # only the scenarios whose name contains "decline"
@@ -17,10 +18,11 @@ import { CASE_WORKFLOW_TYPE } from '../contracts/names';
 import { carry, decide, openCase } from '../machines/case-engine';
 import { startTimeSkipping } from '../test/support/temporal-env';
 import { quietRuntime, registerSearchAttributes } from '../test/workflow/test-server';
-import type { caseWorkflow } from '../workflows/case-workflow';
+import { SETTLED_UPDATES_PATCH, type caseWorkflow } from '../workflows/case-workflow';
 import { createCaseWorker } from '../worker/create-worker';
 
-const HISTORIES_DIR = path.join(projectRoot, 'test', 'fixtures', 'histories');
+/** Histories are recorded under the workflow's newest patch; 'original' ones predate every patched() call. */
+const HISTORIES_DIR = path.join(projectRoot, 'test', 'fixtures', 'histories', SETTLED_UPDATES_PATCH);
 
 const policy = loadPolicy();
 const HOUR = 3_600_000;
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
           },
           async send(handle, event) {
             const command = { by: 'officer-1', ...event, at: event.at ?? (await now()) } as CaseCommand;
-            return handle.executeUpdate(applyEventUpdate, { args: [command] });
+            return handle.executeUpdate(applyEventUpdate, { args: [command, { stations: ['*'] }] });
           },
           async refuse(handle, event) {
             const accepted = await ctx.send(handle, event).then(() => true, () => false);

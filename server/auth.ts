@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Principal, Role, TokensFile } from '../contracts/tokens';
+import { covers } from '../contracts/scope';
 import { httpError } from './http-errors';
 
 declare module 'fastify' {
@@ -14,7 +15,7 @@ declare module 'fastify' {
 }
 
 export function canSee(principal: Principal, station: string): boolean {
-  return principal.stations.includes('*') || principal.stations.includes(station);
+  return covers(principal.stations, station);
 }
 
 /** Bearer tokens of contract section 7: unknown is 401, a role that may not act is 403. */

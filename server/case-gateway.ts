@@ -10,13 +10,22 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../contracts/case';
-import { applyEventUpdate, caseRequestQuery, caseViewQuery, EVENT_NOT_ALLOWED } from '../contracts/messages';
+import {
+  applyEventUpdate,
+  CASE_MEMO_VIEW,
+  CASE_OUT_OF_SCOPE,
+  caseRequestQuery,
+  caseViewQuery,
+  EVENT_NOT_ALLOWED,
+  type EventScope,
+} from '../contracts/messages';
+import { searchAttributes as sa } from '../contracts/names';
+import { covers } from '../contracts/scope';
 import type { Policy } from '../contracts/policy';
 import { openCase, toView } from '../machines/case-engine';
 import { caseWorkflow } from '../workflows';
 import { CaseExistsError, CaseNotFoundError, EventRefusedError, TemporalUnavailableError } from './errors';
 import { countCases, listCases, repeatReports, type CaseFilter, type CasePage } from './case-search';
-import { searchAttributes as sa } from '../contracts/names';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
 
 export type CaseGateway = ReturnType<typeof createCaseGateway>;
@@ -53,31 +62,38 @@ export async function guarded<T>(caseId: string, call: () => Promise<T>): Promis
   }
 }
 
-function refusalOf(err: unknown): EventRefusal | undefined {
+function failureType(err: unknown): string | undefined {
   if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
-  const cause = err.cause;
-  if (cause instanceof ApplicationFailure && cause.type === EVENT_NOT_ALLOWED) return cause.details?.[0] as EventRefusal;
-  return undefined;
+  return err.cause instanceof ApplicationFailure ? (err.cause.type ?? undefined) : undefined;
 }
 
 export function createCaseGateway(deps: { client: Client; connection: Connection; taskQueue: string; policy: Policy }) {
   const { client, taskQueue, policy } = deps;
   const handle = (caseId: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(caseId);
 
-  const get = (caseId: string): Promise<CaseView> => guarded(caseId, () => handle(caseId).query(caseViewQuery));
+  /**
+   * The view the case last wrote to its memo, answered by the server alone: no worker fetches and replays the
+   * case, so a read costs the same for a case nobody touched in months. A case whose first task has not run yet,
+   * or whose view is too large for the memo, is asked by Query instead.
+   */
+  const get = (caseId: string): Promise<CaseView> =>
+    guarded(caseId, async () => {
+      const description = await handle(caseId).describe();
+      const view = description.memo?.[CASE_MEMO_VIEW] as CaseView | null | undefined;
+      return view ?? handle(caseId).query(caseViewQuery);
+    });
+
+  /** A case outside the caller's stations does not exist for them. */
+  const visible = async (caseId: string, scope: EventScope): Promise<CaseView> => {
+    const view = await get(caseId);
+    if (!covers(scope.stations, view.station)) throw new CaseNotFoundError(caseId);
+    return view;
+  };
 
   return {
     /** For the supervision routes (sweeps, stats), which read visibility and the sweep ledger themselves. */
     temporal: { client, taskQueue, policy },
-    get,
-
-    /** The case's station from visibility: answered by the server alone, no worker round trip. */
-    async stationOf(caseId: string): Promise<string> {
-      const description = await guarded(caseId, () => handle(caseId).describe());
-      const station = description.typedSearchAttributes.get(sa.station);
-      if (!station) throw new CaseNotFoundError(caseId);
-      return station;
-    },
+    get: visible,
 
     /** Starts the case, or answers for the one already there when the body is the same. */
     async start(request: StartCaseRequest): Promise<{ created: boolean; view: CaseView }> {
@@ -110,16 +126,18 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       });
     },
 
-    async apply(caseId: string, command: CaseCommand): Promise<CaseView> {
+    /** One round trip: the workflow checks the scope in the Update's validator, so a refusal leaves no trace. */
+    async apply(caseId: string, command: CaseCommand, scope: EventScope): Promise<CaseView> {
       return guarded(caseId, async () => {
         try {
-          return await handle(caseId).executeUpdate(applyEventUpdate, { args: [command] });
+          return await handle(caseId).executeUpdate(applyEventUpdate, { args: [command, scope] });
         } catch (err) {
-          const refusal = refusalOf(err);
-          if (refusal) throw new EventRefusedError(refusal);
+          const type = failureType(err);
+          if (type === EVENT_NOT_ALLOWED) throw new EventRefusedError((err as WorkflowUpdateFailedError & { cause: ApplicationFailure }).cause.details?.[0] as EventRefusal);
+          if (type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
           if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) {
             // A closed case whose workflow has completed still exists; it just takes no more events.
-            const view = await get(caseId);
+            const view = await visible(caseId, scope);
             throw new EventRefusedError({ stage: view.stage, allowed: [], reason: `the case is ${view.status}` });
           }
           throw err;

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -11,7 +12,18 @@ import {
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import { caseEvent, type CaseCommand, type CaseView } from '../contracts/case';
-import { applyEventUpdate, caseRequestQuery, caseViewQuery, EVENT_NOT_ALLOWED, type CaseWorkflowInput } from '../contracts/messages';
+import {
+  applyEventUpdate,
+  CASE_MEMO_VIEW,
+  CASE_MEMO_VIEW_MAX_CHARS,
+  CASE_OUT_OF_SCOPE,
+  caseRequestQuery,
+  caseViewQuery,
+  EVENT_NOT_ALLOWED,
+  type CaseWorkflowInput,
+  type EventScope,
+} from '../contracts/messages';
+import { covers } from '../contracts/scope';
 import { searchAttributes as sa } from '../contracts/names';
 import { CASE_MEMO_FIGURES } from '../contracts/stats';
 import { CASE_MEMO_WARNINGS } from '../contracts/warnings';
@@ -41,6 +53,8 @@ const { deliverWebhook } = proxyActivities<CaseActivities>({
 });
 
 const DEFAULT_UPDATES_PER_RUN = 1000;
+/** The patch id; scripts/record-histories.ts records the histories of this generation under the same name. */
+export const SETTLED_UPDATES_PATCH = 'settled-updates';
 
 /**
  * The case after the command, or an ApplicationFailure saying why not. Time is caught up first: a limit whose
@@ -64,25 +78,53 @@ function applyOrRefuse(current: CaseSnapshot, command: CaseCommand): CaseSnapsho
   return decision.snapshot;
 }
 
+function refuseOutOfScope(station: string, scope: EventScope): void {
+  if (!covers(scope.stations, station)) {
+    throw ApplicationFailure.create({ type: CASE_OUT_OF_SCOPE, message: 'the case is outside the sender\'s stations', nonRetryable: true });
+  }
+}
+
 /** One case, from report to close. Every decision is the machine's; this function only wires it to Temporal. */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
   let snapshot = input.carried ? restoreCase(input.carried as Carried) : openCase(input);
   let changes = 0;
   let updates = 0;
   const inFlight = new Set<string>();
+  // Cases started before this patch replay as they ran: an update answered before the case settled, and the memo
+  // held no view. From it on, an update answers only once the main loop below has indexed the change and re-armed
+  // the timer, so the order of commands in a task no longer depends on how many awaits sit between the handler and
+  // its completion (a workflow interceptor, tracing switched on), and the view in the memo is the one answered.
+  const settledUpdates = patched(SETTLED_UPDATES_PATCH);
+  let settled = 0;
+
+  // The validator's outcome, reused by the handler that runs right after it in the same activation (same clock,
+  // same snapshot), so an event runs the machine once. On replay validators do not run and the handler computes it.
+  let validated: { from: CaseSnapshot; command: string; next: CaseSnapshot } | undefined;
 
   setHandler(caseViewQuery, () => toView(snapshot));
   setHandler(caseRequestQuery, () => snapshot.context.request);
   setHandler(
     applyEventUpdate,
-    (command) => {
-      snapshot = applyOrRefuse(snapshot, command);
+    async (command) => {
+      const reuse = validated?.from === snapshot && validated.command === JSON.stringify(command);
+      snapshot = reuse ? validated!.next : applyOrRefuse(snapshot, command);
+      validated = undefined;
       updates += 1;
       changes += 1;
+      if (settledUpdates) {
+        const change = changes;
+        await condition(() => settled >= change);
+      }
       return toView(snapshot);
     },
-    // A refusal in the validator is never written to the history.
-    { validator: (command) => void applyOrRefuse(snapshot, command) },
+    {
+      // A refusal in the validator is never written to the history.
+      validator: (command, scope) => {
+        validated = undefined;
+        refuseOutOfScope(snapshot.context.station, scope);
+        validated = { from: snapshot, command: JSON.stringify(command), next: applyOrRefuse(snapshot, command) };
+      },
+    },
   );
 
   const deliver = (delivery: Delivery) => {
@@ -99,6 +141,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   };
 
   let indexed = '';
+  let viewed = '';
+  /** Search attributes and memo follow the case, each written only when what it holds changed. */
   const index = () => {
     const open = openWarnings(snapshot.context);
     const next = {
@@ -110,21 +154,33 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       dueAt: nextDueAt(snapshot.context),
       overdue: isOverdue(snapshot.context),
     };
+    const memo: Record<string, unknown> = {};
     const key = JSON.stringify(next);
-    if (key === indexed) return;
-    indexed = key;
-    upsertSearchAttributes([
-      { key: sa.stage, value: next.stage },
-      { key: sa.category, value: snapshot.context.request.category },
-      { key: sa.station, value: next.station },
-      { key: sa.track, value: next.track },
-      { key: sa.status, value: next.status },
-      { key: sa.nextDueAt, value: next.dueAt ? new Date(next.dueAt) : null },
-      { key: sa.overdue, value: next.overdue },
-      { key: sa.warnings, value: [...new Set(open.map((w) => w.rule))] },
-    ]);
-    // Figures change only with what `key` holds, so they ride on this upsert without adding commands (replay-safe).
-    upsertMemo({ [CASE_MEMO_WARNINGS]: open, [CASE_MEMO_FIGURES]: caseFigures(snapshot.context, next.stage) });
+    if (key !== indexed) {
+      indexed = key;
+      upsertSearchAttributes([
+        { key: sa.stage, value: next.stage },
+        { key: sa.category, value: snapshot.context.request.category },
+        { key: sa.station, value: next.station },
+        { key: sa.track, value: next.track },
+        { key: sa.status, value: next.status },
+        { key: sa.nextDueAt, value: next.dueAt ? new Date(next.dueAt) : null },
+        { key: sa.overdue, value: next.overdue },
+        { key: sa.warnings, value: [...new Set(open.map((w) => w.rule))] },
+      ]);
+      // Figures change only with what `key` holds, so they ride on this upsert.
+      memo[CASE_MEMO_WARNINGS] = open;
+      memo[CASE_MEMO_FIGURES] = caseFigures(snapshot.context, next.stage);
+    }
+    if (settledUpdates) {
+      const view = toView(snapshot);
+      const json = JSON.stringify(view);
+      if (json !== viewed) {
+        viewed = json;
+        memo[CASE_MEMO_VIEW] = json.length <= CASE_MEMO_VIEW_MAX_CHARS ? view : null;
+      }
+    }
+    if (Object.keys(memo).length > 0) upsertMemo(memo);
   };
 
   const maxUpdates = input.continueAsNewAfterUpdates ?? DEFAULT_UPDATES_PER_RUN;
@@ -134,6 +190,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     snapshot = tick(snapshot, new Date().toISOString());
     index();
     snapshot.context.outbox.filter((d) => !inFlight.has(d.id)).forEach(deliver);
+    settled = changes;
     const closed = stageOf(snapshot) === 'closed';
     if (closed && snapshot.context.outbox.length === 0) {
       await condition(allHandlersFinished);

@@ -1,5 +1,5 @@
 // The only worker is SIGKILLed while events are in flight: nothing answers until a worker is back, then every case
-// goes on, and each event is in the history exactly once.
+// goes on, and each event is in the history exactly once. Reads do not wait for a worker.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { shapeOf } from '../support/case-shape';
 import { newCase, plainLifecycle, sleep } from '../support/http-client';
@@ -36,6 +36,12 @@ describe('a worker killed mid-lifecycle', () => {
     const filing = ids.map((id) => stack.call('POST', `/cases/${id}/events`, file));
     await sleep(30);
     await killHard(worker!);
+    // With no worker anywhere, a case still reads as of its last event: the view comes from the memo, not a Query.
+    for (const id of ids) {
+      const read = await stack.call('GET', `/cases/${id}`);
+      expect(read.status, JSON.stringify(read.body)).toBe(200);
+      expect(read.body.history.slice(0, 2).map((h: { type: string }) => h.type)).toEqual(['REGISTER', 'NOTIFY']);
+    }
     await sleep(3_000);
     worker = await startWorkerProcess(workerEnv(), inject('workflowBundlePath'));
 

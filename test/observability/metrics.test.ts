@@ -1,14 +1,9 @@
 // One case lifecycle and one overdue case through the real API and a worker with metrics on, then /metrics:
 // the API's counters, the workflow's (closed, raised), the activity's (delivered, retried) and the SDK's own.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../../config/temporal-binaries';
 import { createLogger } from '../../observability/logger';
 import { freeLoopbackAddress, installRuntime } from '../../observability/runtime';
-import { workflowInterceptorModules } from '../../observability/worker-options';
 import { createCaseWorker } from '../../worker/create-worker';
 import { secondsPolicy } from '../escalation/fixtures';
 import { waitFor } from '../support/processes';
@@ -23,21 +18,12 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let connection: NativeConnection;
 let caseWorker: Worker;
 let running: Promise<void>;
-let bundleDir: string;
 
 beforeAll(async () => {
   // The shared setup installed a Runtime without metrics, which nothing has used yet: replace it with one that exports.
   await Runtime.instance().shutdown();
   installRuntime({ logger: createLogger({ level: 'info', destination: worker.destination }), metricsAddress: await freeLoopbackAddress() });
-  // The shared test bundle has no caseflow interceptors; this one does, as a worker bundling at start would.
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(projectRoot, 'workflows'),
-    workflowInterceptorModules,
-    logger: new DefaultLogger('WARN'),
-  });
-  bundleDir = mkdtempSync(path.join(tmpdir(), 'caseflow-metrics-'));
-  const bundlePath = path.join(bundleDir, 'bundle.js');
-  writeFileSync(bundlePath, code);
+  const bundlePath = inject('workflowBundlePath');
   receiver = await startReceiver(SECRET, 1);
   stack = await startStack({ policy: secondsPolicy(), worker: false });
   connection = await NativeConnection.connect({ address: inject('temporalAddress') });
@@ -57,7 +43,6 @@ afterAll(async () => {
   await running;
   await connection?.close();
   await receiver?.close();
-  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
 });
 
 const scrape = async () => {

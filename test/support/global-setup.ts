@@ -2,10 +2,10 @@
 // running webpack per test file would dominate the run time.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { ensureSearchAttributes } from '../../config/search-attributes';
 import { projectRoot } from '../../config/temporal-binaries';
+import { bundleCaseWorkflows } from '../../worker/bundle';
 import { startDevServer } from './temporal-env';
 
 declare module 'vitest' {
@@ -16,8 +16,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // WARN hides webpack's per-module listing, which would bury the test report.
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(projectRoot, 'workflows'), logger: new DefaultLogger('WARN') });
+  const code = await bundleCaseWorkflows();
   const bundlePath = path.join(projectRoot, '.caseflow', 'test', 'workflow-bundle.js');
   mkdirSync(path.dirname(bundlePath), { recursive: true });
   writeFileSync(bundlePath, code);

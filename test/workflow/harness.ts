@@ -113,7 +113,7 @@ export async function startHarness(name: string, server: 'timeSkipping' | 'dev' 
     },
     async send(handle, event) {
       const command = { by: 'officer-1', ...event, at: event.at ?? (await now()) } as CaseCommand;
-      return handle.executeUpdate(applyEventUpdate, { args: [command] });
+      return handle.executeUpdate(applyEventUpdate, { args: [command, { stations: ['*'] }] });
     },
     view: (handle) => handle.query(caseViewQuery),
     async settled(handle) {

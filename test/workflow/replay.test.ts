@@ -4,34 +4,69 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { Worker, type ReplayResult } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayResult } from '@temporalio/worker';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
+import { SETTLED_UPDATES_PATCH } from '../../workflows/case-workflow';
 
-// Written by scripts/record-histories.ts.
+// Written by scripts/record-histories.ts, one folder per workflow generation (the patch it was recorded under).
 const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
+const generations = readdirSync(HISTORIES_DIR).sort();
 
-const fixtures = readdirSync(HISTORIES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((file) => ({ name: file.replace(/\.json$/, ''), json: JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as unknown }));
+const fixtures = generations.flatMap((generation) =>
+  readdirSync(path.join(HISTORIES_DIR, generation))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({
+      generation,
+      scenario: file.replace(/\.json$/, ''),
+      name: `${generation}/${file.replace(/\.json$/, '')}`,
+      json: JSON.parse(readFileSync(path.join(HISTORIES_DIR, generation, file), 'utf8')) as unknown,
+    })),
+);
 
-const replayOptions = () => ({ workflowBundle: { codePath: inject('workflowBundlePath') } });
+/**
+ * The 'original' histories were written before caseflow's workflow interceptors existed, so they replay on the
+ * bare workflow code. Histories of the settled-updates generation must replay on both: with the interceptors, as
+ * every worker runs, and without them. Before that patch an interceptor's awaits around the update handler changed
+ * the order of commands, and a resumed case written by one could not be replayed by the other (a stuck case).
+ */
+const current = (name: string) => name.startsWith(`${SETTLED_UPDATES_PATCH}/`);
+const intercepting = () => ({ workflowBundle: { codePath: inject('workflowBundlePath') } });
+
+async function replayAll(options: Parameters<typeof Worker.runReplayHistories>[0], names: (name: string) => boolean) {
+  const results = new Map<string, ReplayResult>();
+  const histories = fixtures.filter((f) => names(f.name)).map(({ name, json }) => ({ workflowId: name, history: historyFromJSON(json) }));
+  for await (const result of Worker.runReplayHistories(options, histories)) results.set(result.workflowId, result);
+  return results;
+}
 
 describe('replay of recorded case histories', () => {
-  const results = new Map<string, ReplayResult>();
+  let bare: Map<string, ReplayResult>;
+  let intercepted: Map<string, ReplayResult>;
   beforeAll(async () => {
-      const histories = fixtures.map(({ name, json }) => ({ workflowId: name, history: historyFromJSON(json) }));
-    for await (const result of Worker.runReplayHistories(replayOptions(), histories)) results.set(result.workflowId, result);
-  });
+    const { code } = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, '..', '..', 'workflows'), logger: new DefaultLogger('WARN') });
+    bare = await replayAll({ workflowBundle: { code } }, () => true);
+    intercepted = await replayAll(intercepting(), current);
+  }, 120_000);
 
-  it('has the representative scenarios recorded', () => {
-    expect(fixtures.map((f) => f.name)).toEqual(
+  it.each(generations)('has the representative scenarios recorded for generation %s', (generation) => {
+    expect(fixtures.filter((f) => f.generation === generation).map((f) => f.scenario)).toEqual(
       expect.arrayContaining(['full-lifecycle', 'decline-with-reject', 'negative-list-transfer', 'fast-track-convert', 'suspend-resume-extend', 'escalations', 'carried-start']),
     );
   });
 
+  it('holds histories from before and after updates waited for the case to settle', () => {
+    expect(generations).toEqual(expect.arrayContaining(['original', SETTLED_UPDATES_PATCH]));
+  });
+
   it.each(fixtures.map((f) => f.name))('replays %s without nondeterminism', (name) => {
-    const result = results.get(name);
+    const result = bare.get(name);
+    expect(result, `no replay result for ${name}`).toBeDefined();
+    expect(result?.error).toBeUndefined();
+  });
+
+  it.each(fixtures.map((f) => f.name).filter(current))('replays %s with the workflow interceptors too', (name) => {
+    const result = intercepted.get(name);
     expect(result, `no replay result for ${name}`).toBeDefined();
     expect(result?.error).toBeUndefined();
   });
@@ -39,11 +74,11 @@ describe('replay of recorded case histories', () => {
   it('does notice a history the code cannot have produced', async () => {
     // The same lifecycle, but its first activity recorded under another type: replay must refuse it,
     // which shows the checks above are not vacuous.
-    const original = fixtures.find((f) => f.name === 'full-lifecycle');
+    const original = fixtures.find((f) => f.name === 'original/full-lifecycle');
     expect(original).toBeDefined();
     const tampered = JSON.parse(JSON.stringify(original!.json)) as { events: Array<Record<string, { activityType?: { name: string } }>> };
     const scheduled = tampered.events.find((e) => e.activityTaskScheduledEventAttributes)!;
     scheduled.activityTaskScheduledEventAttributes!.activityType!.name = 'sendFax';
-    await expect(Worker.runReplayHistory(replayOptions(), historyFromJSON(tampered), 'tampered')).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(Worker.runReplayHistory(intercepting(), historyFromJSON(tampered), 'tampered')).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 });
