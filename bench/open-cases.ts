@@ -1,3 +1,5 @@
+import type { Client } from '@temporalio/client';
+import { caseViewQuery } from '../contracts/messages';
 import { caseBody, SUPERVISOR, type BenchApi } from './api';
 import { latency, pool, timed, type Latency } from './stats';
 import type { WorkerHandle } from './workers';
@@ -30,15 +32,15 @@ export async function openCases(api: BenchApi, worker: WorkerHandle, ids: string
 
 export type Timed = Latency & { failed: number; firstFailure?: string };
 
-/** One request at a time; a failed one counts with the time it took (the caller waited that long) and is tallied. */
-export async function sequentially(api: BenchApi, paths: string[]): Promise<Timed> {
+/** One call at a time; a failed one counts with the time it took (the caller waited that long) and is tallied. */
+async function oneByOne<T>(items: T[], call: (item: T) => Promise<unknown>): Promise<Timed> {
   const samples: number[] = [];
   let failed = 0;
   let firstFailure: string | undefined;
-  for (const path of paths) {
+  for (const item of items) {
     samples.push(
       await timed(() =>
-        api.call('GET', path, undefined, SUPERVISOR).catch((err: Error) => {
+        call(item).catch((err: Error) => {
           failed += 1;
           firstFailure ??= err.message;
         }),
@@ -47,6 +49,12 @@ export async function sequentially(api: BenchApi, paths: string[]): Promise<Time
   }
   return { ...latency(samples), failed, firstFailure };
 }
+
+/** GETs, one at a time, as a supervisor. */
+export const sequentially = (api: BenchApi, paths: string[]) => oneByOne(paths, (path) => api.call('GET', path, undefined, SUPERVISOR));
+
+/** The case view by Query, one at a time: a worker without the case in its cache fetches and replays the history. */
+export const queried = (client: Client, ids: string[]) => oneByOne(ids, (id) => client.workflow.getHandle(id).query(caseViewQuery));
 
 /** The newest page, and a filtered page (station and stage): visibility queries the server answers from SQLite. */
 export async function listReads(api: BenchApi, samples: number) {

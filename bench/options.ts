@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readEnv } from '../config/env';
 
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -16,8 +17,8 @@ const schema = z.object({
   BENCH_SAMPLES: count(200),
   /** maxCachedWorkflows of the worker that holds the open cases. */
   BENCH_CACHE: count(200),
-  /** Comma-separated `--sqlite-pragma` values for a second server the throughput runs on again; empty: skip. */
-  BENCH_SQLITE_PRAGMAS: z.string().default('journal_mode=WAL,synchronous=NORMAL'),
+  /** Run the throughput once more on a server with SQLite's defaults (no pragmas), to show what they buy; 0: skip. */
+  BENCH_COMPARE_PRAGMAS: z.enum(['0', '1']).default('1'),
   BENCH_OUT: z.string().default('BENCHMARKS.md'),
 });
 
@@ -26,5 +27,6 @@ export type BenchOptions = ReturnType<typeof readBenchOptions>;
 /** The bench's own knobs, parsed once like config/env.ts does for the service. */
 export function readBenchOptions(source: NodeJS.ProcessEnv = process.env) {
   const env = schema.parse(source);
-  return { ...env, pragmas: env.BENCH_SQLITE_PRAGMAS.split(',').map((p) => p.trim()).filter(Boolean) };
+  // The server runs with the pragmas `npm start` gives the embedded one.
+  return { ...env, pragmas: readEnv({}).sqlitePragmas };
 }

@@ -11,6 +11,8 @@ export interface EmbeddedTemporalOptions {
   uiPort: number;
   dataDir: string;
   namespace: string;
+  /** `--sqlite-pragma` key=value settings. */
+  sqlitePragmas: string[];
   log: (line: string) => void;
 }
 
@@ -22,7 +24,7 @@ export interface EmbeddedTemporal {
   shutdown(): Promise<void>;
 }
 
-export async function startEmbeddedTemporal({ port, uiPort, dataDir, namespace, log }: EmbeddedTemporalOptions): Promise<EmbeddedTemporal> {
+export async function startEmbeddedTemporal({ port, uiPort, dataDir, namespace, sqlitePragmas, log }: EmbeddedTemporalOptions): Promise<EmbeddedTemporal> {
   const executable = devServerExecutable();
   const dbFilename = path.join(dataDir, 'temporal.sqlite');
   mkdirSync(dataDir, { recursive: true });
@@ -38,10 +40,12 @@ export async function startEmbeddedTemporal({ port, uiPort, dataDir, namespace, 
       // The SDK passes --log-level itself (default 'warn'); setting it here keeps that explicit
       // instead of adding a second --log-level through extraArgs.
       log: { format: 'text', level: 'warn' },
+      extraArgs: sqlitePragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]),
     },
   });
   const address = `127.0.0.1:${port}`;
   const uiUrl = `http://127.0.0.1:${uiPort}`;
-  log(`temporal: ${executable.describe} serving ${address} (namespace ${namespace}), UI ${uiUrl}, data ${dbFilename}`);
+  const pragmas = sqlitePragmas.length ? sqlitePragmas.join(', ') : 'SQLite defaults';
+  log(`temporal: ${executable.describe} serving ${address} (namespace ${namespace}), UI ${uiUrl}, data ${dbFilename} (${pragmas})`);
   return { address, uiUrl, connection: env.connection, client: env.client, shutdown: () => env.teardown() };
 }

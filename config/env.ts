@@ -4,6 +4,7 @@ import { DEFAULT_TASK_QUEUE } from '../contracts/names';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optional = z.string().trim().min(1).optional().catch(undefined);
+const positive = z.coerce.number().int().positive().optional();
 
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -15,6 +16,19 @@ const envSchema = z.object({
   CASEFLOW_TEMPORAL_PORT: port.default(7233),
   CASEFLOW_TEMPORAL_UI_PORT: port.default(8233),
   CASEFLOW_DATA_DIR: z.string().default('.caseflow'),
+  /**
+   * `--sqlite-pragma` settings of the embedded server, comma-separated. WAL with synchronous=NORMAL survives a
+   * crash of the process and loses at most the last commits on a power cut; empty: SQLite's defaults (full sync).
+   */
+  CASEFLOW_TEMPORAL_SQLITE_PRAGMAS: z.string().default('journal_mode=WAL,synchronous=NORMAL'),
+  /** Cases a worker keeps in memory (the SDK sizes it from the heap when unset); the memory knob of a worker. */
+  CASEFLOW_WORKER_MAX_CACHED_WORKFLOWS: positive,
+  /** Workflow tasks a worker runs at once (SDK default when unset). */
+  CASEFLOW_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positive,
+  /** Webhook deliveries and sweeps a worker runs at once (SDK default when unset). */
+  CASEFLOW_WORKER_MAX_CONCURRENT_ACTIVITIES: positive,
+  /** A workflow bundle built by `npm run build:bundle`; unset: the worker bundles the workflows at start. */
+  CASEFLOW_WORKFLOW_BUNDLE: optional,
   CASEFLOW_POLICY: optional,
   CASEFLOW_AUTH_FILE: optional,
   CASEFLOW_WEBHOOK_URL: z.url().optional().catch(undefined),
@@ -38,5 +52,19 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
   const env = envSchema.parse(source);
   const production = env.NODE_ENV === 'production';
   const logLevel = env.CASEFLOW_LOG_LEVEL ?? (production ? 'info' : 'warn');
-  return { ...env, CASEFLOW_DATA_DIR: resolve(env.CASEFLOW_DATA_DIR), production, logLevel };
+  const sqlitePragmas = env.CASEFLOW_TEMPORAL_SQLITE_PRAGMAS.split(',').map((p) => p.trim()).filter(Boolean);
+  const workerTuning = {
+    maxCachedWorkflows: env.CASEFLOW_WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: env.CASEFLOW_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: env.CASEFLOW_WORKER_MAX_CONCURRENT_ACTIVITIES,
+  };
+  return {
+    ...env,
+    CASEFLOW_DATA_DIR: resolve(env.CASEFLOW_DATA_DIR),
+    CASEFLOW_WORKFLOW_BUNDLE: env.CASEFLOW_WORKFLOW_BUNDLE && resolve(env.CASEFLOW_WORKFLOW_BUNDLE),
+    production,
+    logLevel,
+    sqlitePragmas,
+    workerTuning: Object.fromEntries(Object.entries(workerTuning).filter(([, v]) => v !== undefined)) as Partial<typeof workerTuning>,
+  };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { category, limitName, track } from './policy';
 import { instant } from './instant';
 import { warningView } from './warnings';
+import { caseEventTypes, type CaseEventType } from './vocabulary';
 
 export { instant };
 
@@ -55,8 +56,10 @@ export const caseEvent = z.discriminatedUnion('type', [
   ev('ACK_ESCALATION', { escalationId: z.string().min(1).max(200), note: z.string().max(2000).optional() }),
 ]);
 export type CaseEventRequest = z.infer<typeof caseEvent>;
-export type CaseEventType = CaseEventRequest['type'];
-export const caseEventTypes = caseEvent.options.map((o) => o.shape.type.value) as CaseEventType[];
+export { caseEventTypes, type CaseEventType };
+// The schema's variants and the vocabulary's list are the same set, or this does not compile.
+const sameEventTypes: [CaseEventRequest['type']] extends [CaseEventType] ? ([CaseEventType] extends [CaseEventRequest['type']] ? true : never) : never = true;
+void sameEventTypes;
 
 /** Events only a supervisor (or admin) may send; every other event is the case system's. */
 export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION']);

@@ -29,7 +29,7 @@ export const errorBody = z
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     stage: stage.optional(),
-    allowed: z.array(z.enum(caseEventTypes as [string, ...string[]])).optional(),
+    allowed: z.array(z.enum(caseEventTypes)).optional(),
     reason: z.string().optional(),
   })
   .describe('Every error: a stable code, a human message, and the details that code carries.');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { categories, limitNames, tracks, type LimitName } from './vocabulary';
 
 /** Durations are ISO 8601: whole days (`P3D`, `P1W`) follow the legal clock, clock time (`PT24H`) is exact. */
 export const isoDuration = z
@@ -10,15 +11,12 @@ export const isoDuration = z
 
 const localDate = z.iso.date();
 
-export const limitNames = ['register', 'notify', 'file', 'review', 'handle', 'declineNotice', 'transfer'] as const;
+export { limitNames, categories, tracks, type LimitName };
 export const limitName = z.enum(limitNames);
-export type LimitName = z.infer<typeof limitName>;
 
-export const categories = ['criminal', 'administrative'] as const;
 export const category = z.enum(categories);
 export type Category = z.infer<typeof category>;
 
-export const tracks = ['ordinary', 'fast'] as const;
 export const track = z.enum(tracks);
 export type Track = z.infer<typeof track>;
 

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { stage } from './case';
 import { instant } from './instant';
 import { limitName } from './policy';
+import { CASE_MEMO_FIGURES } from './vocabulary';
 
-/** The memo key under which each case keeps its figures (machines/case-figures.ts), read by `GET /stats`. */
-export const CASE_MEMO_FIGURES = 'figures';
+export { CASE_MEMO_FIGURES };
 
 /** What one case contributes to the figures; small, so visibility can carry it for every case in a list. */
 export const caseFigures = z.object({

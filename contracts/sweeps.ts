@@ -1,4 +1,3 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { z } from 'zod';
 import { caseId, stage } from './case';
 import { instant } from './instant';
@@ -68,9 +67,7 @@ export type SweepReport = z.infer<typeof sweepReport>;
 /** Rows a report keeps; counts always cover every matching case. */
 export const MAX_SWEEP_ROWS = 1000;
 
-export const recordSweepSignal = defineSignal<[SweepReport]>('recordSweep');
-export const sweepListQuery = defineQuery<SweepSummary[]>('sweepList');
-export const sweepReportQuery = defineQuery<SweepReport | null, [string]>('sweepReport');
+export { recordSweepSignal, sweepListQuery, sweepReportQuery } from './sweep-messages';
 
 export const sweepIdParams = z.strictObject({ id: z.string().min(1).max(200).regex(/^[A-Za-z0-9._:@+-]+$/) });
 export const startSweepBody = z.strictObject({ kind: sweepKind });

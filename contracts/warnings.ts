@@ -1,27 +1,14 @@
 import { z } from 'zod';
 import { instant } from './instant';
 import { limitName } from './policy';
+import { CASE_MEMO_WARNINGS, REPEAT_REPORTER, warningRules, type WarningRule } from './vocabulary';
 
-/** The early-warning rules, each with an id, a severity and a one-line meaning (README lists them from here). */
-export const warningRules = {
-  'limit-at-risk': { severity: 'medium', meaning: 'a running limit has passed a warning fraction of its span' },
-  'limit-overdue': { severity: 'high', meaning: 'a running limit is past its due time' },
-  'reporter-not-notified': { severity: 'high', meaning: 'registered, but the reporter was not notified within the notify limit' },
-  'filing-not-decided': { severity: 'high', meaning: 'a criminal report not decided within its filing limit (应立未立)' },
-  'negative-list-at-station': { severity: 'high', meaning: 'a negative-list case still held at a police station, awaiting transfer' },
-  'fast-track-overdue': { severity: 'high', meaning: 'a fast-track case past its fast handling limit' },
-  'decline-notice-overdue': { severity: 'medium', meaning: 'a declined filing whose notice to the reporter is overdue' },
-  'repeat-reporter': { severity: 'low', meaning: 'the same reporter phone at the same station 3 or more times in 30 days' },
-} as const;
-
-export type WarningRule = keyof typeof warningRules;
+export { warningRules, REPEAT_REPORTER, CASE_MEMO_WARNINGS, type WarningRule };
 export const warningRuleIds = Object.keys(warningRules) as [WarningRule, ...WarningRule[]];
 export const warningRule = z.enum(warningRuleIds);
 export const severity = z.enum(['low', 'medium', 'high']);
 export type Severity = z.infer<typeof severity>;
 
-/** How many reports from one phone at one station, within how many days, make a repeat reporter. */
-export const REPEAT_REPORTER = { count: 3, days: 30 } as const;
 
 export const warningView = z.object({
   rule: warningRule,
@@ -47,6 +34,3 @@ export const openWarningItem = warningView.omit({ closedAt: true, resolvedInMs: 
 });
 export const warningsPage = z.object({ items: z.array(openWarningItem) });
 
-/** What a case keeps in its memo for lists that need more than search attributes. */
-export type CaseMemo = { openWarnings: WarningView[] };
-export const CASE_MEMO_WARNINGS = 'openWarnings';

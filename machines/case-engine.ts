@@ -1,5 +1,6 @@
 import { initialTransition, transition, type SnapshotFrom, type AnyStateNode } from 'xstate';
-import { caseEventTypes, type CaseCommand, type CaseEventType, type CaseView, type EventRefusal, type Stage } from '../contracts/case';
+import type { CaseCommand, CaseView, EventRefusal, Stage } from '../contracts/case';
+import { caseEventTypes, type CaseEventType } from '../contracts/vocabulary';
 import type { CaseContext, CaseInput } from './case-context';
 import { caseMachine } from './case-machine';
 import { refusal } from './rules';

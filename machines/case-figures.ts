@@ -1,5 +1,5 @@
 import type { Stage } from '../contracts/case';
-import { limitNames, type LimitName } from '../contracts/policy';
+import { limitNames, type LimitName } from '../contracts/vocabulary';
 import type { CaseFigures } from '../contracts/stats';
 import type { CaseContext, DeadlineState } from './case-context';
 

@@ -1,5 +1,6 @@
 import type { LimitName } from '../contracts/policy';
-import { REPEAT_REPORTER, warningRules, type WarningRule, type WarningView } from '../contracts/warnings';
+import type { WarningView } from '../contracts/warnings';
+import { REPEAT_REPORTER, warningRules, type WarningRule } from '../contracts/vocabulary';
 import type { CaseContext, DeadlineState } from './case-context';
 
 /** `since` is when the condition began, so a warning noticed late still says how long the case was wrong. */

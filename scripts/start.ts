@@ -26,6 +26,7 @@ async function main() {
       uiPort: env.CASEFLOW_TEMPORAL_UI_PORT,
       dataDir: env.CASEFLOW_DATA_DIR,
       namespace: env.TEMPORAL_NAMESPACE,
+      sqlitePragmas: env.sqlitePragmas,
       log: (line) => console.log(line),
     });
   }

@@ -21,6 +21,8 @@ export async function startWorker(env: Env, target: TemporalTarget, policy: Poli
     namespace: target.namespace,
     taskQueue: env.CASEFLOW_TASK_QUEUE,
     webhook: { url: env.CASEFLOW_WEBHOOK_URL, secret: env.CASEFLOW_WEBHOOK_SECRET },
+    workflowBundlePath: env.CASEFLOW_WORKFLOW_BUNDLE,
+    tuning: env.workerTuning,
     tracing,
   });
   // The worker runs the sweeps, so it sees to their schedules; every worker does, and all but the first change nothing.

@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
-import { caseEvent, type CaseCommand, type CaseView } from '../contracts/case';
+import type { CaseCommand, CaseView } from '../contracts/case';
 import {
   applyEventUpdate,
   CASE_MEMO_VIEW,
@@ -25,8 +25,7 @@ import {
 } from '../contracts/messages';
 import { covers } from '../contracts/scope';
 import { searchAttributes as sa } from '../contracts/names';
-import { CASE_MEMO_FIGURES } from '../contracts/stats';
-import { CASE_MEMO_WARNINGS } from '../contracts/warnings';
+import { CASE_MEMO_FIGURES, CASE_MEMO_WARNINGS, caseEventTypes } from '../contracts/vocabulary';
 import { caseFigures } from '../machines/case-figures';
 import {
   carry,
@@ -62,8 +61,10 @@ export const SETTLED_UPDATES_PATCH = 'settled-updates';
  */
 function applyOrRefuse(current: CaseSnapshot, command: CaseCommand): CaseSnapshot {
   const snapshot = tick(current, new Date().toISOString());
-  const shape = caseEvent.safeParse(command);
-  if (!shape.success || typeof command.at !== 'string' || typeof command.by !== 'string') {
+  // The API validated the event against contracts/case.ts; this only keeps a hand-sent Update (Temporal CLI, UI)
+  // from reaching the machine without a type, time or actor. The bundle carries no zod (contracts/vocabulary.ts).
+  const known = (caseEventTypes as readonly string[]).includes(command?.type) && !Number.isNaN(Date.parse(command.at));
+  if (!known || typeof command.by !== 'string' || !command.by) {
     throw ApplicationFailure.create({ type: 'invalid_request', message: 'malformed event', nonRetryable: true });
   }
   const decision = decide(snapshot, command);

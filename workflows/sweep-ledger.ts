@@ -1,5 +1,6 @@
 import { condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { recordSweepSignal, sweepListQuery, sweepReportQuery, type SweepReport, type SweepSummary } from '../contracts/sweeps';
+import { recordSweepSignal, sweepListQuery, sweepReportQuery } from '../contracts/sweep-messages';
+import type { SweepReport, SweepSummary } from '../contracts/sweeps';
 
 /** A year and more of daily sweeps plus the monthly and quarterly ones. */
 const MAX_REPORTS = 1000;

@@ -1,0 +1,46 @@
+// The words the workflow bundle needs at run time, without zod. Each workflow instance evaluates every module of
+// its bundle afresh, and zod schemas cost about 1.5 MB per cached case (measured, see BENCHMARKS.md), so the
+// schemas in the other contracts modules are built from these lists and the workflows import only this module,
+// names.ts, messages.ts, scope.ts and sweep-messages.ts. test/workflow/bundle.test.ts keeps zod out of the bundle.
+
+export const caseEventTypes = [
+  'REGISTER',
+  'NOTIFY',
+  'FILE',
+  'APPROVE',
+  'REJECT',
+  'TRANSFER',
+  'CONVERT_TO_ORDINARY',
+  'CLOSE',
+  'SUSPEND_CLOCK',
+  'RESUME_CLOCK',
+  'EXTEND',
+  'ACK_ESCALATION',
+] as const;
+export type CaseEventType = (typeof caseEventTypes)[number];
+
+export const limitNames = ['register', 'notify', 'file', 'review', 'handle', 'declineNotice', 'transfer'] as const;
+export type LimitName = (typeof limitNames)[number];
+
+export const categories = ['criminal', 'administrative'] as const;
+export const tracks = ['ordinary', 'fast'] as const;
+
+/** The early-warning rules, each with an id, a severity and a one-line meaning (README lists them from here). */
+export const warningRules = {
+  'limit-at-risk': { severity: 'medium', meaning: 'a running limit has passed a warning fraction of its span' },
+  'limit-overdue': { severity: 'high', meaning: 'a running limit is past its due time' },
+  'reporter-not-notified': { severity: 'high', meaning: 'registered, but the reporter was not notified within the notify limit' },
+  'filing-not-decided': { severity: 'high', meaning: 'a criminal report not decided within its filing limit (应立未立)' },
+  'negative-list-at-station': { severity: 'high', meaning: 'a negative-list case still held at a police station, awaiting transfer' },
+  'fast-track-overdue': { severity: 'high', meaning: 'a fast-track case past its fast handling limit' },
+  'decline-notice-overdue': { severity: 'medium', meaning: 'a declined filing whose notice to the reporter is overdue' },
+  'repeat-reporter': { severity: 'low', meaning: 'the same reporter phone at the same station 3 or more times in 30 days' },
+} as const;
+export type WarningRule = keyof typeof warningRules;
+
+/** How many reports from one phone at one station, within how many days, make a repeat reporter. */
+export const REPEAT_REPORTER = { count: 3, days: 30 } as const;
+
+/** Memo keys each case writes: its open warnings (`GET /warnings`) and its figures (`GET /stats`). */
+export const CASE_MEMO_WARNINGS = 'openWarnings';
+export const CASE_MEMO_FIGURES = 'figures';
