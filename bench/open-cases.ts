@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { caseViewQuery } from '../contracts/messages';
+import { searchAttributes as sa } from '../contracts/names';
 import { caseBody, SUPERVISOR, type BenchApi } from './api';
 import { latency, pool, timed, type Latency } from './stats';
 import type { WorkerHandle } from './workers';
@@ -13,18 +14,29 @@ export async function memoryPoint(worker: WorkerHandle, cases: number): Promise<
   return { cases, cached: m.cached, rssMb: mb(m.rss) };
 }
 
+/** Open cases whose first workflow task ran: the API sets every search attribute at start but the next due. */
+const armed = async (client: Client) => (await client.workflow.count(`${sa.status.name} = 'open' AND ${sa.nextDueAt.name} IS NOT NULL`)).count;
+
+async function untilArmed(client: Client, expected: number): Promise<void> {
+  for (let waited = 0; (await armed(client)) < expected && waited < 600; waited += 1) await new Promise((resolve) => setTimeout(resolve, 1000));
+}
+
 /**
- * Reports `ids.length` cases through the API; each stays open holding its register timer (24 h). The worker's
- * memory is read after every quarter, so its curve shows whether it follows the cases or the cache.
+ * Reports `ids.length` cases through the API; each stays open holding its register timer (24 h). After every
+ * quarter the bench waits until the worker has run each new case's first task (on 2 shared cores it runs them
+ * slower than the API takes reports), then reads its memory, so the curve shows whether memory follows the cases
+ * or the cache.
  */
-export async function openCases(api: BenchApi, worker: WorkerHandle, ids: string[], concurrency = 8) {
+export async function openCases(api: BenchApi, client: Client, worker: WorkerHandle, ids: string[], concurrency = 8) {
   const points: MemoryPoint[] = [await memoryPoint(worker, 0)];
+  const before = await armed(client);
   const quarter = Math.ceil(ids.length / 4);
   let ms = 0;
   let failed = 0;
   for (let from = 0; from < ids.length; from += quarter) {
     const slice = ids.slice(from, from + quarter);
     ms += await pool(slice.length, concurrency, (i) => api.call('POST', '/cases', caseBody(slice[i]!, from + i)).then(() => undefined, () => void (failed += 1)));
+    await untilArmed(client, before + from + slice.length - failed);
     points.push(await memoryPoint(worker, from + slice.length));
   }
   return { points, failed, createdPerSecond: (ids.length - failed) / (ms / 1000) };

@@ -2,9 +2,10 @@ import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import type { MemoryPoint, Timed } from './open-cases';
 import type { BenchOptions } from './options';
 import { round, type Latency } from './stats';
+import { floorSteps, type EventLatency } from './throughput';
 
 export type MachineInfo = { cpu: string; cores: number; memoryGb: number; node: string; os: string; date: string; loadBefore: number; loadAfter?: number; temporal?: string };
-type Throughput = { lifecycles: number; concurrency: number; http: number; floor: number; failures: { count: number; first?: string } };
+type Throughput = { lifecycles: number; concurrency: number; http: number; floor: number; floorWithWrites: number; failures: { count: number; first?: string } };
 
 export type Results = {
   opts: BenchOptions;
@@ -12,9 +13,9 @@ export type Results = {
   pure: { transitionsPerSecond: number; casesPerSecond: number };
   throughput: Throughput;
   defaultCache: number;
-  events: { http: Latency; bare: Latency; failed: number };
+  events: EventLatency;
   open: { points: MemoryPoint[]; createdPerSecond: number; failed: number; cache: number };
-  reads: { cache: number; before: MemoryPoint; after: MemoryPoint; memo: Timed; replayed: Timed; list: Timed; listFiltered: Timed };
+  reads: { cache: number; backlog: number; before: MemoryPoint; after: MemoryPoint; memo: Timed; replayed: Timed; list: Timed; listFiltered: Timed };
   tuned?: { throughput: Throughput };
   seconds: number;
 };
@@ -38,19 +39,19 @@ type Target = { what: string; measured: string; target: string; holds: boolean }
 
 function targets(r: Results): Target[] {
   const ratio = r.throughput.http / r.throughput.floor;
-  const p50 = r.events.http.p50 / r.events.bare.p50;
+  const p50 = r.events.http.p50 / r.events.floor[0]!.p50;
   const n = r.opts.BENCH_CASES;
   const quarter = r.open.points[1]!;
   const last = r.open.points.at(-1)!;
   // KB of RSS per further open case with the small cache, against what one cached case costs.
   const perOpen = ((last.rssMb - quarter.rssMb) * 1024) / Math.max(1, last.cases - quarter.cases);
   const perCached = perCachedKb(r);
-  const listP99 = Math.max(r.reads.list.p99, r.reads.listFiltered.p99);
+  const listP99 = r.reads.list.p99;
   return [
     { what: 'HTTP lifecycles/s vs the floor', measured: `${round(ratio, 2)}×`, target: '≥ 0.8×', holds: ratio >= 0.8 },
     { what: 'event p50 over HTTP vs a bare Update', measured: `${round(p50, 2)}×`, target: '≤ 1.25×', holds: p50 <= 1.25 },
     { what: `GET /cases/:id p99 at ${n} open cases`, measured: `${round(r.reads.memo.p99)} ms`, target: '< 50 ms', holds: r.reads.memo.p99 < 50 && !r.reads.memo.failed },
-    { what: `GET /cases p99 at ${n} open cases (both pages)`, measured: `${round(listP99)} ms`, target: '< 50 ms', holds: listP99 < 50 },
+    { what: `GET /cases p99 at ${n} open cases (newest page, the default 20)`, measured: `${round(listP99)} ms`, target: '< 50 ms', holds: listP99 < 50 && !r.reads.list.failed },
     {
       what: `worker memory from ${quarter.cases} to ${last.cases} open cases (cache ${r.open.cache})`,
       measured: `+${round(perOpen)} KB RSS per open case; a cached case costs ${round(perCached)} KB`,
@@ -69,14 +70,17 @@ function figures(r: Results): Array<[string, string]> {
   const rows: Array<[string, string]> = [
     ['(a) lifecycles/s through the HTTP API', `${round(r.throughput.http)} /s (${r.throughput.lifecycles} lifecycles, ${r.throughput.concurrency} in flight)`],
     ['(a) floor: start + 5 Updates, Temporal client, trivial workflow', `${round(r.throughput.floor)} /s`],
+    ['(a) floor with a case\'s writes on each Update (search attribute, 1.5 kB memo, timer re-armed)', `${round(r.throughput.floorWithWrites)} /s`],
     ['(a) HTTP lifecycles that failed (stopped at an error answer)', failed(r.throughput)],
     ['(b) one event over HTTP', `${ms(r.events.http)}${r.events.failed ? `; ${r.events.failed} failed` : ''}`],
-    ['(b) one bare Update', ms(r.events.bare)],
+    ['(b) the same event as an Update on the case, Temporal client', ms(r.events.caseUpdate)],
+    ...floorSteps.map((step, i): [string, string] => [`(b) floor: ${step.label}`, ms(r.events.floor[i]!)]),
     [`(c) GET /cases/:id, ${n} open (view from the memo, no worker involved)`, reads(r.reads.memo)],
     [`(c) for comparison: the same cases by Query on a fresh worker (each replayed)`, reads(r.reads.replayed)],
-    [`(c) GET /cases (newest page), ${n} open`, reads(r.reads.list)],
+    [`(c) GET /cases (newest page, default 20), ${n} open`, reads(r.reads.list)],
     [`(c) GET /cases?station&stage&limit=50, ${n} open`, reads(r.reads.listFiltered)],
     ['(c) cases opened through POST /cases', `${round(r.open.createdPerSecond)} /s (8 in flight); ${r.open.failed} failed`],
+    ['(c) cases whose first task the small-cache worker left behind (taken up by the next worker before the reads)', `${r.reads.backlog}`],
     ['(d) pure machine', `${Math.round(r.pure.transitionsPerSecond)} transitions/s (${Math.round(r.pure.casesPerSecond)} lifecycles/s, one core)`],
     ...r.open.points.map((p): [string, string] => [`(e) worker RSS, cache ${r.open.cache}, ${p.cases} open cases`, `${round(p.rssMb)} MB, ${p.cached} cached`]),
     [`(e) worker RSS, cache ${r.reads.cache}, ${n} open, before / after the Query pass`, `${round(r.reads.before.rssMb)} MB (${r.reads.before.cached} cached) / ${round(r.reads.after.rssMb)} MB (${r.reads.after.cached} cached): ${round(perCachedKb(r))} KB per cached case`],

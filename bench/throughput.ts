@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { caseBody, lifecycle, type BenchApi } from './api';
-import { bumpUpdate, type floorWorkflow } from './floor-workflow';
+import { applyEventUpdate } from '../contracts/messages';
+import { bumpUpdate, type floorWorkflow, type FloorWork } from './floor-workflow';
 import { latency, pool, timed, type Latency } from './stats';
 
 export type Lanes = { api: BenchApi; client: Client; floorQueue: string; prefix: string };
@@ -27,13 +28,16 @@ async function httpLifecycles({ api, prefix }: Lanes, round: number, count: numb
   return { ms, done };
 }
 
-/** The same Temporal operations straight through the client on the trivial workflow: one start, five Updates. */
-function floorLifecycles({ client, floorQueue, prefix }: Lanes, round: number, count: number, concurrency: number): Promise<number> {
+/**
+ * The same Temporal operations straight through the client on the trivial workflow: one start, five Updates;
+ * with `work`, each Update also writes what a case writes (search attribute, memo, timer).
+ */
+function floorLifecycles({ client, floorQueue, prefix }: Lanes, round: number, count: number, concurrency: number, work?: FloorWork): Promise<number> {
   return pool(count, concurrency, async (i) => {
     const handle = await client.workflow.start<typeof floorWorkflow>('floorWorkflow', {
-      workflowId: `${prefix}-F${round}-${i}`,
+      workflowId: `${prefix}-F${work ? 'W' : ''}${round}-${i}`,
       taskQueue: floorQueue,
-      args: [{ closeAfter: lifecycle.length }],
+      args: [{ closeAfter: lifecycle.length, work }],
     });
     for (const event of lifecycle) await handle.executeUpdate(bumpUpdate, { args: [{ type: event.type }] });
   });
@@ -50,36 +54,61 @@ export async function throughput(lanes: Lanes, count: number, concurrency: numbe
   let httpMs = 0;
   let httpDone = 0;
   let floorMs = 0;
+  let writesMs = 0;
+  const writes = floorSteps.at(-1)!.work;
   for (let round = 1; round <= rounds; round++) {
     const http = await httpLifecycles(lanes, round, count, concurrency, failures);
     httpMs += http.ms;
     httpDone += http.done;
     floorMs += await floorLifecycles(lanes, round, count, concurrency);
+    writesMs += await floorLifecycles(lanes, round, count, concurrency, writes);
   }
-  return { lifecycles: count * rounds, concurrency, http: httpDone / (httpMs / 1000), floor: (count * rounds) / (floorMs / 1000), failures };
+  const rate = (ms: number) => (count * rounds) / (ms / 1000);
+  return { lifecycles: count * rounds, concurrency, http: httpDone / (httpMs / 1000), floor: rate(floorMs), floorWithWrites: rate(writesMs), failures };
 }
 
+/** The floor with each piece of a case's Temporal writes added in turn (bench/floor-workflow.ts). */
+export const floorSteps: Array<{ label: string; work: FloorWork }> = [
+  { label: 'bare Update', work: {} },
+  { label: '+ search attribute upsert', work: { searchAttribute: true } },
+  { label: '+ 1.5 kB memo', work: { searchAttribute: true, memoChars: 1500 } },
+  { label: '+ timer re-armed', work: { searchAttribute: true, memoChars: 1500, rearmTimer: true } },
+];
+
+export type EventLatency = { http: Latency; caseUpdate: Latency; floor: Latency[]; failed: number };
+
 /**
- * One event at a time: over HTTP (SUSPEND_CLOCK and RESUME_CLOCK, allowed at every open stage) against a bare
- * Update on the trivial workflow, in alternating blocks of `perRun` on fresh executions.
+ * One event at a time, interleaved, in blocks of `perRun` on fresh executions: over HTTP (SUSPEND_CLOCK and
+ * RESUME_CLOCK, allowed at every open stage), the same Update on a case straight through the Temporal client
+ * (what the API adds is the difference), and the floor with each of a case's writes added in turn.
  */
-export async function eventLatency({ api, client, floorQueue, prefix }: Lanes, samples: number, perRun = 50): Promise<{ http: Latency; bare: Latency; failed: number }> {
+export async function eventLatency({ api, client, floorQueue, prefix }: Lanes, samples: number, perRun = 50): Promise<EventLatency> {
   const http: number[] = [];
-  const bare: number[] = [];
+  const caseUpdate: number[] = [];
+  const floor: number[][] = floorSteps.map(() => []);
   let failed = 0;
   for (let block = 0; http.length < samples; block++) {
-    const caseId = `${prefix}-L-${block}`;
-    await api.call('POST', '/cases', caseBody(caseId, block));
-    const handle = await client.workflow.start<typeof floorWorkflow>('floorWorkflow', {
-      workflowId: `${prefix}-LF-${block}`,
-      taskQueue: floorQueue,
-      args: [{ closeAfter: perRun }],
-    });
+    const viaHttp = `${prefix}-L-${block}`;
+    const viaClient = `${prefix}-LC-${block}`;
+    await api.call('POST', '/cases', caseBody(viaHttp, block));
+    await api.call('POST', '/cases', caseBody(viaClient, block));
+    const direct = client.workflow.getHandle(viaClient);
+    const floors = await Promise.all(
+      floorSteps.map((step, i) =>
+        client.workflow.start<typeof floorWorkflow>('floorWorkflow', {
+          workflowId: `${prefix}-LF${i}-${block}`,
+          taskQueue: floorQueue,
+          args: [{ closeAfter: perRun, work: step.work }],
+        }),
+      ),
+    );
     for (let j = 0; j < perRun; j++) {
-      const event = j % 2 ? { type: 'RESUME_CLOCK' } : { type: 'SUSPEND_CLOCK', reason: 'bench' };
-      http.push(await timed(() => api.call('POST', `/cases/${caseId}/events`, event).catch(() => void (failed += 1))));
-      bare.push(await timed(() => handle.executeUpdate(bumpUpdate, { args: [event] })));
+      const event = j % 2 ? { type: 'RESUME_CLOCK' as const } : { type: 'SUSPEND_CLOCK' as const, reason: 'bench' };
+      http.push(await timed(() => api.call('POST', `/cases/${viaHttp}/events`, event).catch(() => void (failed += 1))));
+      const command = { ...event, at: new Date().toISOString(), by: 'bench' };
+      caseUpdate.push(await timed(() => direct.executeUpdate(applyEventUpdate, { args: [command, { stations: ['*'] }] }).catch(() => void (failed += 1))));
+      for (const [i, handle] of floors.entries()) floor[i]!.push(await timed(() => handle.executeUpdate(bumpUpdate, { args: [event] })));
     }
   }
-  return { http: latency(http), bare: latency(bare), failed };
+  return { http: latency(http), caseUpdate: latency(caseUpdate), floor: floor.map(latency), failed };
 }

@@ -13,7 +13,8 @@ const filters = {
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 };
 const page = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  // 20: a screenful, and on the dev server's SQLite visibility each row of a page costs about 0.6 ms (BENCHMARKS.md).
+  limit: z.coerce.number().int().min(1).max(200).default(20),
   cursor: z.string().min(1).max(4096).regex(/^[A-Za-z0-9_-]+$/).optional(),
 };
 

@@ -72,9 +72,9 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
   const handle = (caseId: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(caseId);
 
   /**
-   * The view the case last wrote to its memo, answered by the server alone: no worker fetches and replays the
-   * case, so a read costs the same for a case nobody touched in months. A case whose first task has not run yet,
-   * or whose view is too large for the memo, is asked by Query instead.
+   * The view the case last wrote to its memo (the API writes the first at start), answered by the server alone:
+   * no worker fetches and replays the case, so a read costs the same for a case nobody touched in months, and
+   * works while no worker runs. A case whose view grew too large for the memo is asked by Query instead.
    */
   const get = (caseId: string): Promise<CaseView> =>
     guarded(caseId, async () => {
@@ -100,11 +100,15 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       return guarded(request.caseId, async () => {
         try {
           const intake = await repeatReports(client, request);
+          // The opening state is a pure function of the request, so the API writes the first view itself: the case
+          // reads (GET /cases/:id) from the moment it exists, before a worker ran its first task.
+          const view = toView(openCase({ request, policy, priorReportsFromPhone: intake.prior }));
           await client.workflow.start(caseWorkflow, {
             workflowId: request.caseId,
             taskQueue,
             args: [{ request, policy, priorReportsFromPhone: intake.prior }],
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            memo: { [CASE_MEMO_VIEW]: view },
             typedSearchAttributes: [
               { key: sa.station, value: request.station },
               { key: sa.category, value: request.category },
@@ -115,8 +119,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
               ...(intake.key ? [{ key: sa.reporterKey, value: intake.key }] : []),
             ],
           });
-          // The opening state is a pure function of the request; no round trip to the worker is needed.
-          return { created: true, view: toView(openCase({ request, policy, priorReportsFromPhone: intake.prior })) };
+          return { created: true, view };
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
           const existing = await handle(request.caseId).query(caseRequestQuery);

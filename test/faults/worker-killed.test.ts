@@ -42,10 +42,17 @@ describe('a worker killed mid-lifecycle', () => {
       expect(read.status, JSON.stringify(read.body)).toBe(200);
       expect(read.body.history.slice(0, 2).map((h: { type: string }) => h.type)).toEqual(['REGISTER', 'NOTIFY']);
     }
+    // A report taken while no worker runs reads at once, as reported; the worker takes it up when it is back.
+    const lateId = uniqueId('KILLED-LATE');
+    expect((await stack.call('POST', '/cases', newCase(lateId))).status).toBe(201);
+    const late = await stack.call('GET', `/cases/${lateId}`);
+    expect(late.status, JSON.stringify(late.body)).toBe(200);
+    expect(late.body).toMatchObject({ caseId: lateId, stage: 'reported', status: 'open' });
     await sleep(3_000);
     worker = await startWorkerProcess(workerEnv(), inject('workflowBundlePath'));
 
     for (const res of await Promise.all(filing)) expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await stack.call('POST', `/cases/${lateId}/events`, register)).body).toMatchObject({ stage: 'registered' });
     for (const id of ids) {
       for (const event of [approve, close]) expect((await stack.call('POST', `/cases/${id}/events`, event)).status).toBe(200);
       const view = (await stack.call('GET', `/cases/${id}`)).body;
