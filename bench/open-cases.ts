@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { caseViewQuery } from '../contracts/messages';
 import { searchAttributes as sa } from '../contracts/names';
+import { visibilityQuery } from '../server/case-search';
 import { caseBody, SUPERVISOR, type BenchApi } from './api';
 import { latency, pool, timed, type Latency } from './stats';
 import type { WorkerHandle } from './workers';
@@ -68,9 +69,14 @@ export const sequentially = (api: BenchApi, paths: string[]) => oneByOne(paths, 
 /** The case view by Query, one at a time: a worker without the case in its cache fetches and replays the history. */
 export const queried = (client: Client, ids: string[]) => oneByOne(ids, (id) => client.workflow.getHandle(id).query(caseViewQuery));
 
-/** The newest page, and a filtered page (station and stage): visibility queries the server answers from SQLite. */
-export async function listReads(api: BenchApi, samples: number) {
+/**
+ * The newest page, and a filtered page (station and stage): visibility queries the server answers from SQLite.
+ * Beside them the same newest page asked of Temporal directly, which is what the API's figure stands on.
+ */
+export async function listReads(api: BenchApi, client: Client, samples: number) {
+  const raw = () => client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query: visibilityQuery({ scope: ['*'] }), pageSize: 20 });
   return {
+    raw: await oneByOne(Array.from({ length: samples }, () => 0), raw),
     list: await sequentially(api, Array.from({ length: samples }, () => '/cases')),
     listFiltered: await sequentially(api, Array.from({ length: samples }, () => '/cases?station=S02&stage=reported&limit=50')),
   };

@@ -15,7 +15,7 @@ export type Results = {
   defaultCache: number;
   events: EventLatency;
   open: { points: MemoryPoint[]; createdPerSecond: number; failed: number; cache: number };
-  reads: { cache: number; backlog: number; before: MemoryPoint; after: MemoryPoint; memo: Timed; replayed: Timed; list: Timed; listFiltered: Timed };
+  reads: { cache: number; backlog: number; before: MemoryPoint; after: MemoryPoint; memo: Timed; replayed: Timed; raw: Timed; list: Timed; listFiltered: Timed };
   tuned?: { throughput: Throughput };
   seconds: number;
 };
@@ -41,10 +41,11 @@ function targets(r: Results): Target[] {
   const ratio = r.throughput.http / r.throughput.floor;
   const p50 = r.events.http.p50 / r.events.floor[0]!.p50;
   const n = r.opts.BENCH_CASES;
-  const quarter = r.open.points[1]!;
+  // KB of RSS per further open case with the small cache over the second half of the cases (the cache is full and
+  // the heap past its first growth by then), against what one cached case costs.
+  const half = r.open.points[Math.floor(r.open.points.length / 2)]!;
   const last = r.open.points.at(-1)!;
-  // KB of RSS per further open case with the small cache, against what one cached case costs.
-  const perOpen = ((last.rssMb - quarter.rssMb) * 1024) / Math.max(1, last.cases - quarter.cases);
+  const perOpen = ((last.rssMb - half.rssMb) * 1024) / Math.max(1, last.cases - half.cases);
   const perCached = perCachedKb(r);
   const listP99 = r.reads.list.p99;
   return [
@@ -53,8 +54,8 @@ function targets(r: Results): Target[] {
     { what: `GET /cases/:id p99 at ${n} open cases`, measured: `${round(r.reads.memo.p99)} ms`, target: '< 50 ms', holds: r.reads.memo.p99 < 50 && !r.reads.memo.failed },
     { what: `GET /cases p99 at ${n} open cases (newest page, the default 20)`, measured: `${round(listP99)} ms`, target: '< 50 ms', holds: listP99 < 50 && !r.reads.list.failed },
     {
-      what: `worker memory from ${quarter.cases} to ${last.cases} open cases (cache ${r.open.cache})`,
-      measured: `+${round(perOpen)} KB RSS per open case; a cached case costs ${round(perCached)} KB`,
+      what: `worker memory from ${half.cases} to ${last.cases} open cases (cache ${r.open.cache})`,
+      measured: `${perOpen >= 0 ? '+' : ''}${round(perOpen)} KB RSS per further open case; a cached case costs ${round(perCached)} KB`,
       target: 'bounded by the cache: an open case beyond it costs < 10% of a cached one',
       holds: perOpen < 0.1 * perCached,
     },
@@ -79,6 +80,7 @@ function figures(r: Results): Array<[string, string]> {
     [`(c) for comparison: the same cases by Query on a fresh worker (each replayed)`, reads(r.reads.replayed)],
     [`(c) GET /cases (newest page, default 20), ${n} open`, reads(r.reads.list)],
     [`(c) GET /cases?station&stage&limit=50, ${n} open`, reads(r.reads.listFiltered)],
+    [`(c) for comparison: the newest 20 by ListWorkflowExecutions straight to Temporal`, reads(r.reads.raw)],
     ['(c) cases opened through POST /cases', `${round(r.open.createdPerSecond)} /s (8 in flight); ${r.open.failed} failed`],
     ['(c) cases whose first task the small-cache worker left behind (taken up by the next worker before the reads)', `${r.reads.backlog}`],
     ['(d) pure machine', `${Math.round(r.pure.transitionsPerSecond)} transitions/s (${Math.round(r.pure.casesPerSecond)} lifecycles/s, one core)`],
@@ -133,44 +135,41 @@ ${mdTable(['target', 'measured', 'wanted', 'verdict'], targets(r).map((t) => [t.
 
 ## How it was measured
 
-- One dev server; the bench process runs the HTTP API (as \`buildApp\` builds it, without the rate limit, logging
-  errors only) and the load; each worker runs in a process of its own (bench/worker-process.ts), so its memory is
-  its own. Workers keep the SDK's default cache (${r.defaultCache} workflows here) unless said otherwise.
+- One dev server, run with the \`--sqlite-pragma\` settings \`npm start\` gives the embedded one (${o.pragmas.join(', ') || 'none'});
+  the bench process runs the HTTP API (as \`buildApp\` builds it, without the rate limit, logging errors only) and
+  the load; each worker runs in a process of its own (bench/worker-process.ts), so its memory is its own. Workers
+  keep the SDK's default cache (${r.defaultCache} workflows here) unless said otherwise.
 - (a) A lifecycle over HTTP is \`POST /cases\` and REGISTER, NOTIFY, FILE, APPROVE, CLOSE, one after another, with
   ${o.BENCH_CONCURRENCY} lifecycles in flight. The floor does the same Temporal operations (one start, five Updates) straight
-  through the Temporal client on bench/floor-workflow.ts, a workflow that only counts, on the same server. Two
-  rounds of each, alternating, after a warm-up round.
-- (b) One request at a time: SUSPEND_CLOCK / RESUME_CLOCK over HTTP beside a bare Update, interleaved, 50 per
-  execution on fresh executions.
-- (c) One request at a time with N open cases: ${o.BENCH_SAMPLES} distinct random cases read twice on a freshly started worker
-  (first pass: not cached, the worker fetches and replays each history; second pass: cached), then the newest page
-  of \`GET /cases\` and a filtered one.
+  through the Temporal client on bench/floor-workflow.ts, a workflow that only counts; a second floor lane also
+  writes on every Update what a case writes (a search attribute, a 1.5 kB memo, its timer re-armed). Two rounds of
+  each, alternating, after a warm-up round. Then once more, one round, on a second server with SQLite's defaults.
+- (b) One request at a time, interleaved, 50 per execution on fresh executions: SUSPEND_CLOCK / RESUME_CLOCK over
+  HTTP; the same Update sent to a case straight through the Temporal client; and the floor's Update, bare and with
+  each of a case's writes added in turn.
+- (c) One request at a time with N open cases: \`GET /cases/:id\` for ${o.BENCH_SAMPLES} random cases (served from the memo
+  by DescribeWorkflowExecution; no worker involved); for comparison the same cases by Query on a freshly started
+  worker, which fetches and replays each; then the newest page of \`GET /cases\` (the default 20), a filtered page
+  of 50, and the newest 20 asked of Temporal's ListWorkflowExecutions directly.
 - (d) \`openCase\` and \`decide\` over the five lifecycle events, in the bench process, before any server starts.
-- (e) Worker RSS after each quarter of the N cases was opened (each holds its register timer), with
-  \`maxCachedWorkflows\` = ${o.BENCH_CACHE}; the cost of one cached case is the RSS the read pass in (c) added per case it
-  cached. RSS, not the V8 heap: workflows run on the SDK's worker thread, whose heap \`process.memoryUsage()\` does
-  not show.
-- The server runs with \`--sqlite-pragma\` ${o.pragmas.join(', ') || '(none)'}, as \`npm start\` runs the embedded one
-  (CASEFLOW_TEMPORAL_SQLITE_PRAGMAS). For comparison, the throughput again, one round, on a second server with
-  SQLite's defaults.
+- (e) Worker RSS after each quarter of the N cases was opened (each holds its register timer) on a worker with
+  \`maxCachedWorkflows\` = ${o.BENCH_CACHE}, read once that worker has run every opened case's first task. The verdict
+  takes the RSS per further case over the second half of the cases (cache full, heap past its first growth). The
+  cost of one cached case is the RSS the Query pass in (c) added per case it cached. RSS, not the V8 heap:
+  workflows run on the SDK's worker thread, whose heap \`process.memoryUsage()\` does not show.
 
 ## Why the figures are what they are
 
-- An event over HTTP is two Temporal round trips, not one: the route first reads the case (a Query, which the
-  worker answers) to check that the caller's stations may see it, then sends the Update; the Update also runs
-  the machine twice (validator, then handler) and upserts search attributes and memo when they change. The
-  floor's Update is one round trip to a workflow that only counts. Starting a case also sets seven search
-  attributes and runs a notice delivery (an activity) on REGISTER. A report with a reporter phone adds one
-  visibility count (repeat-reporter check) to \`POST /cases\`; the bench's reports have none.
-- A \`GET /cases/:id\` is a Query: with the case in the worker's cache it is one round trip to the worker; without,
-  the worker fetches the history and replays it first. \`GET /cases\` is a visibility query, answered by the
-  dev server from SQLite; it does not touch the worker.
-- The worker cache is the memory knob: a cached case costs the RSS shown in (e) (the SDK's own default sizes the
-  cache at about 600 workflows per GiB of heap, the same order); timers live on the server, not in the worker, so a
-  small cache keeps the worker near flat at any number of open cases and pays for it with a replay on every read
-  or event of a case that is not cached. In development runs with \`maxCachedWorkflows\` = 100 and random reads over
-  400–500 open cases, reads stalled: p99 5.9 s, SDK warnings "Workflow task duration exceeded 5 seconds" on
-  cache-miss queries, and one read answered 503 after its deadline. Size the cache to the cases read and
-  written in a few minutes, not to the smallest that fits.
+- An event is one Temporal round trip (the Update's validator checks the caller's stations). What it costs beyond
+  the bare Update is in (b), piece by piece: the case's writes (search attributes, the view in the memo, a timer
+  when the next wake-up comes earlier), the machine and the view computed in the workflow task (the direct Update
+  on a case against the floor with the same writes), and the HTTP edge (HTTP against the direct Update).
+- A lifecycle also starts with seven search attributes and the opening view in the memo, and REGISTER sends the
+  reporter's notice through an activity (schedule, run, complete: one more workflow task), which the floor does not.
+- \`GET /cases/:id\` reads the memo with DescribeWorkflowExecution: one server round trip, whatever the case's age
+  or the worker's cache. \`GET /cases\` is a visibility query the dev server answers from SQLite; its cost grows
+  with the rows of the page (compare the raw ListWorkflowExecutions row).
+- Memory follows the cache, not the cases: timers live on the server, and a case not cached costs the worker
+  nothing until its next event or timer, when it is replayed.
 `;
 }

@@ -18,11 +18,11 @@ import { CASE_WORKFLOW_TYPE } from '../contracts/names';
 import { carry, decide, openCase } from '../machines/case-engine';
 import { startTimeSkipping } from '../test/support/temporal-env';
 import { quietRuntime, registerSearchAttributes } from '../test/workflow/test-server';
-import { SETTLED_UPDATES_PATCH, type caseWorkflow } from '../workflows/case-workflow';
+import { NEWEST_PATCH, type caseWorkflow } from '../workflows/case-workflow';
 import { createCaseWorker } from '../worker/create-worker';
 
 /** Histories are recorded under the workflow's newest patch; 'original' ones predate every patched() call. */
-const HISTORIES_DIR = path.join(projectRoot, 'test', 'fixtures', 'histories', SETTLED_UPDATES_PATCH);
+const HISTORIES_DIR = path.join(projectRoot, 'test', 'fixtures', 'histories', NEWEST_PATCH);
 
 const policy = loadPolicy();
 const HOUR = 3_600_000;

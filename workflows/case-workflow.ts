@@ -1,11 +1,13 @@
 import {
   ApplicationFailure,
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
@@ -52,8 +54,10 @@ const { deliverWebhook } = proxyActivities<CaseActivities>({
 });
 
 const DEFAULT_UPDATES_PER_RUN = 1000;
-/** The patch id; scripts/record-histories.ts records the histories of this generation under the same name. */
 export const SETTLED_UPDATES_PATCH = 'settled-updates';
+export const STANDING_ALARM_PATCH = 'standing-alarm';
+/** The newest patch: scripts/record-histories.ts records the histories of this generation under its name. */
+export const NEWEST_PATCH = STANDING_ALARM_PATCH;
 
 /**
  * The case after the command, or an ApplicationFailure saying why not. Time is caught up first: a limit whose
@@ -82,6 +86,34 @@ function applyOrRefuse(current: CaseSnapshot, command: CaseCommand): CaseSnapsho
 function refuseOutOfScope(station: string, scope: EventScope): void {
   if (!covers(scope.stations, station)) {
     throw ApplicationFailure.create({ type: CASE_OUT_OF_SCOPE, message: 'the case is outside the sender\'s stations', nonRetryable: true });
+  }
+}
+
+/**
+ * The case's one timer, kept while it rings no later than the next wake-up: an event that moves the next deadline
+ * later (most lifecycle events, a suspension, a resumption) then writes no timer commands, and an alarm that rings
+ * early costs one task that finds nothing due and arms the next. Only a wake-up earlier than the alarm replaces it.
+ */
+class Alarm {
+  rings = 0;
+  private armed: { at: number; scope: CancellationScope } | undefined;
+
+  keepOrArm(wake: string | null | undefined): void {
+    if (!wake) return;
+    const at = Date.parse(wake);
+    if (this.armed && this.armed.at <= at) return;
+    this.armed?.scope.cancel();
+    const scope = new CancellationScope();
+    const armed = { at, scope };
+    this.armed = armed;
+    scope.run(() => sleep(Math.max(1, at - Date.now()))).then(
+      () => {
+        if (this.armed === armed) this.armed = undefined;
+        this.rings += 1;
+      },
+      // Cancelled: an earlier alarm took its place.
+      () => undefined,
+    );
   }
 }
 
@@ -184,6 +216,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     if (Object.keys(memo).length > 0) upsertMemo(memo);
   };
 
+  // Cases started before this patch re-armed their one timer on every change (a cancel and a start each time).
+  const standingAlarm = patched(STANDING_ALARM_PATCH);
+  const alarm = new Alarm();
+
   const maxUpdates = input.continueAsNewAfterUpdates ?? DEFAULT_UPDATES_PER_RUN;
   const tooLong = () => updates >= maxUpdates || workflowInfo().continueAsNewSuggested;
 
@@ -204,7 +240,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     }
     const wake = nextWakeAt(snapshot.context);
     const seen = changes;
-    const wakeIn = wake ? Math.max(1, Date.parse(wake) - Date.now()) : undefined;
-    await condition(() => changes !== seen || tooLong(), wakeIn);
+    if (standingAlarm) {
+      alarm.keepOrArm(wake);
+      const rang = alarm.rings;
+      await condition(() => changes !== seen || alarm.rings !== rang || tooLong());
+    } else {
+      const wakeIn = wake ? Math.max(1, Date.parse(wake) - Date.now()) : undefined;
+      await condition(() => changes !== seen || tooLong(), wakeIn);
+    }
   }
 }
