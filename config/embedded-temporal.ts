@@ -40,7 +40,11 @@ export async function startEmbeddedTemporal({ port, uiPort, dataDir, namespace, 
       // The SDK passes --log-level itself (default 'warn'); setting it here keeps that explicit
       // instead of adding a second --log-level through extraArgs.
       log: { format: 'text', level: 'warn' },
-      extraArgs: sqlitePragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]),
+      extraArgs: [
+        ...sqlitePragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]),
+        // As deploy/dynamicconfig.yaml: a case's view in the memo is 1-4 KiB, over the default 2 KiB warning.
+        '--dynamic-config-value', 'limit.memoSize.warn=32768',
+      ],
     },
   });
   const address = `127.0.0.1:${port}`;

@@ -28,8 +28,22 @@ export const CASE_OUT_OF_SCOPE = 'case_out_of_scope';
 
 /** Memo key of the case view, so reads are answered by the server without a worker replaying the case. */
 export const CASE_MEMO_VIEW = 'view';
-/** A view larger than this is not put in the memo (it would be written to the history on every change). */
-export const CASE_MEMO_VIEW_MAX_CHARS = 64 * 1024;
+/**
+ * A view larger than this (UTF-8 bytes of its JSON) is not put in the memo; reads of that case go to the Query.
+ * It keeps the memo far inside the server's memo limit (`limit.memoSize.error`, 2 MiB on a self-hosted server by
+ * default) and the history small, since every change writes the memo again. A typical case is 1–4 KiB.
+ */
+export const CASE_MEMO_VIEW_MAX_BYTES = 24 * 1024;
+
+/** UTF-8 length of a string, in the workflow sandbox too (no Buffer there). */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
 
 export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand, EventScope]>(APPLY_EVENT_UPDATE);
 export const caseViewQuery = defineQuery<CaseView>(CASE_VIEW_QUERY);

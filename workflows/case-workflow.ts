@@ -17,13 +17,14 @@ import type { CaseCommand, CaseView } from '../contracts/case';
 import {
   applyEventUpdate,
   CASE_MEMO_VIEW,
-  CASE_MEMO_VIEW_MAX_CHARS,
+  CASE_MEMO_VIEW_MAX_BYTES,
   CASE_OUT_OF_SCOPE,
   caseRequestQuery,
   caseViewQuery,
   EVENT_NOT_ALLOWED,
   type CaseWorkflowInput,
   type EventScope,
+  utf8Bytes,
 } from '../contracts/messages';
 import { covers } from '../contracts/scope';
 import { searchAttributes as sa } from '../contracts/names';
@@ -210,7 +211,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       const json = JSON.stringify(view);
       if (json !== viewed) {
         viewed = json;
-        memo[CASE_MEMO_VIEW] = json.length <= CASE_MEMO_VIEW_MAX_CHARS ? view : null;
+        memo[CASE_MEMO_VIEW] = utf8Bytes(json) <= CASE_MEMO_VIEW_MAX_BYTES ? view : null;
       }
     }
     if (Object.keys(memo).length > 0) upsertMemo(memo);
