@@ -4,6 +4,7 @@ import { caseEventTypes, type CaseEventType } from '../contracts/vocabulary';
 import type { CaseContext, CaseInput } from './case-context';
 import { caseMachine } from './case-machine';
 import { refusal } from './rules';
+import { nextWakeAt } from './deadlines';
 import { reconcileWarnings } from './warning-rules';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
@@ -76,7 +77,14 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
   return { ok: true, snapshot: settled(restoreCase({ value: next.value, context }), command.at) };
 }
 
+/**
+ * The case with time caught up to `at`. Before the next wake-up nothing falls due, and warnings follow only from
+ * what falls due, so the machine is not run then (test/machine/tick.test.ts holds it to that): a case's tasks run
+ * `tick` twice per event, and the machine's transition is most of their CPU.
+ */
 export function tick(snapshot: CaseSnapshot, at: string): CaseSnapshot {
+  const wake = nextWakeAt(snapshot.context);
+  if (wake === null || Date.parse(at) < Date.parse(wake)) return snapshot;
   return settled(checked(transition(caseMachine, snapshot, { type: 'TICK', at: utc(at) })[0]), utc(at));
 }
 
