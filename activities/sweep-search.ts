@@ -2,12 +2,13 @@ import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { DateTime, Duration } from 'luxon';
 import type { Stage } from '../contracts/case';
-import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
+import { searchAttributes as sa } from '../contracts/names';
 import type { Category, Track } from '../contracts/policy';
-import { everyExecution, quote, type Execution } from '../temporal/visibility';
+import { deploymentCases, everyExecution, quote, type Execution } from '../temporal/visibility';
 import { MAX_SWEEP_ROWS, type StationCount, type SweepInput, type SweepReport, type SweepRow } from '../contracts/sweeps';
 
-export type SweepRun = SweepInput & { id: string; asOf: string };
+/** `taskQueue`: the deployment whose cases are swept (the sweep runs on its queue). */
+export type SweepRun = SweepInput & { id: string; asOf: string; taskQueue: string };
 
 /** The backlog line: `backlogAge` before the sweep, counted in calendar days of the policy time zone. */
 function backlogCutoff(asOf: string, backlogAge: string, timezone: string): string {
@@ -20,7 +21,7 @@ function backlogCutoff(asOf: string, backlogAge: string, timezone: string): stri
  * not registered in time; not notified in time is the case's own `reporter-not-notified` warning.
  */
 function sweepQuery(run: SweepRun, cutoff: string | null): string {
-  const open = `WorkflowType = ${quote(CASE_WORKFLOW_TYPE)} AND ExecutionStatus = 'Running' AND ${sa.status.name} = 'open'`;
+  const open = `${deploymentCases(run.taskQueue)} AND ExecutionStatus = 'Running' AND ${sa.status.name} = 'open'`;
   switch (run.kind) {
     case 'daily':
       return `${open} AND ((${sa.stage.name} = 'reported' AND ${sa.overdue.name} = true) OR ${sa.warnings.name} = 'reporter-not-notified')`;

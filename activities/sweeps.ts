@@ -13,7 +13,7 @@ export type SweepDelivery = { id: string; kind: 'sweep'; report: SweepReport };
 export function createSweepActivities({ connection, namespace, webhook }: SweepDeps) {
   const client = new Client({ connection, namespace });
   return {
-    sweepCases: (run: SweepRun): Promise<SweepReport> => runSweep(client, run),
+    sweepCases: (run: Omit<SweepRun, 'taskQueue'>): Promise<SweepReport> => runSweep(client, { ...run, taskQueue: activityInfo().taskQueue }),
 
     /** Starts the ledger on first use; the ledger replaces a report it already has, so a retry is harmless. */
     async recordSweep(report: SweepReport): Promise<void> {

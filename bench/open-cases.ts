@@ -73,8 +73,8 @@ export const queried = (client: Client, ids: string[]) => oneByOne(ids, (id) => 
  * The newest page, and a filtered page (station and stage): visibility queries the server answers from SQLite.
  * Beside them the same newest page asked of Temporal directly, which is what the API's figure stands on.
  */
-export async function listReads(api: BenchApi, client: Client, samples: number) {
-  const raw = () => client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query: visibilityQuery({ scope: ['*'] }), pageSize: 20 });
+export async function listReads(api: BenchApi, client: Client, taskQueue: string, samples: number) {
+  const raw = () => client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query: visibilityQuery({ taskQueue, scope: ['*'] }), pageSize: 20 });
   return {
     raw: await oneByOne(Array.from({ length: samples }, () => 0), raw),
     list: await sequentially(api, Array.from({ length: samples }, () => '/cases')),

@@ -76,7 +76,7 @@ async function main() {
   const before = await memoryPoint(reader, ids.length);
   const replayed = await queried(server.client, sample);
   const after = await memoryPoint(reader, ids.length);
-  const lists = await listReads(lanes.api, server.client, opts.BENCH_SAMPLES);
+  const lists = await listReads(lanes.api, server.client, caseQueue, opts.BENCH_SAMPLES);
   await reader.stop();
   await lanes.api.close();
   await floor.stop();

@@ -99,7 +99,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
     async start(request: StartCaseRequest): Promise<{ created: boolean; view: CaseView }> {
       return guarded(request.caseId, async () => {
         try {
-          const intake = await repeatReports(client, request);
+          const intake = await repeatReports(client, taskQueue, request);
           // The opening state is a pure function of the request, so the API writes the first view itself: the case
           // reads (GET /cases/:id) from the moment it exists, before a worker ran its first task.
           const view = toView(openCase({ request, policy, priorReportsFromPhone: intake.prior }));
@@ -148,16 +148,16 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       });
     },
 
-    list(filter: CaseFilter): Promise<CasePage> {
-      return guarded('', () => listCases(client, filter));
+    list(filter: Omit<CaseFilter, 'taskQueue'>): Promise<CasePage> {
+      return guarded('', () => listCases(client, { ...filter, taskQueue }));
     },
 
-    warnings(filter: WarningsFilter) {
-      return guarded('', () => listOpenWarnings(client, filter));
+    warnings(filter: Omit<WarningsFilter, 'taskQueue'>) {
+      return guarded('', () => listOpenWarnings(client, { ...filter, taskQueue }));
     },
 
-    count(filter: Omit<CaseFilter, 'limit' | 'cursor'>): Promise<number> {
-      return guarded('', () => countCases(client, filter));
+    count(filter: Omit<CaseFilter, 'limit' | 'cursor' | 'taskQueue'>): Promise<number> {
+      return guarded('', () => countCases(client, { ...filter, taskQueue }));
     },
 
     async ready(): Promise<boolean> {

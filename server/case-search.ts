@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { quote } from '../temporal/visibility';
+import { deploymentCases, quote } from '../temporal/visibility';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import type { CaseSummary, Stage, StartCaseRequest } from '../contracts/case';
 import { REPEAT_REPORTER } from '../contracts/warnings';
-import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
+import { searchAttributes as sa } from '../contracts/names';
 import type { Category, Track } from '../contracts/policy';
 
 export type CaseFilter = {
+  /** The deployment's task queue: only its cases. */
+  taskQueue: string;
   /** The stations the caller may see; `*` is every station. */
   scope: readonly string[];
   station?: string;
@@ -23,7 +25,7 @@ export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
 
 
 export function visibilityQuery(f: Omit<CaseFilter, 'limit' | 'cursor'>): string {
-  const clauses = [`WorkflowType = ${quote(CASE_WORKFLOW_TYPE)}`];
+  const clauses = [deploymentCases(f.taskQueue)];
   if (!f.scope.includes('*')) clauses.push(`${sa.station.name} IN (${f.scope.map(quote).join(', ')})`);
   if (f.station) clauses.push(`${sa.station.name} = ${quote(f.station)}`);
   if (f.stage) clauses.push(`${sa.stage.name} = ${quote(f.stage)}`);
@@ -42,7 +44,7 @@ export async function countCases(client: Client, filter: Omit<CaseFilter, 'limit
 }
 
 /** The phone's key, and how many earlier reports it made at this station within the repeat-reporter window. */
-export async function repeatReports(client: Client, request: StartCaseRequest): Promise<{ key?: string; prior: number }> {
+export async function repeatReports(client: Client, taskQueue: string, request: StartCaseRequest): Promise<{ key?: string; prior: number }> {
   // One person, one key: '+86 138-0000-1111', '008613800001111' and '13800001111' are the same mobile number.
   const digits = request.reporter?.phone?.replace(/\D/g, '').replace(/^(?:00)?86(1\d{10})$/, '$1');
   if (!digits) return { prior: 0 };
@@ -50,7 +52,7 @@ export async function repeatReports(client: Client, request: StartCaseRequest): 
   const reportedAt = Date.parse(request.reportedAt);
   const since = new Date(reportedAt - REPEAT_REPORTER.days * 86_400_000).toISOString();
   const query = [
-    `WorkflowType = ${quote(CASE_WORKFLOW_TYPE)}`,
+    deploymentCases(taskQueue),
     `${sa.reporterKey.name} = ${quote(key)}`,
     `${sa.station.name} = ${quote(request.station)}`,
     `${sa.reportedAt.name} >= ${quote(since)}`,

@@ -12,15 +12,15 @@ import type { CaseRecord, StatsFilter } from './stats-figures';
  * station, the memo for the figures. Earlier runs of cases that continued as new are left out (the latest run
  * carries the whole case).
  */
-function windowQuery(scope: readonly string[], f: StatsFilter): string {
-  const clauses = [visibilityQuery({ scope, station: f.station }), `ExecutionStatus != 'ContinuedAsNew'`];
+function windowQuery(taskQueue: string, scope: readonly string[], f: StatsFilter): string {
+  const clauses = [visibilityQuery({ taskQueue, scope, station: f.station }), `ExecutionStatus != 'ContinuedAsNew'`];
   if (f.from) clauses.push(`${sa.reportedAt.name} >= '${new Date(f.from).toISOString()}'`);
   if (f.to) clauses.push(`${sa.reportedAt.name} < '${new Date(f.to).toISOString()}'`);
   return clauses.join(' AND ');
 }
 
-export async function listCaseRecords(client: Client, scope: readonly string[], f: StatsFilter): Promise<CaseRecord[]> {
-  const query = windowQuery(scope, f);
+export async function listCaseRecords(client: Client, taskQueue: string, scope: readonly string[], f: StatsFilter): Promise<CaseRecord[]> {
+  const query = windowQuery(taskQueue, scope, f);
   const records = new Map<string, CaseRecord>();
   for await (const execution of everyExecution(client, query)) {
     const id = execution.execution?.workflowId ?? '';

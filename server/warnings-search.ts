@@ -6,14 +6,14 @@ import { CASE_MEMO_WARNINGS, warningRuleIds, warningRules, type Severity, type W
 import { everyExecution, quote } from '../temporal/visibility';
 import { visibilityQuery } from './case-search';
 
-export type WarningsFilter = { scope: readonly string[]; station?: string; rule?: WarningRule; severity?: Severity; limit: number };
+export type WarningsFilter = { taskQueue: string; scope: readonly string[]; station?: string; rule?: WarningRule; severity?: Severity; limit: number };
 
 
 /** Open warnings across cases, from visibility: the rule ids are a search attribute, the details the memo. */
 export async function listOpenWarnings(client: Client, f: WarningsFilter) {
   const rules = warningRuleIds.filter((r) => (!f.rule || r === f.rule) && (!f.severity || warningRules[r].severity === f.severity));
   if (!rules.length) return { items: [] };
-  const query = `${visibilityQuery({ scope: f.scope, station: f.station })} AND ${sa.warnings.name} IN (${rules.map(quote).join(', ')})`;
+  const query = `${visibilityQuery({ taskQueue: f.taskQueue, scope: f.scope, station: f.station })} AND ${sa.warnings.name} IN (${rules.map(quote).join(', ')})`;
   const items = [];
   for await (const execution of everyExecution(client, query, 200)) {
     const payload = execution.memo?.fields?.[CASE_MEMO_WARNINGS];

@@ -1,10 +1,17 @@
 import type { Client } from '@temporalio/client';
+import { CASE_WORKFLOW_TYPE } from '../contracts/names';
 
 type Page = Awaited<ReturnType<Client['workflowService']['listWorkflowExecutions']>>;
 export type Execution = NonNullable<Page['executions']>[number];
 
 /** A value in a visibility query; callers validate first, quoting still guards the syntax. */
 export const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * The cases of one deployment: its task queue names it, so two deployments sharing a namespace never list, count,
+ * sweep or figure each other's cases (a case stays on the queue it started on, across continue-as-new too).
+ */
+export const deploymentCases = (taskQueue: string) => `WorkflowType = ${quote(CASE_WORKFLOW_TYPE)} AND TaskQueue = ${quote(taskQueue)}`;
 
 /** Every execution a visibility query matches, page by page, for the reads that need all of them (sweeps, figures). */
 export async function* everyExecution(client: Client, query: string, pageSize = 1000): AsyncGenerator<Execution> {

@@ -7,7 +7,7 @@ import { listCaseRecords } from '../stats-search';
 
 /** The bureau's figures over the cases reported in a window, from visibility and each case's memo. */
 export const statsRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async (app, { gateway }) => {
-  const { client } = gateway.temporal;
+  const { client, taskQueue } = gateway.temporal;
   app.get('/stats', {
     config: { roles: ['case-system', 'supervisor', 'admin'] },
     schema: {
@@ -19,6 +19,6 @@ export const statsRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = asyn
   }, async (request) => {
     const q = request.query;
     // Scoped in the visibility query: a station outside the token's has no cases for it, as in GET /cases.
-    return aggregate(await guarded('', () => listCaseRecords(client, request.principal!.stations, q)), q);
+    return aggregate(await guarded('', () => listCaseRecords(client, taskQueue, request.principal!.stations, q)), q);
   });
 };

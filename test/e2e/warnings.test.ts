@@ -42,7 +42,7 @@ describe('early warnings over HTTP', () => {
       // Visibility is eventually consistent: the next intake must see this case before it counts, and the count by
       // station alone was seen to be ahead of the intake's own query (phone key and report time) under load.
       const probe = { caseId: 'probe', category: 'criminal', station, unitType: 'station', reporter, reportedAt, custody: false } as const;
-      await until(() => repeatReports(stack.client, probe), (r) => r.prior === n + 1);
+      await until(() => repeatReports(stack.client, stack.taskQueue, probe), (r) => r.prior === n + 1);
     }
     const third = await createCase(stack, { station, reporter: { phone: '13800001111' }, reportedAt }, tokens.admin);
     expect(third.warnings).toEqual([expect.objectContaining({ rule: 'repeat-reporter', severity: 'low', closedAt: null })]);
