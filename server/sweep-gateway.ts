@@ -15,17 +15,27 @@ import {
 import type { Principal } from '../contracts/tokens';
 import { canSee } from './auth';
 import { guarded } from './case-gateway';
-import { CaseNotFoundError } from './errors';
+import { CaseNotFoundError, TemporalUnavailableError } from './errors';
 
 export type SweepGateway = ReturnType<typeof createSweepGateway>;
 
-/** Until the first sweep has been recorded there is no ledger: that is an empty ledger, not an error. */
+const NOT_READY_RETRIES = 5;
+const NOT_READY_PAUSE_MS = 300;
+
+/**
+ * Until the first sweep has been recorded there is no ledger: that is an empty ledger, not an error. Just after the
+ * first sweep started it, the ledger cannot answer a Query until its first task ran (the server says so as
+ * unavailable), so that is asked again a few times before the caller gets a 503.
+ */
 async function orNone<T>(call: () => Promise<T>, none: T): Promise<T> {
-  try {
-    return await guarded('', call);
-  } catch (err) {
-    if (err instanceof CaseNotFoundError) return none;
-    throw err;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await guarded('', call);
+    } catch (err) {
+      if (err instanceof CaseNotFoundError) return none;
+      if (!(err instanceof TemporalUnavailableError) || attempt >= NOT_READY_RETRIES) throw err;
+      await new Promise((resolve) => setTimeout(resolve, NOT_READY_PAUSE_MS));
+    }
   }
 }
 
