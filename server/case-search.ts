@@ -55,8 +55,10 @@ export async function repeatReports(client: Client, taskQueue: string, request: 
     deploymentCases(taskQueue),
     `${sa.reporterKey.name} = ${quote(key)}`,
     `${sa.station.name} = ${quote(request.station)}`,
+    // No upper bound at this report's instant: the dev server's SQLite visibility compares datetimes as text and
+    // missed an earlier report at exactly the same instant whenever its milliseconds ended in 0 (measured). A report
+    // backdated behind later ones therefore counts those too.
     `${sa.reportedAt.name} >= ${quote(since)}`,
-    `${sa.reportedAt.name} <= ${quote(new Date(reportedAt).toISOString())}`,
   ].join(' AND ');
   const { count } = await client.workflow.count(query);
   return { key, prior: count };
