@@ -62,9 +62,9 @@ export async function guarded<T>(caseId: string, call: () => Promise<T>): Promis
   }
 }
 
-function failureType(err: unknown): string | undefined {
-  if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
-  return err.cause instanceof ApplicationFailure ? (err.cause.type ?? undefined) : undefined;
+/** The workflow's own refusal of an Update (its validator threw an ApplicationFailure), if that is what `err` is. */
+function updateRefusal(err: unknown): ApplicationFailure | undefined {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;
 }
 
 export function createCaseGateway(deps: { client: Client; connection: Connection; taskQueue: string; policy: Policy }) {
@@ -135,9 +135,9 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
         try {
           return await handle(caseId).executeUpdate(applyEventUpdate, { args: [command, scope] });
         } catch (err) {
-          const type = failureType(err);
-          if (type === EVENT_NOT_ALLOWED) throw new EventRefusedError((err as WorkflowUpdateFailedError & { cause: ApplicationFailure }).cause.details?.[0] as EventRefusal);
-          if (type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
+          const refusal = updateRefusal(err);
+          if (refusal?.type === EVENT_NOT_ALLOWED) throw new EventRefusedError(refusal.details?.[0] as EventRefusal);
+          if (refusal?.type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
           if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) {
             // A closed case whose workflow has completed still exists; it just takes no more events.
             const view = await visible(caseId, scope);
