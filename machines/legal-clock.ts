@@ -95,10 +95,12 @@ export function addDuration(at: string, duration: string, timezone: string): str
 /** The instant at `fraction` (0..1) of start..due, rounded down to the millisecond. */
 export function fractionOf(start: string, due: string, fraction: number): string {
   if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`fraction must be within 0..1: ${fraction}`);
-  const from = instant(start, 'utc');
-  const total = instant(due, 'utc').toMillis() - from.toMillis();
+  // Plain epoch arithmetic: no calendar is involved, and a workflow task computes this for every running limit.
+  const from = Date.parse(start);
+  const total = Date.parse(due) - from;
+  if (Number.isNaN(total)) throw new RangeError(`not ISO 8601 instants: ${start}, ${due}`);
   // Policy fractions are decimals (0.7) that binary floats miss by ~1e-16, which would floor an exact
   // 7700 ms to 7699; settling at the microsecond first keeps the floor honest for any span up to years.
   const offset = Math.floor(Math.round(total * fraction * 1000) / 1000);
-  return utc(from.plus({ milliseconds: offset }));
+  return new Date(from + offset).toISOString();
 }

@@ -214,4 +214,8 @@ describe('fractionOf', () => {
   it.each([-0.1, 1.1, Number.NaN])('refuses fraction %d', (f) => {
     expect(() => fractionOf('2026-03-02T00:00:00Z', '2026-03-05T00:00:00Z', f)).toThrow(RangeError);
   });
+
+  it('refuses an instant it cannot read', () => {
+    expect(() => fractionOf('2026-03-02T00:00:00Z', 'soon', 0.5)).toThrow(RangeError);
+  });
 });
