@@ -22,6 +22,10 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 # Sources stay root-owned and read-only to the service; tsx keeps its cache in /tmp.
 COPY . .
+# The workflow bundle is built once, here: workers start without webpack, and every replica of this image runs
+# byte-identical workflow code (a worker bundling at start would rebuild it on each start).
+RUN npm run build:bundle -- /app/dist/workflow-bundle.js
+ENV CASEFLOW_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 # The base image's unprivileged `node` user, by number so that runAsNonRoot checks can verify it.
 USER 1000:1000
 EXPOSE 3000
