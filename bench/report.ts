@@ -2,10 +2,10 @@ import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import type { MemoryPoint, Timed } from './open-cases';
 import type { BenchOptions } from './options';
 import { round, type Latency } from './stats';
-import { floorSteps, type EventLatency } from './throughput';
+import { floorSteps, type CpuPerLifecycle, type EventLatency, type throughput } from './throughput';
 
 export type MachineInfo = { cpu: string; cores: number; memoryGb: number; node: string; os: string; date: string; loadBefore: number; loadAfter?: number; temporal?: string };
-type Throughput = { lifecycles: number; concurrency: number; http: number; floor: number; floorWithWrites: number; failures: { count: number; first?: string } };
+type Throughput = Awaited<ReturnType<typeof throughput>>;
 
 export type Results = {
   opts: BenchOptions;
@@ -38,7 +38,7 @@ const perCachedKb = (r: Results) => ((r.reads.after.rssMb - r.reads.before.rssMb
 type Target = { what: string; measured: string; target: string; holds: boolean };
 
 function targets(r: Results): Target[] {
-  const ratio = r.throughput.http / r.throughput.floor;
+  const ratio = r.throughput.http.perSecond / r.throughput.floor.perSecond;
   const p50 = r.events.http.p50 / r.events.floor[0]!.p50;
   const n = r.opts.BENCH_CASES;
   // KB of RSS per further open case with the small cache over the second half of the cases (the cache is full and
@@ -63,15 +63,20 @@ function targets(r: Results): Target[] {
 }
 
 const failed = (t: Throughput) => (t.failures.count ? `${t.failures.count} of ${t.lifecycles}; first: ${t.failures.first}` : `0 of ${t.lifecycles}`);
+const cpuMs = (v: number | undefined) => (v === undefined ? '?' : `${Math.round(v)}`);
+const cpu = (c: CpuPerLifecycle) =>
+  `CPU per lifecycle: server ${cpuMs(c.server)} ms, worker ${cpuMs(c.worker)} ms, bench process ${cpuMs(c.bench)} ms (total ${cpuMs((c.server ?? NaN) + (c.worker ?? NaN) + c.bench)} ms)`;
+const lane = (l: Throughput['http']) => `${round(l.perSecond)} /s; ${cpu(l.cpu)}`;
 const ms = (l: Latency) => `p50 ${round(l.p50)} ms, p99 ${round(l.p99)} ms, max ${round(l.max)} ms`;
 const reads = (t: Timed) => `${ms(t)}${t.failed ? `; ${t.failed} failed (${t.firstFailure})` : ''}`;
 
 function figures(r: Results): Array<[string, string]> {
   const n = r.opts.BENCH_CASES;
   const rows: Array<[string, string]> = [
-    ['(a) lifecycles/s through the HTTP API', `${round(r.throughput.http)} /s (${r.throughput.lifecycles} lifecycles, ${r.throughput.concurrency} in flight)`],
-    ['(a) floor: start + 5 Updates, Temporal client, trivial workflow', `${round(r.throughput.floor)} /s`],
-    ['(a) floor with a case\'s writes on each Update (search attribute, 1.5 kB memo, timer re-armed)', `${round(r.throughput.floorWithWrites)} /s`],
+    ['(a) lifecycles/s through the HTTP API', `${lane(r.throughput.http)} (${r.throughput.lifecycles} lifecycles, ${r.throughput.concurrency} in flight)`],
+    ['(a) floor: start + 5 Updates, Temporal client, trivial workflow', lane(r.throughput.floor)],
+    ['(a) floor with a case\'s writes on each Update (search attribute, 1.5 kB memo, timer re-armed)', lane(r.throughput.floorWithWrites)],
+    ['(a) floor with a case\'s writes and its notice activity (a case\'s Temporal work)', lane(r.throughput.floorWithCaseWork)],
     ['(a) HTTP lifecycles that failed (stopped at an error answer)', failed(r.throughput)],
     ['(b) one event over HTTP', `${ms(r.events.http)}${r.events.failed ? `; ${r.events.failed} failed` : ''}`],
     ['(b) the same event as an Update on the case, Temporal client', ms(r.events.caseUpdate)],
@@ -88,7 +93,7 @@ function figures(r: Results): Array<[string, string]> {
     [`(e) worker RSS, cache ${r.reads.cache}, ${n} open, before / after the Query pass`, `${round(r.reads.before.rssMb)} MB (${r.reads.before.cached} cached) / ${round(r.reads.after.rssMb)} MB (${r.reads.after.cached} cached): ${round(perCachedKb(r))} KB per cached case`],
   ];
   if (r.tuned) {
-    rows.push(['(a) for comparison, SQLite defaults (no pragmas): HTTP / floor', `${round(r.tuned.throughput.http)} /s / ${round(r.tuned.throughput.floor)} /s (${r.tuned.throughput.lifecycles} lifecycles)`]);
+    rows.push(['(a) for comparison, SQLite defaults (no pragmas): HTTP / floor', `${round(r.tuned.throughput.http.perSecond)} /s / ${round(r.tuned.throughput.floor.perSecond)} /s (${r.tuned.throughput.lifecycles} lifecycles)`]);
     rows.push(['(a) SQLite defaults: HTTP lifecycles that failed', failed(r.tuned.throughput)]);
   }
   return rows;
@@ -107,6 +112,25 @@ export function renderTable(r: Results): string {
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 const mdTable = (head: string[], rows: string[][]) =>
   [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+
+/**
+ * What the CPU columns of (a) say about the throughput target: the machine is CPU-bound, so a lane's rate follows
+ * its CPU per lifecycle, and the floor doing a case's Temporal work bounds what any case service could reach here.
+ */
+function ceiling(r: Results): string {
+  const { http, floor, floorWithCaseWork: work } = r.throughput;
+  const bound = work.perSecond / floor.perSecond;
+  const extra = (key: keyof CpuPerLifecycle) => {
+    const a = http.cpu[key];
+    const b = work.cpu[key];
+    return a === undefined || b === undefined ? '?' : `${Math.round(a - b)} ms`;
+  };
+  return `- The floor doing a case's Temporal work (writes and notice) runs at ${round(bound, 2)}× the floor's rate in this run:
+  that is the ceiling for the first target of any service that keeps a case's writes, before it spends a
+  millisecond of CPU of its own. caseflow's own CPU per lifecycle, beyond that work, is ${extra('worker')} in the worker
+  (the machine, the views, the workflow sandbox), ${extra('bench')} in the bench process (the HTTP edge: Fastify,
+  zod, the client's larger payloads, and fetch on the load side) and ${extra('server')} in the server.`;
+}
 
 export function renderMarkdown(r: Results): string {
   const m = r.machine;
@@ -142,8 +166,12 @@ ${mdTable(['target', 'measured', 'wanted', 'verdict'], targets(r).map((t) => [t.
 - (a) A lifecycle over HTTP is \`POST /cases\` and REGISTER, NOTIFY, FILE, APPROVE, CLOSE, one after another, with
   ${o.BENCH_CONCURRENCY} lifecycles in flight. The floor does the same Temporal operations (one start, five Updates) straight
   through the Temporal client on bench/floor-workflow.ts, a workflow that only counts; a second floor lane also
-  writes on every Update what a case writes (a search attribute, a 1.5 kB memo, its timer re-armed). Two rounds of
-  each, alternating, after a warm-up round. Then once more, one round, on a second server with SQLite's defaults.
+  writes on every Update what a case writes (a search attribute, a 1.5 kB memo, its timer re-armed), and a third
+  adds the reporter's notice, one activity after the first Update that the workflow waits for before it completes.
+  Two rounds of each, alternating, after a warm-up round. Then once more, one round, on a second server with
+  SQLite's defaults. Each lane is charged the CPU time (user + system, from /proc) the dev server, the lane's worker
+  and the bench process spent while it ran, divided by its lifecycles; the bench process holds the HTTP API, the
+  load generator and the Temporal client, so the API's share is its row against the floor's.
 - (b) One request at a time, interleaved, 50 per execution on fresh executions: SUSPEND_CLOCK / RESUME_CLOCK over
   HTTP; the same Update sent to a case straight through the Temporal client; and the floor's Update, bare and with
   each of a case's writes added in turn.
@@ -166,6 +194,7 @@ ${mdTable(['target', 'measured', 'wanted', 'verdict'], targets(r).map((t) => [t.
   on a case against the floor with the same writes), and the HTTP edge (HTTP against the direct Update).
 - A lifecycle also starts with seven search attributes and the opening view in the memo, and REGISTER sends the
   reporter's notice through an activity (schedule, run, complete: one more workflow task), which the floor does not.
+${ceiling(r)}
 - \`GET /cases/:id\` reads the memo with DescribeWorkflowExecution: one server round trip, whatever the case's age
   or the worker's cache. \`GET /cases\` is a visibility query the dev server answers from SQLite; its cost grows
   with the rows of the page (compare the raw ListWorkflowExecutions row).

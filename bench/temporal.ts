@@ -4,6 +4,7 @@ import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureSearchAttributes } from '../config/search-attributes';
+import { pidWith } from './cpu';
 import { devServerExecutable } from '../config/temporal-binaries';
 import { bundleCaseWorkflows } from '../worker/bundle';
 
@@ -22,11 +23,12 @@ export async function shutdownAll(): Promise<void> {
  */
 export async function startBenchServer(pragmas: string[] = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'caseflow-bench-'));
+  const dbFilename = path.join(dir, 'temporal.sqlite');
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: devServerExecutable(),
       ip: '127.0.0.1',
-      dbFilename: path.join(dir, 'temporal.sqlite'),
+      dbFilename,
       ui: false,
       log: { format: 'text', level: 'error' },
       extraArgs: pragmas.flatMap((p) => ['--sqlite-pragma', p]),
@@ -35,6 +37,8 @@ export async function startBenchServer(pragmas: string[] = []) {
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   const server = {
     address: env.address,
+    /** The dev server's process, found by its database path, for its CPU time; undefined without /proc. */
+    pid: pidWith(dbFilename),
     connection: env.connection,
     client: env.client,
     async shutdown() {

@@ -2,9 +2,37 @@ import type { Client } from '@temporalio/client';
 import { caseBody, lifecycle, type BenchApi } from './api';
 import { applyEventUpdate } from '../contracts/messages';
 import { bumpUpdate, type floorWorkflow, type FloorWork } from './floor-workflow';
+import { cpuMs, ownCpuMs } from './cpu';
 import { latency, pool, timed, type Latency } from './stats';
 
-export type Lanes = { api: BenchApi; client: Client; floorQueue: string; prefix: string };
+/** The processes whose CPU time a lane is charged: the dev server and each lane's worker (the bench's own is read directly). */
+export type BenchPids = { server?: number; cases?: number; floor?: number };
+
+export type Lanes = { api: BenchApi; client: Client; floorQueue: string; prefix: string; pids: BenchPids };
+
+/** CPU ms per lifecycle, by process; a process without /proc reads as undefined. */
+export type CpuPerLifecycle = { server?: number; worker?: number; bench: number };
+
+type CpuTotals = { server?: number; worker?: number; bench: number; lifecycles: number };
+
+/** Runs a lane and adds the CPU each process spent on it to `totals`: the server, the lane's own worker, the bench process. */
+async function charged<T>(totals: CpuTotals, pids: BenchPids, worker: number | undefined, lifecycles: number, run: () => Promise<T>): Promise<T> {
+  const add = (total: number | undefined, before: number | undefined, after: number | undefined) =>
+    before === undefined || after === undefined ? undefined : (total ?? 0) + after - before;
+  const before = { server: cpuMs(pids.server), worker: cpuMs(worker), bench: ownCpuMs() };
+  const result = await run();
+  totals.server = add(totals.server, before.server, cpuMs(pids.server));
+  totals.worker = add(totals.worker, before.worker, cpuMs(worker));
+  totals.bench += ownCpuMs() - before.bench;
+  totals.lifecycles += lifecycles;
+  return result;
+}
+
+const perLifecycle = ({ lifecycles, ...t }: CpuTotals): CpuPerLifecycle => ({
+  server: t.server === undefined ? undefined : t.server / lifecycles,
+  worker: t.worker === undefined ? undefined : t.worker / lifecycles,
+  bench: t.bench / lifecycles,
+});
 
 export type Failures = { count: number; first?: string };
 
@@ -30,12 +58,12 @@ async function httpLifecycles({ api, prefix }: Lanes, round: number, count: numb
 
 /**
  * The same Temporal operations straight through the client on the trivial workflow: one start, five Updates;
- * with `work`, each Update also writes what a case writes (search attribute, memo, timer).
+ * with `work`, each Update also writes what a case writes (search attribute, memo, timer), and the notice activity.
  */
 function floorLifecycles({ client, floorQueue, prefix }: Lanes, round: number, count: number, concurrency: number, work?: FloorWork): Promise<number> {
   return pool(count, concurrency, async (i) => {
     const handle = await client.workflow.start<typeof floorWorkflow>('floorWorkflow', {
-      workflowId: `${prefix}-F${work ? 'W' : ''}${round}-${i}`,
+      workflowId: `${prefix}-F${work ? `W${Object.keys(work).length}` : ''}${round}-${i}`,
       taskQueue: floorQueue,
       args: [{ closeAfter: lifecycle.length, work }],
     });
@@ -43,28 +71,45 @@ function floorLifecycles({ client, floorQueue, prefix }: Lanes, round: number, c
   });
 }
 
+/** A case's Temporal work on the floor: its writes on every Update, then also the notice activity of REGISTER. */
+const caseWrites: FloorWork = { searchAttribute: true, memoChars: 1500, rearmTimer: true };
+const caseWork: FloorWork = { ...caseWrites, notice: true };
+
+export type ThroughputLane = { perSecond: number; cpu: CpuPerLifecycle };
+
 /**
- * Lifecycles per second, both lanes in alternating rounds so a slow minute (another process, SQLite
- * checkpoints) falls on both; a small warm-up round first fills the JIT and the connection pools.
+ * Lifecycles per second, the lanes in alternating rounds so a slow minute (another process, SQLite checkpoints)
+ * falls on all; a small warm-up round first fills the JIT and the connection pools. Each lane is also charged the
+ * CPU time the server, its worker and the bench process spent on it, which says where a lifecycle's cost lies.
  */
 export async function throughput(lanes: Lanes, count: number, concurrency: number, rounds = 2) {
   const failures: Failures = { count: 0 };
   await httpLifecycles(lanes, 0, concurrency, concurrency, failures);
   await floorLifecycles(lanes, 0, concurrency, concurrency);
-  let httpMs = 0;
+  await floorLifecycles(lanes, 0, concurrency, concurrency, caseWork);
+  const { pids } = lanes;
+  const fresh = (): CpuTotals => ({ bench: 0, lifecycles: 0 });
+  const cpu = { http: fresh(), floor: fresh(), floorWithWrites: fresh(), floorWithCaseWork: fresh() };
+  const ms = { http: 0, floor: 0, floorWithWrites: 0, floorWithCaseWork: 0 };
   let httpDone = 0;
-  let floorMs = 0;
-  let writesMs = 0;
-  const writes = floorSteps.at(-1)!.work;
   for (let round = 1; round <= rounds; round++) {
-    const http = await httpLifecycles(lanes, round, count, concurrency, failures);
-    httpMs += http.ms;
+    const http = await charged(cpu.http, pids, pids.cases, count, () => httpLifecycles(lanes, round, count, concurrency, failures));
+    ms.http += http.ms;
     httpDone += http.done;
-    floorMs += await floorLifecycles(lanes, round, count, concurrency);
-    writesMs += await floorLifecycles(lanes, round, count, concurrency, writes);
+    ms.floor += await charged(cpu.floor, pids, pids.floor, count, () => floorLifecycles(lanes, round, count, concurrency));
+    ms.floorWithWrites += await charged(cpu.floorWithWrites, pids, pids.floor, count, () => floorLifecycles(lanes, round, count, concurrency, caseWrites));
+    ms.floorWithCaseWork += await charged(cpu.floorWithCaseWork, pids, pids.floor, count, () => floorLifecycles(lanes, round, count, concurrency, caseWork));
   }
-  const rate = (ms: number) => (count * rounds) / (ms / 1000);
-  return { lifecycles: count * rounds, concurrency, http: httpDone / (httpMs / 1000), floor: rate(floorMs), floorWithWrites: rate(writesMs), failures };
+  const lane = (key: keyof typeof ms, done = count * rounds): ThroughputLane => ({ perSecond: done / (ms[key] / 1000), cpu: perLifecycle(cpu[key]) });
+  return {
+    lifecycles: count * rounds,
+    concurrency,
+    http: lane('http', httpDone),
+    floor: lane('floor'),
+    floorWithWrites: lane('floorWithWrites'),
+    floorWithCaseWork: lane('floorWithCaseWork'),
+    failures,
+  };
 }
 
 /** The floor with each piece of a case's Temporal writes added in turn (bench/floor-workflow.ts). */
@@ -72,7 +117,7 @@ export const floorSteps: Array<{ label: string; work: FloorWork }> = [
   { label: 'bare Update', work: {} },
   { label: '+ search attribute upsert', work: { searchAttribute: true } },
   { label: '+ 1.5 kB memo', work: { searchAttribute: true, memoChars: 1500 } },
-  { label: '+ timer re-armed', work: { searchAttribute: true, memoChars: 1500, rearmTimer: true } },
+  { label: '+ timer re-armed', work: caseWrites },
 ];
 
 export type EventLatency = { http: Latency; caseUpdate: Latency; floor: Latency[]; failed: number };

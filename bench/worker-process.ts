@@ -6,11 +6,16 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createLogger } from '../observability/logger';
 import { installRuntime } from '../observability/runtime';
 import { createCaseWorker } from '../worker/create-worker';
+import type { FloorActivities } from './floor-workflow';
 
 export type WorkerSpec = { address: string; taskQueue: string; kind: 'case' | 'floor'; bundlePath: string; maxCachedWorkflows?: number };
 export type MemoryReport = { rss: number; cached: number };
 
 setFlagsFromString('--expose-gc');
+
+// The case's notice activity without a webhook to call, as the bench's case worker runs it (no URL configured).
+const floorActivities: FloorActivities = { notice: async () => undefined };
+
 const gc = runInNewContext('gc') as () => void;
 
 async function main() {
@@ -21,7 +26,7 @@ async function main() {
   const worker =
     spec.kind === 'case'
       ? await createCaseWorker({ connection, namespace: 'default', taskQueue: spec.taskQueue, webhook: {}, workflowBundlePath: spec.bundlePath, tuning })
-      : await Worker.create({ connection, taskQueue: spec.taskQueue, workflowBundle: { codePath: spec.bundlePath }, ...tuning });
+      : await Worker.create({ connection, taskQueue: spec.taskQueue, workflowBundle: { codePath: spec.bundlePath }, activities: floorActivities, ...tuning });
   const running = worker.run();
   process.on('message', (message: { type: string }) => {
     if (message.type === 'memory') {

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { MemoryReport, WorkerSpec } from './worker-process';
 
-export type WorkerHandle = { maxCachedWorkflows: number; memory(): Promise<MemoryReport>; stop(): Promise<void> };
+export type WorkerHandle = { pid: number | undefined; maxCachedWorkflows: number; memory(): Promise<MemoryReport>; stop(): Promise<void> };
 
 function next<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -27,6 +27,7 @@ export async function startWorkerProcess(spec: WorkerSpec): Promise<WorkerHandle
   });
   const { maxCachedWorkflows } = await next<{ maxCachedWorkflows: number }>(child, 'ready');
   return {
+    pid: child.pid,
     maxCachedWorkflows,
     memory: () => {
       const answer = next<MemoryReport>(child, 'memory');
