@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DEV_SERVER_DYNAMIC_CONFIG } from '../config/embedded-temporal';
 import { ensureSearchAttributes } from '../config/search-attributes';
 import { pidWith } from './cpu';
 import { devServerExecutable } from '../config/temporal-binaries';
@@ -31,7 +32,7 @@ export async function startBenchServer(pragmas: string[] = []) {
       dbFilename,
       ui: false,
       log: { format: 'text', level: 'error' },
-      extraArgs: pragmas.flatMap((p) => ['--sqlite-pragma', p]),
+      extraArgs: [...pragmas.flatMap((p) => ['--sqlite-pragma', p]), ...DEV_SERVER_DYNAMIC_CONFIG],
     },
   });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');

@@ -6,6 +6,13 @@ import type { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { devServerExecutable } from './temporal-binaries';
 
+/**
+ * Dynamic config for every dev server caseflow starts (npm start, the tests, the bench), as deploy/dynamicconfig.yaml
+ * gives the compose server: a case's view in the memo is 1-4 KiB (up to its 24 KiB cap), over the default 2 KiB
+ * warning, which would log a warning on nearly every change of every case.
+ */
+export const DEV_SERVER_DYNAMIC_CONFIG: readonly string[] = ['--dynamic-config-value', 'limit.memoSize.warn=32768'];
+
 export interface EmbeddedTemporalOptions {
   port: number;
   uiPort: number;
@@ -42,8 +49,7 @@ export async function startEmbeddedTemporal({ port, uiPort, dataDir, namespace, 
       log: { format: 'text', level: 'warn' },
       extraArgs: [
         ...sqlitePragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]),
-        // As deploy/dynamicconfig.yaml: a case's view in the memo is 1-4 KiB, over the default 2 KiB warning.
-        '--dynamic-config-value', 'limit.memoSize.warn=32768',
+        ...DEV_SERVER_DYNAMIC_CONFIG,
       ],
     },
   });

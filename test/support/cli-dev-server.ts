@@ -2,6 +2,7 @@
 // again on the same address (the SDK's test environment picks its own port and cannot restart).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
+import { DEV_SERVER_DYNAMIC_CONFIG } from '../../config/embedded-temporal';
 import { devServerExecutable } from '../../config/temporal-binaries';
 import { waitFor } from './processes';
 
@@ -30,7 +31,8 @@ export async function startCliDevServer(port: number, dbFile: string): Promise<C
     ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--db-filename', dbFile, '--log-level', 'error',
       // The same switches the SDK's test environment passes (caseflow moves cases by Workflow Update).
       '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
-      '--dynamic-config-value', 'frontend.enableServerVersionCheck=false'],
+      '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
+      ...DEV_SERVER_DYNAMIC_CONFIG],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

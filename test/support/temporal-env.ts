@@ -1,5 +1,6 @@
 // Throwaway Temporal servers for tests, run from the binaries config/temporal-binaries.ts picks.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DEV_SERVER_DYNAMIC_CONFIG } from '../../config/embedded-temporal';
 import { devServerExecutable, testServerExecutable } from '../../config/temporal-binaries';
 
 export interface TestTemporal {
@@ -14,7 +15,7 @@ function wrap(env: TestWorkflowEnvironment): TestTemporal {
 
 /** Full dev server in memory on a free port: real timers, nothing kept after shutdown. */
 export async function startDevServer(): Promise<TestTemporal> {
-  return wrap(await TestWorkflowEnvironment.createLocal({ server: { executable: devServerExecutable() } }));
+  return wrap(await TestWorkflowEnvironment.createLocal({ server: { executable: devServerExecutable(), extraArgs: [...DEV_SERVER_DYNAMIC_CONFIG] } }));
 }
 
 /** Java test server whose clock jumps ahead whenever every workflow is waiting on a timer. */
