@@ -2,6 +2,7 @@ import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import type { MemoryPoint, Timed } from './open-cases';
 import type { BenchOptions } from './options';
 import { round, type Latency } from './stats';
+import type { SlotsLane } from './concurrency';
 import { floorSteps, type CpuPerLifecycle, type EventLatency, type throughput } from './throughput';
 
 export type MachineInfo = { cpu: string; cores: number; memoryGb: number; node: string; os: string; date: string; loadBefore: number; loadAfter?: number; temporal?: string };
@@ -14,6 +15,7 @@ export type Results = {
   throughput: Throughput;
   defaultCache: number;
   events: EventLatency;
+  slots: SlotsLane[];
   open: { points: MemoryPoint[]; createdPerSecond: number; failed: number; cache: number };
   reads: { cache: number; backlog: number; before: MemoryPoint; after: MemoryPoint; memo: Timed; replayed: Timed; raw: Timed; list: Timed; listFiltered: Timed };
   tuned?: { throughput: Throughput };
@@ -78,6 +80,10 @@ function figures(r: Results): Array<[string, string]> {
     ['(a) floor with a case\'s writes on each Update (search attribute, 1.5 kB memo, timer re-armed)', lane(r.throughput.floorWithWrites)],
     ['(a) floor with a case\'s writes and its notice activity (a case\'s Temporal work)', lane(r.throughput.floorWithCaseWork)],
     ['(a) HTTP lifecycles that failed (stopped at an error answer)', failed(r.throughput)],
+    ...r.slots.map((s): [string, string] => [
+      `(a) HTTP, case worker with ${s.slots === null ? 'the SDK\'s default' : s.slots} workflow-task slots (${r.opts.BENCH_LIFECYCLES} lifecycles, after a warm-up)`,
+      lane(s),
+    ]),
     ['(b) one event over HTTP', `${ms(r.events.http)}${r.events.failed ? `; ${r.events.failed} failed` : ''}`],
     ['(b) the same event as an Update on the case, Temporal client', ms(r.events.caseUpdate)],
     ...floorSteps.map((step, i): [string, string] => [`(b) floor: ${step.label}`, ms(r.events.floor[i]!)]),
@@ -168,8 +174,9 @@ ${mdTable(['target', 'measured', 'wanted', 'verdict'], targets(r).map((t) => [t.
   through the Temporal client on bench/floor-workflow.ts, a workflow that only counts; a second floor lane also
   writes on every Update what a case writes (a search attribute, a 1.5 kB memo, its timer re-armed), and a third
   adds the reporter's notice, one activity after the first Update that the workflow waits for before it completes.
-  Two rounds of each, alternating, after a warm-up round. Then once more, one round, on a second server with
-  SQLite's defaults. Each lane is charged the CPU time (user + system, from /proc) the dev server, the lane's worker
+  Two rounds of each, alternating, after a warm-up round. Then the HTTP lane once per setting of the case worker's
+  workflow-task slots (\`maxConcurrentWorkflowTaskExecutions\`), each on a fresh worker after a warm-up round.
+  Then once more, one round, on a second server with SQLite's defaults. Each lane is charged the CPU time (user + system, from /proc) the dev server, the lane's worker
   and the bench process spent while it ran, divided by its lifecycles; the bench process holds the HTTP API, the
   load generator and the Temporal client, so the API's share is its row against the floor's.
 - (b) One request at a time, interleaved, 50 per execution on fresh executions: SUSPEND_CLOCK / RESUME_CLOCK over

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/temporal-binaries';
 import { startBenchApi } from './api';
+import { concurrencySweep } from './concurrency';
 import { machineBench } from './machine';
 import { listReads, memoryPoint, openCases, queried, sequentially } from './open-cases';
 import { readBenchOptions } from './options';
@@ -57,9 +58,11 @@ async function main() {
   log(`event latency, ${opts.BENCH_SAMPLES} samples each`);
   const events = await eventLatency(lanes, opts.BENCH_SAMPLES);
   await cases.stop();
+  log('HTTP lifecycles by the case worker\'s workflow-task slots');
+  const slots = await concurrencySweep(server, lanes, caseQueue, built.casePath, [null, 2, 4, 8, 16], opts.BENCH_LIFECYCLES, opts.BENCH_CONCURRENCY);
 
   const ids = Array.from({ length: opts.BENCH_CASES }, (_, i) => `${lanes.prefix}-O-${i}`);
-  const small = await startWorkerProcess({ address: server.address, taskQueue: caseQueue, kind: 'case', bundlePath: built.casePath, maxCachedWorkflows: opts.BENCH_CACHE });
+  const small = await startWorkerProcess({ address: server.address, taskQueue: caseQueue, kind: 'case', bundlePath: built.casePath, tuning: { maxCachedWorkflows: opts.BENCH_CACHE } });
   log(`opening ${ids.length} cases (worker cache ${opts.BENCH_CACHE})`);
   const opened = await openCases(lanes.api, server.client, small, ids);
   await small.stop();
@@ -104,6 +107,7 @@ async function main() {
     throughput: tp,
     defaultCache: cases.maxCachedWorkflows,
     events,
+    slots,
     open: { ...opened, cache: opts.BENCH_CACHE },
     reads: { cache: reader.maxCachedWorkflows, backlog, before, after, memo, replayed, ...lists },
     tuned,

@@ -13,10 +13,10 @@ export type Lanes = { api: BenchApi; client: Client; floorQueue: string; prefix:
 /** CPU ms per lifecycle, by process; a process without /proc reads as undefined. */
 export type CpuPerLifecycle = { server?: number; worker?: number; bench: number };
 
-type CpuTotals = { server?: number; worker?: number; bench: number; lifecycles: number };
+export type CpuTotals = { server?: number; worker?: number; bench: number; lifecycles: number };
 
 /** Runs a lane and adds the CPU each process spent on it to `totals`: the server, the lane's own worker, the bench process. */
-async function charged<T>(totals: CpuTotals, pids: BenchPids, worker: number | undefined, lifecycles: number, run: () => Promise<T>): Promise<T> {
+export async function charged<T>(totals: CpuTotals, pids: BenchPids, worker: number | undefined, lifecycles: number, run: () => Promise<T>): Promise<T> {
   const add = (total: number | undefined, before: number | undefined, after: number | undefined) =>
     before === undefined || after === undefined ? undefined : (total ?? 0) + after - before;
   const before = { server: cpuMs(pids.server), worker: cpuMs(worker), bench: ownCpuMs() };
@@ -28,7 +28,7 @@ async function charged<T>(totals: CpuTotals, pids: BenchPids, worker: number | u
   return result;
 }
 
-const perLifecycle = ({ lifecycles, ...t }: CpuTotals): CpuPerLifecycle => ({
+export const perLifecycle = ({ lifecycles, ...t }: CpuTotals): CpuPerLifecycle => ({
   server: t.server === undefined ? undefined : t.server / lifecycles,
   worker: t.worker === undefined ? undefined : t.worker / lifecycles,
   bench: t.bench / lifecycles,
@@ -40,7 +40,7 @@ export type Failures = { count: number; first?: string };
  * Whole lifecycles through the API: POST /cases, then the five events, one after another per case. A lifecycle
  * that meets an error stops there and is counted as failed, not as done.
  */
-async function httpLifecycles({ api, prefix }: Lanes, round: number, count: number, concurrency: number, failures: Failures) {
+export async function httpLifecycles({ api, prefix }: Lanes, round: number, count: number, concurrency: number, failures: Failures) {
   let done = 0;
   const ms = await pool(count, concurrency, async (i) => {
     const caseId = `${prefix}-T${round}-${i}`;

@@ -5,10 +5,10 @@ import { runInNewContext } from 'node:vm';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createLogger } from '../observability/logger';
 import { installRuntime } from '../observability/runtime';
-import { createCaseWorker } from '../worker/create-worker';
+import { createCaseWorker, type CaseWorkerOptions } from '../worker/create-worker';
 import type { FloorActivities } from './floor-workflow';
 
-export type WorkerSpec = { address: string; taskQueue: string; kind: 'case' | 'floor'; bundlePath: string; maxCachedWorkflows?: number };
+export type WorkerSpec = { address: string; taskQueue: string; kind: 'case' | 'floor'; bundlePath: string; tuning?: CaseWorkerOptions['tuning'] };
 export type MemoryReport = { rss: number; cached: number };
 
 setFlagsFromString('--expose-gc');
@@ -22,7 +22,7 @@ async function main() {
   const spec = JSON.parse(process.env.BENCH_WORKER ?? '') as WorkerSpec;
   installRuntime({ logger: createLogger({ level: 'error' }) });
   const connection = await NativeConnection.connect({ address: spec.address });
-  const tuning = spec.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: spec.maxCachedWorkflows };
+  const tuning = spec.tuning ?? {};
   const worker =
     spec.kind === 'case'
       ? await createCaseWorker({ connection, namespace: 'default', taskQueue: spec.taskQueue, webhook: {}, workflowBundlePath: spec.bundlePath, tuning })
