@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { Client, type Connection } from '@temporalio/client';
 import { loadPolicy } from '../config/policy';
 import { loadTokens } from '../config/tokens';
@@ -18,19 +19,38 @@ export async function startBenchApi(connection: Connection, taskQueue: string) {
   const app = await buildApp({ gateway, tokens: loadTokens(undefined, false), loggerInstance: createLogger({ level: 'error', name: 'caseflow-bench-api' }) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
+  // node:http with kept-alive connections, not fetch: the load shares the API's process and cores, and fetch's web
+  // streams cost the load side about as much CPU as Fastify spends answering (measured in the HTTP lane's profile).
+  const agent = new Agent({ keepAlive: true });
+
   /** One request; anything but the expected status stops the bench, since its figures would be wrong. */
-  async function call(method: string, path: string, body?: unknown, token = CASE_SYSTEM, expected = [200, 201]) {
-    const res = await fetch(url + path, {
-      method,
-      headers: { authorization: token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+  function call(method: string, path: string, body?: unknown, token = CASE_SYSTEM, expected = [200, 201]): Promise<string> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers = { authorization: token, ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) };
+    return new Promise((resolve, reject) => {
+      const req = request(url + path, { method, agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (expected.includes(res.statusCode ?? 0)) resolve(text);
+          else reject(new Error(`${method} ${path} answered ${res.statusCode}: ${text.slice(0, 300)}`));
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
     });
-    const text = await res.text();
-    if (!expected.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-    return text;
   }
 
-  return { url, call, close: () => app.close() };
+  return {
+    url,
+    call,
+    close: async () => {
+      agent.destroy();
+      await app.close();
+    },
+  };
 }
 
 export type BenchApi = Awaited<ReturnType<typeof startBenchApi>>;
