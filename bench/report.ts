@@ -135,7 +135,7 @@ function ceiling(r: Results): string {
   that is the ceiling for the first target of any service that keeps a case's writes, before it spends a
   millisecond of CPU of its own. caseflow's own CPU per lifecycle, beyond that work, is ${extra('worker')} in the worker
   (the machine, the views, the workflow sandbox), ${extra('bench')} in the bench process (the HTTP edge: Fastify,
-  zod, the client's larger payloads, and fetch on the load side) and ${extra('server')} in the server.`;
+  zod, the client's larger payloads, and the load generator's HTTP client) and ${extra('server')} in the server.`;
 }
 
 export function renderMarkdown(r: Results): string {
@@ -176,9 +176,10 @@ ${mdTable(['target', 'measured', 'wanted', 'verdict'], targets(r).map((t) => [t.
   adds the reporter's notice, one activity after the first Update that the workflow waits for before it completes.
   Two rounds of each, alternating, after a warm-up round. Then the HTTP lane once per setting of the case worker's
   workflow-task slots (\`maxConcurrentWorkflowTaskExecutions\`), each on a fresh worker after a warm-up round.
-  Then once more, one round, on a second server with SQLite's defaults. Each lane is charged the CPU time (user + system, from /proc) the dev server, the lane's worker
-  and the bench process spent while it ran, divided by its lifecycles; the bench process holds the HTTP API, the
-  load generator and the Temporal client, so the API's share is its row against the floor's.
+  Then once more, one round, on a second server with SQLite's defaults. Each lane is charged the CPU time
+  (user + system, from /proc) the dev server, the lane's worker and the bench process spent while it ran, divided
+  by its lifecycles; the bench process holds the HTTP API, the load generator (node:http, kept-alive connections)
+  and the Temporal client, so the API's share is its row against the floor's.
 - (b) One request at a time, interleaved, 50 per execution on fresh executions: SUSPEND_CLOCK / RESUME_CLOCK over
   HTTP; the same Update sent to a case straight through the Temporal client; and the floor's Update, bare and with
   each of a case's writes added in turn.
