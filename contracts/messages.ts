@@ -35,14 +35,9 @@ export const CASE_MEMO_VIEW = 'view';
  */
 export const CASE_MEMO_VIEW_MAX_BYTES = 24 * 1024;
 
-/** UTF-8 length of a string, in the workflow sandbox too (no Buffer there). */
+/** UTF-8 length of a string, in the workflow sandbox too: no Buffer there, but the SDK provides TextEncoder. */
 export function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
+  return new TextEncoder().encode(text).byteLength;
 }
 
 export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand, EventScope]>(APPLY_EVENT_UPDATE);
