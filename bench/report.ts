@@ -65,9 +65,12 @@ function targets(r: Results): Target[] {
 }
 
 const failed = (t: Throughput) => (t.failures.count ? `${t.failures.count} of ${t.lifecycles}; first: ${t.failures.first}` : `0 of ${t.lifecycles}`);
-const cpuMs = (v: number | undefined) => (v === undefined ? '?' : `${Math.round(v)}`);
-const cpu = (c: CpuPerLifecycle) =>
-  `CPU per lifecycle: server ${cpuMs(c.server)} ms, worker ${cpuMs(c.worker)} ms, bench process ${cpuMs(c.bench)} ms (total ${cpuMs((c.server ?? NaN) + (c.worker ?? NaN) + c.bench)} ms)`;
+/** A CPU figure in whole ms, or '?' where the process could not be read (no /proc). */
+const msCell = (v: number | undefined) => (v === undefined ? '?' : `${Math.round(v)}`);
+const cpu = ({ server, worker, bench }: CpuPerLifecycle) => {
+  const total = server === undefined || worker === undefined ? undefined : server + worker + bench;
+  return `CPU per lifecycle: server ${msCell(server)} ms, worker ${msCell(worker)} ms, bench process ${msCell(bench)} ms (total ${msCell(total)} ms)`;
+};
 const lane = (l: Throughput['http']) => `${round(l.perSecond)} /s; ${cpu(l.cpu)}`;
 const ms = (l: Latency) => `p50 ${round(l.p50)} ms, p99 ${round(l.p99)} ms, max ${round(l.max)} ms`;
 const reads = (t: Timed) => `${ms(t)}${t.failed ? `; ${t.failed} failed (${t.firstFailure})` : ''}`;

@@ -12,7 +12,7 @@ import { describeMachine, renderMarkdown, renderTable, type Results } from './re
 import { now } from './stats';
 import { bundles, shutdownAll, startBenchServer, type BenchServer } from './temporal';
 import { eventLatency, throughput } from './throughput';
-import { startWorkerProcess } from './workers';
+import { startWorkerProcess, type WorkerHandle } from './workers';
 
 const opts = readBenchOptions();
 const log = (line: string) => console.log(`[bench ${((now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -33,7 +33,7 @@ async function lanesOn(server: BenchServer, built: Awaited<ReturnType<typeof bun
  * Waits until the worker's cache stops growing: cases whose first task the small-cache worker had not run yet land
  * here, and reads timed during that catch-up would measure it. Resolves with how many it took up.
  */
-async function settled(worker: Awaited<ReturnType<typeof startWorkerProcess>>): Promise<number> {
+async function settled(worker: WorkerHandle): Promise<number> {
   let last = -1;
   for (let quiet = 0, waited = 0; quiet < 3 && waited < 180; waited += 1) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
