@@ -31,7 +31,7 @@ function rankStations(cases: { station: string; figures: CaseFigures }[]): Stats
   return rows.map((row, i) => ({ rank: i + 1, ...row }));
 }
 
-/** Every figure of `GET /stats`, from the cases' own figures; the README defines each one. */
+/** Every figure of `GET /stats`, from the cases' own figures; docs/supervision.md defines each one. */
 export function aggregate(records: CaseRecord[], filter: StatsFilter): StatsResponse {
   const cases = records.flatMap((r) => (r.figures ? [{ station: r.station, figures: r.figures }] : []));
   const all = cases.map((c) => c.figures);
