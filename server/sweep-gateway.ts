@@ -4,8 +4,6 @@ import type { Policy } from '../contracts/policy';
 import {
   ledgerId,
   legacyLedgerId,
-  sweepListQuery,
-  sweepReportQuery,
   sweepWorkflowId,
   SWEEP_WORKFLOW_TYPE,
   type SweepInput,
@@ -13,6 +11,7 @@ import {
   type SweepReport,
   type SweepSummary,
 } from '../contracts/sweeps';
+import { sweepListQuery, sweepReportQuery } from '../contracts/sweep-messages';
 import type { Principal } from '../contracts/tokens';
 import { canSee } from './auth';
 import { guarded } from './case-gateway';

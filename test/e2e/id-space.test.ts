@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TASK_QUEUE } from '../../contracts/names';
-import { legacyLedgerId, recordSweepSignal, SWEEP_LEDGER_WORKFLOW_TYPE, SWEEP_WORKFLOW_TYPE, type SweepReport } from '../../contracts/sweeps';
+import { recordSweepSignal } from '../../contracts/sweep-messages';
+import { legacyLedgerId, SWEEP_LEDGER_WORKFLOW_TYPE, SWEEP_WORKFLOW_TYPE, type SweepReport } from '../../contracts/sweeps';
 import { waitFor } from '../support/processes';
 import { startStack, tokens, uniqueId, type Stack } from '../support/stack';
 import { caseBody, iso, neverFailing } from './helpers';
