@@ -19,7 +19,7 @@ import {
   EVENT_NOT_ALLOWED,
   type EventScope,
 } from '../contracts/messages';
-import { searchAttributes as sa } from '../contracts/names';
+import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
 import { covers } from '../contracts/scope';
 import type { Policy } from '../contracts/policy';
 import { openCase, toView } from '../machines/case-engine';
@@ -56,10 +56,13 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
    * The view the case last wrote to its memo (the API writes the first at start), answered by the server alone:
    * no worker fetches and replays the case, so a read costs the same for a case nobody touched in months, and
    * works while no worker runs. A case whose view grew too large for the memo is asked by Query instead.
+   * A workflow that is not a case (one of caseflow's own, under an id from before they had an id space of their
+   * own) is no case.
    */
   const get = (caseId: string): Promise<CaseView> =>
     guarded(caseId, async () => {
       const description = await handle(caseId).describe();
+      if (description.type !== CASE_WORKFLOW_TYPE) throw new CaseNotFoundError(caseId);
       const view = description.memo?.[CASE_MEMO_VIEW] as CaseView | null | undefined;
       return view ?? handle(caseId).query(caseViewQuery);
     });
@@ -74,8 +77,12 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
   return {
     get: visible,
 
-    /** Starts the case, or answers for the one already there when the body is the same. */
-    async start(request: StartCaseRequest): Promise<{ created: boolean; view: CaseView }> {
+    /**
+     * Starts the case, or answers for the one already there when the body is the same. An id already taken by a case
+     * outside the caller's stations (now: it may have been transferred away), or by no case at all, is answered
+     * as GET would: it does not exist for the caller, and neither its body nor its view leaks.
+     */
+    async start(request: StartCaseRequest, scope: EventScope): Promise<{ created: boolean; view: CaseView }> {
       return guarded(request.caseId, async () => {
         try {
           const intake = await repeatReports(client, taskQueue, request);
@@ -101,9 +108,10 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
           return { created: true, view };
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          const view = await visible(request.caseId, scope);
           const existing = await handle(request.caseId).query(caseRequestQuery);
           if (canonical(existing) !== canonical(request)) throw new CaseExistsError(request.caseId);
-          return { created: false, view: await get(request.caseId) };
+          return { created: false, view };
         }
       });
     },
@@ -117,9 +125,10 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
           const refusal = updateRefusal(err);
           if (refusal?.type === EVENT_NOT_ALLOWED) throw new EventRefusedError(refusal.details?.[0] as EventRefusal);
           if (refusal?.type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
+          // Not a case at all (visible() says so), or a closed case whose workflow has completed: it still exists,
+          // it just takes no more events.
+          const view = await visible(caseId, scope);
           if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) {
-            // A closed case whose workflow has completed still exists; it just takes no more events.
-            const view = await visible(caseId, scope);
             throw new EventRefusedError({ stage: view.stage, allowed: [], reason: `the case is ${view.status}` });
           }
           throw err;

@@ -25,7 +25,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!canSee(principal, request.body.station)) {
       throw httpError(403, 'forbidden', `station ${request.body.station} is outside this token's stations`);
     }
-    const { created, view } = await gateway.start(request.body);
+    const { created, view } = await gateway.start(request.body, principal);
     return reply.status(created ? 201 : 200).send(view);
   });
 
