@@ -11,7 +11,6 @@ export const isoDuration = z
 
 const localDate = z.iso.date();
 
-export { limitNames, categories, tracks, type LimitName };
 export const limitName = z.enum(limitNames);
 
 export const category = z.enum(categories);

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { stage } from './case';
 import { instant } from './instant';
 import { limitName } from './policy';
-import { CASE_MEMO_FIGURES } from './vocabulary';
 
-export { CASE_MEMO_FIGURES };
 
 /** What one case contributes to the figures; small, so visibility can carry it for every case in a list. */
 export const caseFigures = z.object({

@@ -67,7 +67,6 @@ export type SweepReport = z.infer<typeof sweepReport>;
 /** Rows a report keeps; counts always cover every matching case. */
 export const MAX_SWEEP_ROWS = 1000;
 
-export { recordSweepSignal, sweepListQuery, sweepReportQuery } from './sweep-messages';
 
 export const sweepIdParams = z.strictObject({ id: z.string().min(1).max(200).regex(/^[A-Za-z0-9._:@+-]+$/) });
 export const startSweepBody = z.strictObject({ kind: sweepKind });

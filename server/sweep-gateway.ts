@@ -4,14 +4,13 @@ import type { Policy } from '../contracts/policy';
 import {
   deploymentId,
   ledgerId,
-  sweepListQuery,
-  sweepReportQuery,
   SWEEP_WORKFLOW_TYPE,
   type SweepInput,
   type SweepKind,
   type SweepReport,
   type SweepSummary,
 } from '../contracts/sweeps';
+import { sweepListQuery, sweepReportQuery } from '../contracts/sweep-messages';
 import type { Principal } from '../contracts/tokens';
 import { canSee } from './auth';
 import { guarded } from './case-gateway';
