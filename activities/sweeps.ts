@@ -1,6 +1,7 @@
 import { activityInfo } from '@temporalio/activity';
 import { Client, type ConnectionLike } from '@temporalio/client';
-import { ledgerId, recordSweepSignal, SWEEP_LEDGER_WORKFLOW_TYPE, type SweepReport } from '../contracts/sweeps';
+import { recordSweepSignal } from '../contracts/sweep-messages';
+import { ledgerId, SWEEP_LEDGER_WORKFLOW_TYPE, type SweepReport } from '../contracts/sweeps';
 import { runSweep, type SweepRun } from './sweep-search';
 import { postSigned, type WebhookConfig } from './webhook';
 

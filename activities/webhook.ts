@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { ApplicationFailure, log } from '@temporalio/activity';
-import type { Delivery } from '../machines/case-context';
+import type { Delivery } from '../contracts/webhooks';
 import { countAttempt, countDelivered } from '../observability/delivery-metrics';
 
 export type WebhookConfig = { url?: string; secret?: string; timeoutMs?: number };

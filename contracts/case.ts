@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { category, limitName, track } from './policy';
-import { instant } from './instant';
+import { inputInstant, instant } from './instant';
 import { warningView } from './warnings';
-import { caseEventTypes, type CaseEventType } from './vocabulary';
+import type { CaseEventType } from './vocabulary';
 
-export { instant };
 
 export const caseId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 characters of A-Za-z0-9._-');
 export const unitType = z.enum(['station', 'specialized']);
@@ -15,7 +14,7 @@ export const startCaseRequest = z.strictObject({
   category,
   station: z.string().min(1).max(64),
   unitType: unitType.default('station'),
-  reportedAt: instant,
+  reportedAt: inputInstant,
   offense: z.string().min(1).max(64).optional(),
   reporter: z.strictObject({ name: z.string().max(200).optional(), phone: z.string().max(32).optional() }).optional(),
   summary: z.string().max(4000).optional(),
@@ -34,7 +33,7 @@ export const facts = z.strictObject({
 export type Facts = z.infer<typeof facts>;
 
 const common = {
-  at: instant.optional(),
+  at: inputInstant.optional(),
   by: z.string().min(1).max(64).optional(),
 };
 
@@ -56,7 +55,6 @@ export const caseEvent = z.discriminatedUnion('type', [
   ev('ACK_ESCALATION', { escalationId: z.string().min(1).max(200), note: z.string().max(2000).optional() }),
 ]);
 export type CaseEventRequest = z.infer<typeof caseEvent>;
-export { caseEventTypes, type CaseEventType };
 // The schema's variants and the vocabulary's list are the same set, or this does not compile.
 const sameEventTypes: [CaseEventRequest['type']] extends [CaseEventType] ? ([CaseEventType] extends [CaseEventRequest['type']] ? true : never) : never = true;
 void sameEventTypes;

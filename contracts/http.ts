@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { caseId, caseEventTypes, caseSummary, stage } from './case';
+import { caseId, caseSummary, stage } from './case';
+import { caseEventTypes } from './vocabulary';
 import { category, track } from './policy';
 
 export const caseParams = z.strictObject({ caseId });

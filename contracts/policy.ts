@@ -16,7 +16,6 @@ export const isoAge = z
 
 const localDate = z.iso.date();
 
-export { limitNames, categories, tracks, type LimitName };
 export const limitName = z.enum(limitNames);
 
 export const category = z.enum(categories);

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { instant } from './instant';
 import { limitName } from './policy';
-import { CASE_MEMO_WARNINGS, REPEAT_REPORTER, warningRules, type WarningRule } from './vocabulary';
+import { warningRules, type WarningRule } from './vocabulary';
 
-export { warningRules, REPEAT_REPORTER, CASE_MEMO_WARNINGS, type WarningRule };
 export const warningRuleIds = Object.keys(warningRules) as [WarningRule, ...WarningRule[]];
 export const warningRule = z.enum(warningRuleIds);
 export const severity = z.enum(['low', 'medium', 'high']);

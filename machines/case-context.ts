@@ -1,7 +1,9 @@
 import type { CaseCommand, EscalationView, HistoryEntry, StartCaseRequest, UnitType } from '../contracts/case';
 import type { Facts } from '../contracts/case';
-import type { LimitName, Policy, Track } from '../contracts/policy';
+import type { Policy, Track } from '../contracts/policy';
+import type { LimitName } from '../contracts/vocabulary';
 import type { WarningView } from '../contracts/warnings';
+import type { Delivery } from '../contracts/webhooks';
 
 export type DeadlineState = {
   limit: LimitName;
@@ -22,21 +24,6 @@ export type DeadlineState = {
   warningsRaised: number;
   overdueRaised: number;
   lastOverdueAt: string | null;
-};
-
-/** A webhook the workflow still has to deliver; it leaves the outbox only when a receiver took it. */
-export type Delivery = {
-  id: string;
-  kind: 'escalation' | 'notice';
-  caseId: string;
-  station: string;
-  limit: LimitName;
-  level: 'warning' | 'overdue' | null;
-  target: string;
-  dueAt: string;
-  raisedAt: string;
-  /** Escalations only: overdue repeats a catch-up folded into this one. Absent on those raised before folding existed. */
-  missed?: number;
 };
 
 export type CaseContext = {

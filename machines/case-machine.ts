@@ -1,7 +1,8 @@
 import { and, assign, setup } from 'xstate';
 import type { CaseCommand } from '../contracts/case';
-import type { LimitName } from '../contracts/policy';
-import type { CaseContext, CaseInput, Delivery, MachineEvent } from './case-context';
+import type { LimitName } from '../contracts/vocabulary';
+import type { Delivery } from '../contracts/webhooks';
+import type { CaseContext, CaseInput, MachineEvent } from './case-context';
 import {
   escalate,
   extendDeadline,

@@ -1,5 +1,6 @@
-import type { LimitName } from '../contracts/policy';
-import type { CaseContext, CatchUp, DeadlineState, Delivery } from './case-context';
+import type { LimitName } from '../contracts/vocabulary';
+import type { Delivery } from '../contracts/webhooks';
+import type { CaseContext, CatchUp, DeadlineState } from './case-context';
 import { addDuration, computeDue, extendDue, fractionOf, isWholeDays, repeatsUntil, resumeDue, type ClockRules } from './legal-clock';
 
 const ms = (iso: string) => Date.parse(iso);

@@ -1,6 +1,5 @@
-import type { LimitName } from '../contracts/policy';
 import type { WarningView } from '../contracts/warnings';
-import { REPEAT_REPORTER, warningRules, type WarningRule } from '../contracts/vocabulary';
+import { REPEAT_REPORTER, warningRules, type LimitName, type WarningRule } from '../contracts/vocabulary';
 import type { CaseContext, DeadlineState } from './case-context';
 
 /** `since` is when the condition began, so a warning noticed late still says how long the case was wrong. */

@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { Delivery } from '../machines/case-context';
+import type { Delivery } from '../contracts/webhooks';
 
 // The activity's own meter: the Runtime's exporter, tagged with namespace, task queue and activity type.
 // Without metrics configured on the Runtime it is a no-op meter.

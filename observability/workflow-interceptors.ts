@@ -3,7 +3,7 @@
 import { metricMeter, workflowInfo, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
 import type { CaseView } from '../contracts/case';
 import { APPLY_EVENT_UPDATE, CASE_WORKFLOW_TYPE } from '../contracts/names';
-import type { Delivery } from '../machines/case-context';
+import type { Delivery } from '../contracts/webhooks';
 
 type CarriedOutbox = { carried?: { context?: { outbox?: Array<{ id: string }> } } };
 

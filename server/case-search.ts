@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { deploymentCases, quote } from '../temporal/visibility';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import type { CaseSummary, Stage, StartCaseRequest } from '../contracts/case';
-import { REPEAT_REPORTER } from '../contracts/warnings';
+import { REPEAT_REPORTER } from '../contracts/vocabulary';
 import { searchAttributes as sa } from '../contracts/names';
 import type { Category, Track } from '../contracts/policy';
 

@@ -1,5 +1,5 @@
 import { stages } from '../contracts/case';
-import { limitNames } from '../contracts/policy';
+import { limitNames } from '../contracts/vocabulary';
 import type { CaseFigures, StatsResponse } from '../contracts/stats';
 
 /** A case as the figures see it: where it is now and what it contributes (null: indexed before figures existed). */

@@ -2,7 +2,8 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { searchAttributes as sa } from '../contracts/names';
-import { CASE_MEMO_WARNINGS, warningRuleIds, warningRules, type Severity, type WarningRule, type WarningView } from '../contracts/warnings';
+import { CASE_MEMO_WARNINGS, warningRules, type WarningRule } from '../contracts/vocabulary';
+import { warningRuleIds, type Severity, type WarningView } from '../contracts/warnings';
 import { everyExecution, quote } from '../temporal/visibility';
 import { visibilityQuery } from './case-search';
 

@@ -46,7 +46,8 @@ import {
   type Carried,
   type CaseSnapshot,
 } from '../machines/case-engine';
-import type { CatchUp, Delivery } from '../machines/case-context';
+import type { CatchUp } from '../machines/case-context';
+import type { Delivery } from '../contracts/webhooks';
 
 const { deliverWebhook } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envSchema } from '../../config/env';
 import { searchAttributes } from '../../contracts/names';
-import { warningRules } from '../../contracts/warnings';
+import { warningRules } from '../../contracts/vocabulary';
 
 const root = path.resolve(__dirname, '../..');
 // The README is the newcomer's page; the reference it links lives in docs/.

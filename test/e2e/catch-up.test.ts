@@ -85,9 +85,10 @@ describe('catch-up', () => {
       expect(overdue).toMatchObject({ level: 'overdue', target: 'bureau-supervision' });
       expect(overdue.missed).toBeGreaterThanOrEqual(4);
       const history = (await down.client.workflow.getHandle(created.caseId).fetchHistory()).events ?? [];
-      const secondTask = history.filter((e) => e.workflowTaskScheduledEventAttributes)[1];
-      const firstTask = history.slice(0, secondTask ? history.indexOf(secondTask) : history.length);
-      expect(firstTask.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(2);
+      // The catch-up is the first completed workflow task: the deliveries it scheduled are what it raised.
+      const firstTask = history.find((e) => e.workflowTaskCompletedEventAttributes)!.eventId!.toString();
+      const raisedByIt = history.filter((e) => e.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId?.toString() === firstTask);
+      expect(raisedByIt).toHaveLength(2);
       await down.client.workflow.getHandle(created.caseId).terminate('test over');
     } finally {
       await down.close();

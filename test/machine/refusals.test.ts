@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caseEventTypes, type CaseEventType, type Stage } from '../../contracts/case';
+import type { Stage } from '../../contracts/case';
+import { caseEventTypes, type CaseEventType } from '../../contracts/vocabulary';
 import { allowedEvents, decide, stageOf, tick, toView, type CaseSnapshot } from '../../machines/case-engine';
 import { admittedFacts, apply, applyAll, cmd, frozen, open, refused, toHandling, toNotified, toReview, walk, type Step } from './fixtures';
 

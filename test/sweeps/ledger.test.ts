@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerId, recordSweepSignal, SWEEP_LEDGER_WORKFLOW_TYPE, type SweepReport, type SweepRow } from '../../contracts/sweeps';
+import { recordSweepSignal } from '../../contracts/sweep-messages';
+import { ledgerId, SWEEP_LEDGER_WORKFLOW_TYPE, type SweepReport, type SweepRow } from '../../contracts/sweeps';
 import { keep } from '../../workflows/sweep-ledger';
 import { waitFor } from '../support/processes';
 import { startStack, tokens, type Stack } from '../support/stack';

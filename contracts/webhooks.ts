@@ -1,0 +1,16 @@
+import type { LimitName } from './vocabulary';
+
+/** A webhook the workflow still has to deliver; it leaves the outbox only when a receiver took it. */
+export type Delivery = {
+  id: string;
+  kind: 'escalation' | 'notice';
+  caseId: string;
+  station: string;
+  limit: LimitName;
+  level: 'warning' | 'overdue' | null;
+  target: string;
+  dueAt: string;
+  raisedAt: string;
+  /** Escalations only: overdue repeats a catch-up folded into this one. Absent on those raised before folding existed. */
+  missed?: number;
+};
