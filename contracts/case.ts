@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { category, limitName, track } from './policy';
-import { instant } from './instant';
+import { inputInstant, instant } from './instant';
 import { warningView } from './warnings';
 import type { CaseEventType } from './vocabulary';
 
@@ -14,7 +14,7 @@ export const startCaseRequest = z.strictObject({
   category,
   station: z.string().min(1).max(64),
   unitType: unitType.default('station'),
-  reportedAt: instant,
+  reportedAt: inputInstant,
   offense: z.string().min(1).max(64).optional(),
   reporter: z.strictObject({ name: z.string().max(200).optional(), phone: z.string().max(32).optional() }).optional(),
   summary: z.string().max(4000).optional(),
@@ -33,7 +33,7 @@ export const facts = z.strictObject({
 export type Facts = z.infer<typeof facts>;
 
 const common = {
-  at: instant.optional(),
+  at: inputInstant.optional(),
   by: z.string().min(1).max(64).optional(),
 };
 
