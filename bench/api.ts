@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { Client, type Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadPolicy } from '../config/policy';
 import { loadTokens } from '../config/tokens';
 import { createLogger } from '../observability/logger';
@@ -13,7 +13,9 @@ export const SUPERVISOR = 'Bearer dev-supervisor-token';
  * The HTTP API as `npm run api` builds it, minus what a benchmark must not measure: no rate limit (it would
  * cap the run at 20 requests a second) and only error lines in the log, so a 500 says why.
  */
-export async function startBenchApi(connection: Connection, taskQueue: string) {
+export async function startBenchApi(address: string, taskQueue: string) {
+  // Its own connection, as `npm run api` has: the app closes it.
+  const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const gateway = createCaseGateway({ client, connection, taskQueue, policy: loadPolicy() });
   const app = await buildApp({ gateway, tokens: loadTokens(undefined, false), loggerInstance: createLogger({ level: 'error', name: 'caseflow-bench-api' }) });

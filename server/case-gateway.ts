@@ -24,24 +24,14 @@ import { covers } from '../contracts/scope';
 import type { Policy } from '../contracts/policy';
 import { openCase, toView } from '../machines/case-engine';
 import { caseWorkflow } from '../workflows';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, TemporalUnavailableError } from './errors';
+import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded } from './errors';
 import { countCases, listCases, repeatReports, type CaseFilter, type CasePage } from './case-search';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
+import { aggregate, type StatsFilter } from './stats-figures';
+import { listCaseRecords } from './stats-search';
+import { createSweepGateway } from './sweep-gateway';
 
 export type CaseGateway = ReturnType<typeof createCaseGateway>;
-
-/**
- * gRPC codes that say Temporal (or the worker behind a query) cannot answer right now: overload, a query nobody
- * picked up in time, a workflow task still failing. None is about the request, so each is a 503 with Retry-After.
- */
-const UNAVAILABLE = new Set<number>([
-  grpcStatus.UNAVAILABLE,
-  grpcStatus.DEADLINE_EXCEEDED,
-  grpcStatus.RESOURCE_EXHAUSTED,
-  grpcStatus.ABORTED,
-  grpcStatus.CANCELLED,
-  grpcStatus.FAILED_PRECONDITION,
-]);
 
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
@@ -49,24 +39,15 @@ function canonical(value: unknown): string {
   );
 }
 
-/** Temporal failures that are about the service, not the request, become one error the edge answers 503. */
-export async function guarded<T>(caseId: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new CaseNotFoundError(caseId);
-    if (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND) throw new CaseNotFoundError(caseId);
-    const grpc = isGrpcServiceError(err) ? err : isGrpcServiceError((err as Error)?.cause) ? ((err as Error).cause as { code: number }) : undefined;
-    if (grpc && UNAVAILABLE.has(grpc.code)) throw new TemporalUnavailableError(err);
-    throw err;
-  }
-}
-
 /** The workflow's own refusal of an Update (its validator threw an ApplicationFailure), if that is what `err` is. */
 function updateRefusal(err: unknown): ApplicationFailure | undefined {
   return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;
 }
 
+/**
+ * Everything the HTTP edge asks of Temporal, and nothing else: routes never reach the client. The gateway owns
+ * `connection` and closes it in close() (the app's onClose, through server/gateway-plugin.ts).
+ */
 export function createCaseGateway(deps: { client: Client; connection: Connection; taskQueue: string; policy: Policy }) {
   const { client, taskQueue, policy } = deps;
   const handle = (caseId: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(caseId);
@@ -94,8 +75,6 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
   };
 
   return {
-    /** For the supervision routes (sweeps, stats), which read visibility and the sweep ledger themselves. */
-    temporal: { client, taskQueue, policy },
     get: visible,
 
     /**
@@ -169,6 +148,13 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       return guarded('', () => countCases(client, { ...filter, taskQueue }));
     },
 
+    /** The bureau's figures over the cases reported in a window, scoped in the visibility query itself. */
+    async stats(filter: StatsFilter, scope: readonly string[]) {
+      return aggregate(await guarded('', () => listCaseRecords(client, taskQueue, scope, filter)), filter);
+    },
+
+    sweeps: createSweepGateway({ client, taskQueue, policy }),
+
     async ready(): Promise<boolean> {
       try {
         await deps.connection.healthService.check({});
@@ -177,5 +163,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
         return false;
       }
     },
+
+    close: () => deps.connection.close(),
   };
 }

@@ -14,8 +14,7 @@ import {
 import { sweepListQuery, sweepReportQuery } from '../contracts/sweep-messages';
 import type { Principal } from '../contracts/tokens';
 import { canSee } from './auth';
-import { guarded } from './case-gateway';
-import { CaseNotFoundError, TemporalUnavailableError } from './errors';
+import { CaseNotFoundError, guarded, TemporalUnavailableError } from './errors';
 
 export type SweepGateway = ReturnType<typeof createSweepGateway>;
 
