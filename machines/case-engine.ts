@@ -1,7 +1,7 @@
-import { getNextTransitions, initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { createEmptyActor, getNextTransitions, type AnyActorScope, type SnapshotFrom } from 'xstate';
 import type { CaseCommand, CaseView, EventRefusal, Stage } from '../contracts/case';
 import { caseEventTypes, type CaseEventType } from '../contracts/vocabulary';
-import type { CaseContext, CaseInput } from './case-context';
+import type { CaseContext, CaseInput, MachineEvent } from './case-context';
 import { caseMachine } from './case-machine';
 import { refusal } from './rules';
 import { nextWakeAt } from './deadlines';
@@ -12,6 +12,26 @@ export type Carried = { value: CaseSnapshot['value']; context: CaseContext };
 export type Decision = { ok: true; snapshot: CaseSnapshot } | { ok: false; refusal: EventRefusal };
 
 const utc = (iso: string) => new Date(Date.parse(iso)).toISOString();
+
+/**
+ * xstate's pure `transition()` and `initialTransition()` build a throwaway actor on every call, and that actor runs
+ * the machine's initial state without input (whose TypeError, stack trace and all, was a quarter of a transition's
+ * CPU). The case machine spawns, invokes, sends and emits nothing, so one inert scope serves every step.
+ */
+const inert = createEmptyActor();
+const scope: AnyActorScope = {
+  self: inert,
+  id: '',
+  sessionId: '',
+  system: inert.system,
+  logger: () => undefined,
+  defer: () => undefined,
+  emit: () => undefined,
+  stopChild: () => undefined,
+  actionExecutor: () => undefined,
+};
+
+const step = (snapshot: CaseSnapshot, event: MachineEvent) => checked(caseMachine.transition(snapshot, event, scope));
 
 function checked(snapshot: CaseSnapshot): CaseSnapshot {
   // An action that throws does not surface on its own: the snapshot just turns to status 'error'.
@@ -31,7 +51,7 @@ function settled(snapshot: CaseSnapshot, at: string, record?: (context: CaseCont
 }
 
 export function openCase(input: CaseInput): CaseSnapshot {
-  const opened = checked(initialTransition(caseMachine, input)[0]);
+  const opened = checked(caseMachine.getInitialSnapshot(scope, input));
   return settled(opened, opened.context.lastEventAt);
 }
 
@@ -60,7 +80,7 @@ export function allowedEvents(snapshot: CaseSnapshot): CaseEventType[] {
  */
 export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision {
   const command = { ...received, at: utc(received.at) };
-  const next = checked(transition(caseMachine, snapshot, command)[0]);
+  const next = step(snapshot, command);
   const from = stageOf(snapshot);
   if (next === snapshot) {
     const allowed = allowedEvents(snapshot);
@@ -81,11 +101,11 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
 export function tick(snapshot: CaseSnapshot, at: string): CaseSnapshot {
   const wake = nextWakeAt(snapshot.context);
   if (wake === null || Date.parse(at) < Date.parse(wake)) return snapshot;
-  return settled(checked(transition(caseMachine, snapshot, { type: 'TICK', at: utc(at) })[0]), utc(at));
+  return settled(step(snapshot, { type: 'TICK', at: utc(at) }), utc(at));
 }
 
 export function markDelivered(snapshot: CaseSnapshot, id: string): CaseSnapshot {
-  return checked(transition(caseMachine, snapshot, { type: 'DELIVERED', id })[0]);
+  return step(snapshot, { type: 'DELIVERED', id });
 }
 
 export function toView(snapshot: CaseSnapshot): CaseView {
