@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { caseEvent, caseView, startCaseRequest, supervisorEvents } from '../../contracts/case';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
 import { canSee } from '../auth';
-import type { CaseGateway } from '../case-gateway';
 import { httpError } from '../http-errors';
 
 const MAX_CLOCK_LEAD_MS = 5 * 60_000;
@@ -15,7 +14,8 @@ function notAhead(at: string, now: number, path: string) {
   }
 }
 
-export const caseRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async (app, { gateway }) => {
+export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { gateway } = app;
   app.post('/cases', {
     config: { roles: ['case-system', 'admin'] },
     schema: { tags: ['cases'], summary: 'Report a case', body: startCaseRequest, response: { 200: caseView, 201: caseView, ...errors } },
@@ -25,7 +25,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async
     if (!canSee(principal, request.body.station)) {
       throw httpError(403, 'forbidden', `station ${request.body.station} is outside this token's stations`);
     }
-    const { created, view } = await gateway.start(request.body);
+    const { created, view } = await gateway.start(request.body, principal);
     return reply.status(created ? 201 : 200).send(view);
   });
 
@@ -64,7 +64,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async
   });
 };
 
-export const healthRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async (app, { gateway }) => {
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { gateway } = app;
   const status = z.object({ status: z.string() });
   app.get('/healthz', { schema: { tags: ['health'], response: { 200: status } } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { tags: ['health'], response: { 200: status, 503: errorBody } } }, async (_request, reply) => {
