@@ -75,7 +75,8 @@ describe('catch-up', () => {
     const down = await startStack({ policy, worker: false });
     const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
     try {
-      const created = await createCase(down);
+      const created = await createCase(down, { reportedAt: iso(Date.now()) });
+      expect(created.escalations).toEqual([]);
       // No worker runs while the limit passes and five repeats fall due.
       await sleep(7_000);
       const worker = await createCaseWorker({ connection, namespace: 'default', taskQueue: down.taskQueue, webhook: {}, workflowBundlePath: inject('workflowBundlePath') });
