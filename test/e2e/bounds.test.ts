@@ -12,24 +12,29 @@ const stack = neverFailingStack();
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
 /**
- * Sends every event in turn; returns how many were taken. The first refusal must be the case being full; from then
- * on every event is refused with 409 (a RESUME_CLOCK after a refused SUSPEND_CLOCK for its own reason).
+ * Sends the events in turn until the first refusal, which must be the case being full, and returns how many were
+ * taken. The rest (up to `refusalsToSee` in all) must each be refused with 409 too (a RESUME_CLOCK after a refused
+ * SUSPEND_CLOCK for its own reason); since none can change the case, they go eight at a time (Temporal takes ten
+ * updates in flight per workflow).
  */
 async function sendUntilFull(events: Array<{ event: Record<string, unknown>; token?: string }>, caseId: string, refusalsToSee = Infinity): Promise<number> {
   let taken = 0;
-  let refused = 0;
   for (const { event, token } of events) {
-    if (refused >= refusalsToSee) break;
     const res = await sendEvent(stack, caseId, event, token);
-    if (res.status === 200) {
-      expect(refused, 'no event is taken once the case is full').toBe(0);
-      taken += 1;
-      continue;
+    if (res.status !== 200) {
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+      expect(res.body).toMatchObject({ error: 'event_not_allowed', allowed: [], reason: expect.stringContaining('the case is full') });
+      break;
     }
-    expect(res.status, JSON.stringify(res.body)).toBe(409);
-    expect(res.body.error).toBe('event_not_allowed');
-    if (refused === 0) expect(res.body).toMatchObject({ allowed: [], reason: expect.stringContaining('the case is full') });
-    refused += 1;
+    taken += 1;
+  }
+  const rest = events.slice(taken + 1, Math.min(events.length, taken + refusalsToSee));
+  for (let i = 0; i < rest.length; i += 8) {
+    const answers = await Promise.all(rest.slice(i, i + 8).map(({ event, token }) => sendEvent(stack, caseId, event, token)));
+    for (const res of answers) {
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+      expect(res.body.error).toBe('event_not_allowed');
+    }
   }
   return taken;
 }
