@@ -84,14 +84,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
     routes.push({ match: pathMatcher(route.url), methods: methods.includes('GET') ? [...methods, 'HEAD'] : methods });
   });
   app.setErrorHandler((err, request, reply) => sendMapped(err as Error, request, reply));
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]!;
-    const allowed = new Set(routes.filter((r) => r.match.test(path)).flatMap((r) => r.methods));
-    // A route of this method sent the request here itself (a file the docs do not have): not found.
-    if (allowed.size > 0 && !allowed.has(request.method)) {
-      reply.header('allow', [...allowed].sort().join(', '));
-      return sendMapped(httpError(405, 'method_not_allowed', `${request.method} is not allowed here; allowed: ${[...allowed].sort().join(', ')}`), request, reply);
-    }
-    return sendMapped(httpError(404, 'not_found', 'no such route'), request, reply);
+  const allowedAt = (url: string) => new Set(routes.filter((r) => r.match.test(url.split('?')[0]!)).flatMap((r) => r.methods));
+  // Before the body is read: a method that takes a body (QUERY, PROPFIND) must not be answered about its body.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const allowed = allowedAt(request.url);
+    // A route of this method sends requests to the not-found handler itself (a file the docs do not have).
+    if (allowed.size === 0 || allowed.has(request.method)) return;
+    const allow = [...allowed].sort().join(', ');
+    reply.header('allow', allow);
+    throw httpError(405, 'method_not_allowed', `${request.method} is not allowed here; allowed: ${allow}`);
   });
+  app.setNotFoundHandler((request, reply) => sendMapped(httpError(404, 'not_found', 'no such route'), request, reply));
 }
