@@ -51,6 +51,15 @@ describe('request log lines', () => {
     ]);
   });
 
+  it('keep at most 128 characters of X-Request-Id', async () => {
+    const { app, lines } = await appWithCapturedLogs();
+    const res = await app.inject({ method: 'GET', url: '/cases/C-0002', headers: { ...auth, 'x-request-id': 'r'.repeat(10_000) } });
+    expect(res.statusCode).toBe(404);
+    expect(lines[0]).toMatchObject({ reqId: 'r'.repeat(128), caseId: 'C-0002' });
+    expect(JSON.stringify(lines)).not.toContain('r'.repeat(129));
+    await app.close();
+  });
+
   it('put the caseId on every line of the request, the error handler included, and on refusals before auth', async () => {
     const res = await down.app.inject({ method: 'GET', url: '/cases/C-DOWN', headers: auth() });
     expect(res.statusCode).toBe(503);
