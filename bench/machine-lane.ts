@@ -1,8 +1,9 @@
 // `npm run bench:machine`: the pure machine lane (d) of `npm run bench` alone, without any server. On a shared
 // machine the wall-clock rate follows the load; the rate per CPU second of this process barely does.
 import { machineBench } from './machine';
+import { readBenchOptions } from './options';
 
-const durationMs = Number(process.env.BENCH_MACHINE_MS ?? 3_000);
+const durationMs = readBenchOptions().BENCH_MACHINE_MS;
 const cpu = process.cpuUsage();
 const { transitionsPerSecond, casesPerSecond } = machineBench(durationMs);
 const used = process.cpuUsage(cpu);

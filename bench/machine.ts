@@ -8,7 +8,7 @@ import { now } from './stats';
  * The pure machine alone (what each Update's validator and handler run): open a case, then decide the five
  * lifecycle events, for `durationMs`. A transition is one accepted `decide` and the view it answers with.
  */
-export function machineBench(durationMs = 3_000) {
+export function machineBench(durationMs: number) {
   const policy = loadPolicy();
   const reportedAt = Date.parse('2026-03-02T01:00:00Z');
   let transitions = 0;

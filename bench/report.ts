@@ -228,7 +228,8 @@ ${mdTable(['target', 'measured', 'wanted', 'verdict'], targets(r).map((t) => [t.
   by DescribeWorkflowExecution; no worker involved); for comparison the same cases by Query on a freshly started
   worker, which fetches and replays each; then the newest page of \`GET /cases\` (the default 20), a filtered page
   of 50, and the newest 20 asked of Temporal's ListWorkflowExecutions directly.
-- (d) \`openCase\` and \`decide\` over the five lifecycle events, in the bench process, before any server starts.
+- (d) \`openCase\`, then \`decide\` and \`toView\` over the five lifecycle events, in the bench process, before any server
+  starts; \`npm run bench:machine\` runs it alone.
 - (e) Worker RSS after each quarter of the N cases was opened (each holds its register timer) on a worker with
   \`maxCachedWorkflows\` = ${o.BENCH_CACHE}, read once that worker has run every opened case's first task. The verdict
   takes the RSS per further case over the second half of the cases (cache full, heap past its first growth). The
