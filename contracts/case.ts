@@ -100,6 +100,8 @@ export const escalationView = z.object({
   acknowledged: z.boolean(),
   acknowledgedBy: z.string().nullable(),
   note: z.string().nullable(),
+  /** Overdue repeats a catch-up folded into this escalation (contract section 11); absent on those raised before. */
+  missed: z.number().int().min(0).optional(),
 });
 export type EscalationView = z.infer<typeof escalationView>;
 

@@ -1,7 +1,7 @@
 import { createEmptyActor, getNextTransitions, type AnyActorScope, type SnapshotFrom } from 'xstate';
 import type { CaseCommand, CaseView, EventRefusal, Stage } from '../contracts/case';
 import { caseEventTypes, type CaseEventType } from '../contracts/vocabulary';
-import type { CaseContext, CaseInput, MachineEvent } from './case-context';
+import type { CaseContext, CaseInput, CatchUp, MachineEvent } from './case-context';
 import { caseMachine } from './case-machine';
 import { refusal } from './rules';
 import { nextWakeAt as wakeOf } from './deadlines';
@@ -113,10 +113,10 @@ export function nextWakeAt(context: CaseContext): string | null {
  * The case with time caught up to `at`. Before the next wake-up nothing falls due, and warnings follow only from
  * what falls due, so the machine is not run then (test/machine/tick.test.ts holds it to that).
  */
-export function tick(snapshot: CaseSnapshot, at: string): CaseSnapshot {
+export function tick(snapshot: CaseSnapshot, at: string, catchUp: CatchUp = 'fold'): CaseSnapshot {
   const wake = nextWakeAt(snapshot.context);
   if (wake === null || Date.parse(at) < Date.parse(wake)) return snapshot;
-  return settled(step(snapshot, { type: 'TICK', at: utc(at) }), utc(at));
+  return settled(step(snapshot, { type: 'TICK', at: utc(at), catchUp }), utc(at));
 }
 
 export function markDelivered(snapshot: CaseSnapshot, id: string): CaseSnapshot {

@@ -22,7 +22,7 @@ import {
 import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
 import { covers } from '../contracts/scope';
 import type { Policy } from '../contracts/policy';
-import { openCase, toView } from '../machines/case-engine';
+import { openCase, tick, toView } from '../machines/case-engine';
 import { caseWorkflow } from '../workflows';
 import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded } from './errors';
 import { countCases, listCases, repeatReports, type CaseFilter, type CasePage } from './case-search';
@@ -75,6 +75,8 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
   };
 
   return {
+    /** The policy new cases start with; the edge checks a report's age against it. */
+    policy,
     get: visible,
 
     /**
@@ -86,9 +88,10 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       return guarded(request.caseId, async () => {
         try {
           const intake = await repeatReports(client, taskQueue, request);
-          // The opening state is a pure function of the request, so the API writes the first view itself: the case
-          // reads (GET /cases/:id) from the moment it exists, before a worker ran its first task.
-          const view = toView(openCase({ request, policy, priorReportsFromPhone: intake.prior }));
+          // The opening state is a pure function of the request and the clock, so the API writes the first view
+          // itself: the case reads (GET /cases/:id) from the moment it exists, before a worker ran its first task, and
+          // a backdated report already shows the limits it is late for, as the workflow's first task will.
+          const view = toView(tick(openCase({ request, policy, priorReportsFromPhone: intake.prior }), new Date().toISOString()));
           await client.workflow.start(caseWorkflow, {
             workflowId: request.caseId,
             taskQueue,

@@ -26,6 +26,7 @@ function answer<T>(method: string, value: T): Promise<T> {
 }
 
 const stubGateway = {
+  policy,
   get: () => answer('get', view),
   start: () => answer('start', { created: true, view }),
   apply: () => answer('apply', view),
