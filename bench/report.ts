@@ -11,7 +11,7 @@ type Throughput = Awaited<ReturnType<typeof throughput>>;
 export type Results = {
   opts: BenchOptions;
   machine: MachineInfo;
-  pure: { transitionsPerSecond: number; casesPerSecond: number };
+  pure: { transitionsPerSecond: number; casesPerSecond: number; transitionsPerCpuSecond: number };
   throughput: Throughput;
   defaultCache: number;
   events: EventLatency;
@@ -136,7 +136,7 @@ function figures(r: Results): Array<[string, string]> {
     [`(c) for comparison: the newest 20 by ListWorkflowExecutions straight to Temporal`, reads(r.reads.raw)],
     ['(c) cases opened through POST /cases', `${round(r.open.createdPerSecond)} /s (8 in flight); ${r.open.failed} failed`],
     ['(c) cases whose first task the small-cache worker left behind (taken up by the next worker before the reads)', `${r.reads.backlog}`],
-    ['(d) pure machine', `${Math.round(r.pure.transitionsPerSecond)} transitions/s (${Math.round(r.pure.casesPerSecond)} lifecycles/s, one core)`],
+    ['(d) pure machine', `${Math.round(r.pure.transitionsPerSecond)} transitions/s (${Math.round(r.pure.casesPerSecond)} lifecycles/s, one core); ${Math.round(r.pure.transitionsPerCpuSecond)} per second of its process's CPU time`],
     ...r.open.points.map((p): [string, string] => [`(e) worker RSS, cache ${r.open.cache}, ${p.cases} open cases`, `${round(p.rssMb)} MB, ${p.cached} cached`]),
     [`(e) worker RSS, cache ${r.reads.cache}, ${n} open, before / after the Query pass`, `${round(r.reads.before.rssMb)} MB (${r.reads.before.cached} cached) / ${round(r.reads.after.rssMb)} MB (${r.reads.after.cached} cached): ${round(perCachedKb(r))} KB per cached case`],
   ];
