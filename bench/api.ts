@@ -1,26 +1,26 @@
+import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { Client, type Connection } from '@temporalio/client';
-import { loadPolicy } from '../config/policy';
-import { loadTokens } from '../config/tokens';
-import { createLogger } from '../observability/logger';
-import { buildApp } from '../server/app';
-import { createCaseGateway } from '../server/case-gateway';
+import { join } from 'node:path';
+import type { ApiSpec } from './api-process';
+import { next } from './workers';
 
 export const CASE_SYSTEM = 'Bearer dev-case-system-token';
 export const SUPERVISOR = 'Bearer dev-supervisor-token';
 
 /**
- * The HTTP API as `npm run api` builds it, minus what a benchmark must not measure: no rate limit (it would
- * cap the run at 20 requests a second) and only error lines in the log, so a 500 says why.
+ * The HTTP API in a process of its own (bench/api-process.ts), and the load's HTTP client in this one: the CPU
+ * the API spends is then caseflow's alone, not mixed with the load generator's.
  */
-export async function startBenchApi(connection: Connection, taskQueue: string) {
-  const client = new Client({ connection });
-  const gateway = createCaseGateway({ client, connection, taskQueue, policy: loadPolicy() });
-  const app = await buildApp({ gateway, tokens: loadTokens(undefined, false), loggerInstance: createLogger({ level: 'error', name: 'caseflow-bench-api' }) });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+export async function startBenchApi(address: string, taskQueue: string) {
+  const child = fork(join(__dirname, 'api-process.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_API: JSON.stringify({ address, taskQueue } satisfies ApiSpec) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const { url } = await next<{ url: string }>(child, 'ready');
 
-  // node:http with kept-alive connections, not fetch: the load shares the API's process and cores, and fetch's web
-  // streams cost the load side about as much CPU as Fastify spends answering (measured in the HTTP lane's profile).
+  // node:http with kept-alive connections, not fetch: the load shares the machine's two cores with the API, and
+  // fetch's web streams cost the load side about as much CPU as Fastify spends answering (measured in a profile).
   const agent = new Agent({ keepAlive: true });
 
   /** One request; anything but the expected status stops the bench, since its figures would be wrong. */
@@ -45,10 +45,13 @@ export async function startBenchApi(connection: Connection, taskQueue: string) {
 
   return {
     url,
+    pid: child.pid,
     call,
     close: async () => {
       agent.destroy();
-      await app.close();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'stop' });
+      await exited;
     },
   };
 }

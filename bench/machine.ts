@@ -1,12 +1,12 @@
 import { loadPolicy } from '../config/policy';
 import type { CaseCommand } from '../contracts/case';
-import { decide, openCase } from '../machines/case-engine';
+import { decide, openCase, toView } from '../machines/case-engine';
 import { lifecycle } from './api';
 import { now } from './stats';
 
 /**
  * The pure machine alone (what each Update's validator and handler run): open a case, then decide the five
- * lifecycle events, for `durationMs`. A transition is one accepted `decide`.
+ * lifecycle events, for `durationMs`. A transition is one accepted `decide` and the view it answers with.
  */
 export function machineBench(durationMs = 3_000) {
   const policy = loadPolicy();
@@ -21,6 +21,7 @@ export function machineBench(durationMs = 3_000) {
       const decision = decide(snapshot, { ...event, at: new Date(reportedAt + (i + 1) * 60_000).toISOString(), by: 'bench' } as CaseCommand);
       if (!decision.ok) throw new Error(`machine refused ${event.type}: ${decision.refusal.reason}`);
       snapshot = decision.snapshot;
+      if (toView(snapshot).history.length !== i + 1) throw new Error(`the view after ${event.type} lost its history`);
       transitions += 1;
     });
     cases += 1;

@@ -25,8 +25,8 @@ async function lanesOn(server: BenchServer, built: Awaited<ReturnType<typeof bun
   const floorQueue = `bench-floor-${prefix}`;
   const floor = await startWorkerProcess({ address: server.address, taskQueue: floorQueue, kind: 'floor', bundlePath: built.floorPath });
   const cases = await startWorkerProcess({ address: server.address, taskQueue: caseQueue, kind: 'case', bundlePath: built.casePath });
-  const api = await startBenchApi(server.connection, caseQueue);
-  return { lanes: { api, client: server.client, floorQueue, prefix, pids: { server: server.pid, cases: cases.pid, floor: floor.pid } }, caseQueue, floor, cases };
+  const api = await startBenchApi(server.address, caseQueue);
+  return { lanes: { api, client: server.client, floorQueue, prefix, pids: { server: server.pid, api: api.pid, cases: cases.pid, floor: floor.pid } }, caseQueue, floor, cases };
 }
 
 /**

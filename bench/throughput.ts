@@ -5,23 +5,27 @@ import { bumpUpdate, type floorWorkflow, type FloorWork } from './floor-workflow
 import { cpuMs, ownCpuMs } from './cpu';
 import { latency, pool, timed, type Latency } from './stats';
 
-/** The processes whose CPU time a lane is charged: the dev server and each lane's worker (the bench's own is read directly). */
-export type BenchPids = { server?: number; cases?: number; floor?: number };
+/** The processes whose CPU time a lane is charged: the dev server, the API, each lane's worker (the bench's own is read directly). */
+export type BenchPids = { server?: number; api?: number; cases?: number; floor?: number };
 
 export type Lanes = { api: BenchApi; client: Client; floorQueue: string; prefix: string; pids: BenchPids };
 
-/** CPU ms per lifecycle, by process; a process without /proc reads as undefined. */
-export type CpuPerLifecycle = { server?: number; worker?: number; bench: number };
+/**
+ * CPU ms per lifecycle, by process; a process without /proc reads as undefined. The bench process holds the load:
+ * the HTTP client in the HTTP lanes, the Temporal client (what the API does for a case) in the floor lanes.
+ */
+export type CpuPerLifecycle = { server?: number; api?: number; worker?: number; bench: number };
 
-export type CpuTotals = { server?: number; worker?: number; bench: number; lifecycles: number };
+export type CpuTotals = { server?: number; api?: number; worker?: number; bench: number; lifecycles: number };
 
-/** Runs a lane and adds the CPU each process spent on it to `totals`: the server, the lane's own worker, the bench process. */
+/** Runs a lane and adds the CPU each process spent on it to `totals`: the server, the API, the lane's own worker, the bench process. */
 export async function charged<T>(totals: CpuTotals, pids: BenchPids, worker: number | undefined, lifecycles: number, run: () => Promise<T>): Promise<T> {
   const add = (total: number | undefined, before: number | undefined, after: number | undefined) =>
     before === undefined || after === undefined ? undefined : (total ?? 0) + after - before;
-  const before = { server: cpuMs(pids.server), worker: cpuMs(worker), bench: ownCpuMs() };
+  const before = { server: cpuMs(pids.server), api: cpuMs(pids.api), worker: cpuMs(worker), bench: ownCpuMs() };
   const result = await run();
   totals.server = add(totals.server, before.server, cpuMs(pids.server));
+  totals.api = add(totals.api, before.api, cpuMs(pids.api));
   totals.worker = add(totals.worker, before.worker, cpuMs(worker));
   totals.bench += ownCpuMs() - before.bench;
   totals.lifecycles += lifecycles;
@@ -30,6 +34,7 @@ export async function charged<T>(totals: CpuTotals, pids: BenchPids, worker: num
 
 export const perLifecycle = ({ lifecycles, ...t }: CpuTotals): CpuPerLifecycle => ({
   server: t.server === undefined ? undefined : t.server / lifecycles,
+  api: t.api === undefined ? undefined : t.api / lifecycles,
   worker: t.worker === undefined ? undefined : t.worker / lifecycles,
   bench: t.bench / lifecycles,
 });
@@ -38,15 +43,15 @@ export type Failures = { count: number; first?: string };
 
 /**
  * Whole lifecycles through the API: POST /cases, then the five events, one after another per case. A lifecycle
- * that meets an error stops there and is counted as failed, not as done.
+ * that meets an error stops there and is counted as failed, not as done. Each event's time goes to `eventMs`.
  */
-export async function httpLifecycles({ api, prefix }: Lanes, round: number, count: number, concurrency: number, failures: Failures) {
+export async function httpLifecycles({ api, prefix }: Lanes, round: number, count: number, concurrency: number, failures: Failures, eventMs: number[] = []) {
   let done = 0;
   const ms = await pool(count, concurrency, async (i) => {
     const caseId = `${prefix}-T${round}-${i}`;
     try {
       await api.call('POST', '/cases', caseBody(caseId, i));
-      for (const event of lifecycle) await api.call('POST', `/cases/${caseId}/events`, event);
+      for (const event of lifecycle) eventMs.push(await timed(() => api.call('POST', `/cases/${caseId}/events`, event)));
       done += 1;
     } catch (err) {
       failures.count += 1;
@@ -60,14 +65,14 @@ export async function httpLifecycles({ api, prefix }: Lanes, round: number, coun
  * The same Temporal operations straight through the client on the trivial workflow: one start, five Updates;
  * with `work`, each Update also writes what a case writes (search attribute, memo, timer), and the notice activity.
  */
-function floorLifecycles({ client, floorQueue, prefix }: Lanes, round: number, count: number, concurrency: number, work?: FloorWork): Promise<number> {
+function floorLifecycles({ client, floorQueue, prefix }: Lanes, round: number, count: number, concurrency: number, work?: FloorWork, updateMs: number[] = []): Promise<number> {
   return pool(count, concurrency, async (i) => {
     const handle = await client.workflow.start<typeof floorWorkflow>('floorWorkflow', {
       workflowId: `${prefix}-F${work ? `W${Object.keys(work).length}` : ''}${round}-${i}`,
       taskQueue: floorQueue,
       args: [{ closeAfter: lifecycle.length, work }],
     });
-    for (const event of lifecycle) await handle.executeUpdate(bumpUpdate, { args: [{ type: event.type }] });
+    for (const event of lifecycle) updateMs.push(await timed(() => handle.executeUpdate(bumpUpdate, { args: [{ type: event.type }] })));
   });
 }
 
@@ -76,6 +81,9 @@ const caseWrites: FloorWork = { searchAttribute: true, memoChars: 1500, rearmTim
 const caseWork: FloorWork = { ...caseWrites, notice: true };
 
 export type ThroughputLane = { perSecond: number; cpu: CpuPerLifecycle };
+
+/** Each event's time while the lanes ran `concurrency` lifecycles at once: over HTTP, and the floor's Updates. */
+export type LoadedLatency = { http: Latency; floor: Latency; floorWithCaseWork: Latency };
 
 /**
  * Lifecycles per second, the lanes in alternating rounds so a slow minute (another process, SQLite checkpoints)
@@ -91,14 +99,17 @@ export async function throughput(lanes: Lanes, count: number, concurrency: numbe
   const fresh = (): CpuTotals => ({ bench: 0, lifecycles: 0 });
   const cpu = { http: fresh(), floor: fresh(), floorWithWrites: fresh(), floorWithCaseWork: fresh() };
   const ms = { http: 0, floor: 0, floorWithWrites: 0, floorWithCaseWork: 0 };
+  const eventMs = { http: [] as number[], floor: [] as number[], floorWithCaseWork: [] as number[] };
   let httpDone = 0;
   for (let round = 1; round <= rounds; round++) {
-    const http = await charged(cpu.http, pids, pids.cases, count, () => httpLifecycles(lanes, round, count, concurrency, failures));
+    const http = await charged(cpu.http, pids, pids.cases, count, () => httpLifecycles(lanes, round, count, concurrency, failures, eventMs.http));
     ms.http += http.ms;
     httpDone += http.done;
-    ms.floor += await charged(cpu.floor, pids, pids.floor, count, () => floorLifecycles(lanes, round, count, concurrency));
+    ms.floor += await charged(cpu.floor, pids, pids.floor, count, () => floorLifecycles(lanes, round, count, concurrency, undefined, eventMs.floor));
     ms.floorWithWrites += await charged(cpu.floorWithWrites, pids, pids.floor, count, () => floorLifecycles(lanes, round, count, concurrency, caseWrites));
-    ms.floorWithCaseWork += await charged(cpu.floorWithCaseWork, pids, pids.floor, count, () => floorLifecycles(lanes, round, count, concurrency, caseWork));
+    ms.floorWithCaseWork += await charged(cpu.floorWithCaseWork, pids, pids.floor, count, () =>
+      floorLifecycles(lanes, round, count, concurrency, caseWork, eventMs.floorWithCaseWork),
+    );
   }
   const lane = (key: keyof typeof ms, done = count * rounds): ThroughputLane => ({ perSecond: done / (ms[key] / 1000), cpu: perLifecycle(cpu[key]) });
   return {
@@ -108,6 +119,7 @@ export async function throughput(lanes: Lanes, count: number, concurrency: numbe
     floor: lane('floor'),
     floorWithWrites: lane('floorWithWrites'),
     floorWithCaseWork: lane('floorWithCaseWork'),
+    loaded: { http: latency(eventMs.http), floor: latency(eventMs.floor), floorWithCaseWork: latency(eventMs.floorWithCaseWork) } satisfies LoadedLatency,
     failures,
   };
 }

@@ -4,7 +4,8 @@ import type { MemoryReport, WorkerSpec } from './worker-process';
 
 export type WorkerHandle = { pid: number | undefined; maxCachedWorkflows: number; memory(): Promise<MemoryReport>; stop(): Promise<void> };
 
-function next<T>(child: ChildProcess, type: string): Promise<T> {
+/** The child's next IPC message of `type`; rejects if the child exits first. */
+export function next<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: { type: string } & T) => {
       if (message.type !== type) return;
@@ -12,7 +13,7 @@ function next<T>(child: ChildProcess, type: string): Promise<T> {
       child.off('exit', onExit);
       resolve(message);
     };
-    const onExit = (code: number | null) => reject(new Error(`bench worker exited with ${code} while waiting for ${type}`));
+    const onExit = (code: number | null) => reject(new Error(`bench child exited with ${code} while waiting for ${type}`));
     child.on('message', onMessage);
     child.once('exit', onExit);
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ScheduleAlreadyRunning, type CalendarSpec, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { Policy } from '../contracts/policy';
-import { deploymentId, sweepKinds, SWEEP_WORKFLOW_TYPE, type SweepInput, type SweepKind } from '../contracts/sweeps';
+import { deploymentId, sweepKinds, sweepWorkflowId, SWEEP_WORKFLOW_TYPE, type SweepInput, type SweepKind } from '../contracts/sweeps';
 
 /** 08:00 in the policy time zone: the start of the working day, when the night's reports should be in order. */
 const AT = { hour: 8, minute: 0 };
@@ -20,7 +20,7 @@ function sweepSchedule(kind: SweepKind, taskQueue: string, policy: Policy): Sche
   const definition = {
     spec: { calendars: calendars[kind], timezone: policy.timezone },
     // The schedule appends the scheduled time to this id, so every run has its own: the report's id.
-    action: { type: 'startWorkflow' as const, workflowType: SWEEP_WORKFLOW_TYPE, workflowId: deploymentId(`sweep-${kind}`, taskQueue), taskQueue, args: [input] },
+    action: { type: 'startWorkflow' as const, workflowType: SWEEP_WORKFLOW_TYPE, workflowId: sweepWorkflowId(kind, taskQueue), taskQueue, args: [input] },
     // A worker down over the sweep time runs it once when back, not once per missed day.
     policies: { catchupWindow: '1 day', overlap: 'SKIP' as const },
   };

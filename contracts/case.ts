@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { category, limitName, track } from './policy';
-import { instant } from './instant';
+import { offenseCode, unitCode } from './codes';
+import { inputInstant, instant } from './instant';
 import { warningView } from './warnings';
 import type { CaseEventType } from './vocabulary';
 
@@ -12,10 +13,10 @@ export type UnitType = z.infer<typeof unitType>;
 export const startCaseRequest = z.strictObject({
   caseId,
   category,
-  station: z.string().min(1).max(64),
+  station: unitCode,
   unitType: unitType.default('station'),
-  reportedAt: instant,
-  offense: z.string().min(1).max(64).optional(),
+  reportedAt: inputInstant,
+  offense: offenseCode.optional(),
   reporter: z.strictObject({ name: z.string().max(200).optional(), phone: z.string().max(32).optional() }).optional(),
   summary: z.string().max(4000).optional(),
   custody: z.boolean().default(false),
@@ -33,7 +34,7 @@ export const facts = z.strictObject({
 export type Facts = z.infer<typeof facts>;
 
 const common = {
-  at: instant.optional(),
+  at: inputInstant.optional(),
   by: z.string().min(1).max(64).optional(),
 };
 
@@ -46,7 +47,7 @@ export const caseEvent = z.discriminatedUnion('type', [
   ev('FILE', { decision: z.enum(['file', 'decline']), track: track.optional(), facts: facts.optional() }),
   ev('APPROVE', {}),
   ev('REJECT', { reason: z.string().max(2000).optional() }),
-  ev('TRANSFER', { toUnit: z.string().min(1).max(64), toUnitType: unitType }),
+  ev('TRANSFER', { toUnit: unitCode, toUnitType: unitType }),
   ev('CONVERT_TO_ORDINARY', { reason: z.string().max(2000).optional() }),
   ev('CLOSE', { outcome: z.string().min(1).max(64) }),
   ev('SUSPEND_CLOCK', { reason: z.string().min(1).max(2000) }),
@@ -99,6 +100,8 @@ export const escalationView = z.object({
   acknowledged: z.boolean(),
   acknowledgedBy: z.string().nullable(),
   note: z.string().nullable(),
+  /** Overdue repeats a catch-up folded into this escalation (contract section 11); absent on those raised before. */
+  missed: z.number().int().min(0).optional(),
 });
 export type EscalationView = z.infer<typeof escalationView>;
 

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { caseId, caseSummary, stage } from './case';
+import { unitCode } from './codes';
 import { caseEventTypes } from './vocabulary';
 import { category, track } from './policy';
 
 export const caseParams = z.strictObject({ caseId });
 
 const filters = {
-  station: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/).optional(),
+  station: unitCode.optional(),
   stage: stage.optional(),
   status: z.enum(['open', 'closed']).optional(),
   category: category.optional(),

@@ -9,6 +9,11 @@ export const isoDuration = z
     'an ISO 8601 duration of whole days (P3D, P1W) or of clock time (PT24H, PT30M); not both',
   );
 
+/** An age such as `P1Y` or `P6M`: calendar years and months too, since it bounds a date, not a legal limit. */
+export const isoAge = z
+  .string()
+  .regex(/^P(?!$)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, 'an ISO 8601 duration such as P1Y, P6M or P90D');
+
 const localDate = z.iso.date();
 
 export const limitName = z.enum(limitNames);
@@ -57,6 +62,11 @@ export const policySchema = z.strictObject({
   }),
   /** The quarterly sweep (季清积案) lists open cases reported longer ago than this; whole days count calendar days. */
   backlogAge: isoDuration.default('P90D'),
+  /**
+   * A report older than this is refused (400): a case backdated further would start with its limits long passed,
+   * which only a bureau importing old files does, and it is not what a running case is for.
+   */
+  maxReportAge: isoAge.default('P1Y'),
   limits: z.strictObject({ criminal: categoryLimits, administrative: categoryLimits }),
   extensions: z
     .strictObject({ criminal: extensionSteps.default({}), administrative: extensionSteps.default({}) })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stage } from './case';
-import { instant } from './instant';
+import { unitCode } from './codes';
+import { inputInstant, instant } from './instant';
 import { limitName } from './policy';
 
 
@@ -25,10 +26,8 @@ export const caseFigures = z.object({
 });
 export type CaseFigures = z.infer<typeof caseFigures>;
 
-const station = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/);
-
 export const statsQuery = z
-  .strictObject({ station: station.optional(), from: instant.optional(), to: instant.optional() })
+  .strictObject({ station: unitCode.optional(), from: inputInstant.optional(), to: inputInstant.optional() })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
 export type StatsQuery = z.infer<typeof statsQuery>;
 

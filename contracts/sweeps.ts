@@ -14,12 +14,22 @@ export type SweepKind = z.infer<typeof sweepKind>;
 
 /**
  * Ledger and schedules belong to one deployment, named by its task queue: the shipped queue gets the bare names
- * (`caseflow-sweep-ledger`), any other queue (a second deployment in the namespace, each test) its own.
+ * (`caseflow:sweep-ledger`), any other queue (a second deployment in the namespace, each test) its own.
  */
 export function deploymentId(base: string, taskQueue: string): string {
   return taskQueue === DEFAULT_TASK_QUEUE ? base : `${base}@${taskQueue}`;
 }
-export const ledgerId = (taskQueue: string) => deploymentId('caseflow-sweep-ledger', taskQueue);
+
+/**
+ * Workflow ids share one space per namespace with case ids. ':' is outside the case id alphabet, so a workflow of
+ * caseflow's own under this prefix can never be taken by a case, nor a case's id by one of them.
+ */
+const INTERNAL = 'caseflow:';
+export const ledgerId = (taskQueue: string) => deploymentId(`${INTERNAL}sweep-ledger`, taskQueue);
+/** The ledger's id before internal ids had a space of their own; the reports a deployment recorded then stay there. */
+export const legacyLedgerId = (taskQueue: string) => deploymentId('caseflow-sweep-ledger', taskQueue);
+/** A sweep's workflow id: the schedule appends its scheduled time, a sweep on demand a random suffix. */
+export const sweepWorkflowId = (kind: SweepKind, taskQueue: string) => deploymentId(`${INTERNAL}sweep-${kind}`, taskQueue);
 
 /** What a sweep needs of the policy, handed over as input so the worker never reads the policy file. */
 export type SweepInput = { kind: SweepKind; timezone: string; backlogAge: string };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unitCode } from './codes';
 import { instant } from './instant';
 import { limitName } from './policy';
 import { warningRules, type WarningRule } from './vocabulary';
@@ -21,7 +22,7 @@ export const warningView = z.object({
 export type WarningView = z.infer<typeof warningView>;
 
 export const warningsQuery = z.strictObject({
-  station: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/).optional(),
+  station: unitCode.optional(),
   rule: warningRule.optional(),
   severity: severity.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

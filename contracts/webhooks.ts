@@ -11,4 +11,6 @@ export type Delivery = {
   target: string;
   dueAt: string;
   raisedAt: string;
+  /** Escalations only: overdue repeats a catch-up folded into this one. Absent on those raised before folding existed. */
+  missed?: number;
 };

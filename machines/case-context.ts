@@ -47,7 +47,12 @@ export type CaseContext = {
   lastEventAt: string;
 };
 
-export type TickEvent = { type: 'TICK'; at: string };
+/**
+ * How a tick raises overdue repeats that fell due together: folded into one (`fold`), or one by one (`each`, the
+ * workflow generations recorded before folding, which must replay as they ran).
+ */
+export type CatchUp = 'fold' | 'each';
+export type TickEvent = { type: 'TICK'; at: string; catchUp?: CatchUp };
 export type DeliveredEvent = { type: 'DELIVERED'; id: string };
 export type MachineEvent = CaseCommand | TickEvent | DeliveredEvent;
 export type CaseInput = { request: StartCaseRequest; policy: Policy; priorReportsFromPhone?: number };

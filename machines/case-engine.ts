@@ -1,7 +1,7 @@
 import { initialTransition, transition, type SnapshotFrom, type AnyStateNode } from 'xstate';
 import type { CaseCommand, CaseView, EventRefusal, Stage } from '../contracts/case';
 import { caseEventTypes, type CaseEventType } from '../contracts/vocabulary';
-import type { CaseContext, CaseInput } from './case-context';
+import type { CaseContext, CaseInput, CatchUp } from './case-context';
 import { caseMachine } from './case-machine';
 import { refusal } from './rules';
 import { nextWakeAt } from './deadlines';
@@ -82,10 +82,10 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
  * what falls due, so the machine is not run then (test/machine/tick.test.ts holds it to that): a case's tasks run
  * `tick` twice per event, and the machine's transition is most of their CPU.
  */
-export function tick(snapshot: CaseSnapshot, at: string): CaseSnapshot {
+export function tick(snapshot: CaseSnapshot, at: string, catchUp: CatchUp = 'fold'): CaseSnapshot {
   const wake = nextWakeAt(snapshot.context);
   if (wake === null || Date.parse(at) < Date.parse(wake)) return snapshot;
-  return settled(checked(transition(caseMachine, snapshot, { type: 'TICK', at: utc(at) })[0]), utc(at));
+  return settled(checked(transition(caseMachine, snapshot, { type: 'TICK', at: utc(at), catchUp })[0]), utc(at));
 }
 
 export function markDelivered(snapshot: CaseSnapshot, id: string): CaseSnapshot {

@@ -109,10 +109,10 @@ export const caseMachine = setup({
       };
     }),
     escalate: assign(({ context, event }) => {
-      const { deadlines, raised } = escalate(context, atOf(event));
+      const { deadlines, raised } = escalate(context, atOf(event), as(event, 'TICK').catchUp);
       const views = raised.map((r) => ({
         id: r.id, limit: r.limit, level: r.level!, target: r.target, dueAt: r.dueAt, raisedAt: r.raisedAt,
-        acknowledged: false, acknowledgedBy: null, note: null,
+        acknowledged: false, acknowledgedBy: null, note: null, missed: r.missed,
       }));
       return { deadlines, escalations: [...context.escalations, ...views], outbox: [...context.outbox, ...raised] };
     }),

@@ -1,7 +1,7 @@
 import type { LimitName } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
-import type { CaseContext, DeadlineState } from './case-context';
-import { addDuration, computeDue, extendDue, fractionOf, isWholeDays, resumeDue, type ClockRules } from './legal-clock';
+import type { CaseContext, CatchUp, DeadlineState } from './case-context';
+import { addDuration, computeDue, extendDue, fractionOf, isWholeDays, repeatsUntil, resumeDue, type ClockRules } from './legal-clock';
 
 const ms = (iso: string) => Date.parse(iso);
 const running = (d: DeadlineState) => d.status !== 'met';
@@ -151,18 +151,22 @@ export function isOverdue(ctx: CaseContext): boolean {
   return ctx.deadlines.some((d) => d.status === 'overdue');
 }
 
-/** Bounds one workflow task after a long outage; the rest follows on the next, immediate, wake-up. */
+/** Bounds one workflow task after a long outage, for cases that raise every missed rung (`catchUp: 'each'`). */
 const MAX_RAISED_PER_TICK = 50;
 
 type Raised = { deadlines: DeadlineState[]; raised: Delivery[] };
 
 /**
- * Everything due by `at`: warnings at the policy's fractions, then one overdue escalation at the due instant and one
- * per repeat interval, each a rung higher on the chain. Each escalation carries the instant it fell due (a warning
- * the suspension hid, the resume), so a late worker raises the same escalations a punctual one would.
+ * Everything due by `at`: warnings at the policy's fractions, then the overdue escalations: one at the due instant
+ * and one per repeat interval, each a rung higher on the chain. Each escalation carries the instant it fell due (a
+ * warning the suspension hid, the resume), so a late worker raises what a punctual one would. Overdue repeats that
+ * fell due together (a backdated report, a deployment down for days) are folded into one escalation at the rung the
+ * last of them reached, `missed` counting the others: a catch-up over months raises one delivery, not hundreds.
+ * Cases of the generations before that raise every rung (`catchUp: 'each'`), as they did when they were recorded.
  */
-export function escalate(ctx: CaseContext, at: string): Raised {
-  const { chain } = ctx.policy.escalation;
+export function escalate(ctx: CaseContext, at: string, catchUp: CatchUp = 'fold'): Raised {
+  const { chain, repeatOverdueEvery } = ctx.policy.escalation;
+  const rung = (n: number) => chain[Math.min(n, chain.length - 1)]!;
   const raised: Delivery[] = [];
   const deadlines = ctx.deadlines.map((d, index) => {
     if (d.status !== 'pending' && d.status !== 'overdue') return d;
@@ -171,14 +175,21 @@ export function escalate(ctx: CaseContext, at: string): Raised {
     for (let warn = nextWarningAt(ctx, next); warn && ms(warn) <= ms(at); warn = nextWarningAt(ctx, next)) {
       if (ms(warn) < ms(next.dueAt)) {
         const raisedAt = next.resumedAt && ms(next.resumedAt) > ms(warn) ? next.resumedAt : warn;
-        raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'warning', target: 'handler', raisedAt });
+        raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'warning', target: 'handler', raisedAt, missed: 0 });
         next = { ...next, raised: next.raised + 1 };
       }
       next = { ...next, warningsRaised: next.warningsRaised + 1 };
     }
+    if (catchUp === 'fold') {
+      const { count, last } = repeatsUntil(nextOverdueAt(ctx, next), repeatOverdueEvery, at, ctx.policy.timezone);
+      if (count === 0 || last === null) return next;
+      const n = next.overdueRaised + count - 1;
+      raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'overdue', target: rung(n), raisedAt: last, missed: count - 1 });
+      return { ...next, status: 'overdue' as const, overdueRaised: n + 1, lastOverdueAt: last, raised: next.raised + 1 };
+    }
     for (let due = nextOverdueAt(ctx, next); ms(due) <= ms(at) && raised.length < MAX_RAISED_PER_TICK; due = nextOverdueAt(ctx, next)) {
       const n = next.overdueRaised;
-      raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'overdue', target: chain[Math.min(n, chain.length - 1)]!, raisedAt: due });
+      raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'overdue', target: rung(n), raisedAt: due, missed: 0 });
       next = { ...next, status: 'overdue', overdueRaised: n + 1, lastOverdueAt: due, raised: next.raised + 1 };
     }
     return next;

@@ -134,6 +134,19 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'backdated-catch-up',
+    async run(ctx) {
+      // Reported ten days ago: the register limit's nine missed daily repeats fold into one overdue escalation.
+      const reportedAt = new Date(Date.parse(await ctx.now()) - 10 * DAY).toISOString();
+      const handle = await ctx.start({ category: 'criminal', reportedAt });
+      await ctx.sleep('1 day'); // one more repeat, raised on its own
+      await toReview(ctx, handle);
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'CLOSE', outcome: 'dismissed' });
+      return handle;
+    },
+  },
+  {
     name: 'carried-start',
     async run(ctx) {
       // A run as continue-as-new starts it: from a carried machine state, here a suspended case in handling.

@@ -7,6 +7,7 @@ import type { TokensFile } from '../contracts/tokens';
 import { requestLogPlugin } from '../observability/request-log';
 import { authPlugin } from './auth';
 import type { CaseGateway } from './case-gateway';
+import { gatewayPlugin } from './gateway-plugin';
 import { registerErrorHandling } from './http-errors';
 import { metricsPlugin } from './metrics';
 import { caseRoutes, healthRoutes } from './routes/cases';
@@ -16,6 +17,7 @@ import { sweepRoutes } from './routes/sweeps';
 import { statsRoutes } from './routes/stats';
 
 export type AppOptions = {
+  /** Closed with the app. */
   gateway: CaseGateway;
   tokens: TokensFile;
   bodyLimit?: number;
@@ -65,11 +67,12 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(authPlugin, { tokens });
-  await app.register(healthRoutes, { gateway });
-  await app.register(caseRoutes, { gateway });
-  await app.register(warningRoutes, { gateway });
+  await app.register(gatewayPlugin, { gateway });
+  await app.register(healthRoutes);
+  await app.register(caseRoutes);
+  await app.register(warningRoutes);
   await app.register(dashboardRoutes);
-  await app.register(sweepRoutes, { gateway });
-  await app.register(statsRoutes, { gateway });
+  await app.register(sweepRoutes);
+  await app.register(statsRoutes);
   return app;
 }

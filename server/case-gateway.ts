@@ -19,29 +19,19 @@ import {
   EVENT_NOT_ALLOWED,
   type EventScope,
 } from '../contracts/messages';
-import { searchAttributes as sa } from '../contracts/names';
+import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
 import { covers } from '../contracts/scope';
 import type { Policy } from '../contracts/policy';
-import { openCase, toView } from '../machines/case-engine';
+import { openCase, tick, toView } from '../machines/case-engine';
 import { caseWorkflow } from '../workflows';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, TemporalUnavailableError } from './errors';
+import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded } from './errors';
 import { countCases, listCases, repeatReports, type CaseFilter, type CasePage } from './case-search';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
+import { aggregate, type StatsFilter } from './stats-figures';
+import { listCaseRecords } from './stats-search';
+import { createSweepGateway } from './sweep-gateway';
 
 export type CaseGateway = ReturnType<typeof createCaseGateway>;
-
-/**
- * gRPC codes that say Temporal (or the worker behind a query) cannot answer right now: overload, a query nobody
- * picked up in time, a workflow task still failing. None is about the request, so each is a 503 with Retry-After.
- */
-const UNAVAILABLE = new Set<number>([
-  grpcStatus.UNAVAILABLE,
-  grpcStatus.DEADLINE_EXCEEDED,
-  grpcStatus.RESOURCE_EXHAUSTED,
-  grpcStatus.ABORTED,
-  grpcStatus.CANCELLED,
-  grpcStatus.FAILED_PRECONDITION,
-]);
 
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
@@ -49,24 +39,15 @@ function canonical(value: unknown): string {
   );
 }
 
-/** Temporal failures that are about the service, not the request, become one error the edge answers 503. */
-export async function guarded<T>(caseId: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new CaseNotFoundError(caseId);
-    if (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND) throw new CaseNotFoundError(caseId);
-    const grpc = isGrpcServiceError(err) ? err : isGrpcServiceError((err as Error)?.cause) ? ((err as Error).cause as { code: number }) : undefined;
-    if (grpc && UNAVAILABLE.has(grpc.code)) throw new TemporalUnavailableError(err);
-    throw err;
-  }
-}
-
 /** The workflow's own refusal of an Update (its validator threw an ApplicationFailure), if that is what `err` is. */
 function updateRefusal(err: unknown): ApplicationFailure | undefined {
   return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;
 }
 
+/**
+ * Everything the HTTP edge asks of Temporal, and nothing else: routes never reach the client. The gateway owns
+ * `connection` and closes it in close() (the app's onClose, through server/gateway-plugin.ts).
+ */
 export function createCaseGateway(deps: { client: Client; connection: Connection; taskQueue: string; policy: Policy }) {
   const { client, taskQueue, policy } = deps;
   const handle = (caseId: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(caseId);
@@ -75,10 +56,13 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
    * The view the case last wrote to its memo (the API writes the first at start), answered by the server alone:
    * no worker fetches and replays the case, so a read costs the same for a case nobody touched in months, and
    * works while no worker runs. A case whose view grew too large for the memo is asked by Query instead.
+   * A workflow that is not a case (one of caseflow's own, under an id from before they had an id space of their
+   * own) is no case.
    */
   const get = (caseId: string): Promise<CaseView> =>
     guarded(caseId, async () => {
       const description = await handle(caseId).describe();
+      if (description.type !== CASE_WORKFLOW_TYPE) throw new CaseNotFoundError(caseId);
       const view = description.memo?.[CASE_MEMO_VIEW] as CaseView | null | undefined;
       return view ?? handle(caseId).query(caseViewQuery);
     });
@@ -91,18 +75,23 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
   };
 
   return {
-    /** For the supervision routes (sweeps, stats), which read visibility and the sweep ledger themselves. */
-    temporal: { client, taskQueue, policy },
+    /** The policy new cases start with; the edge checks a report's age against it. */
+    policy,
     get: visible,
 
-    /** Starts the case, or answers for the one already there when the body is the same. */
-    async start(request: StartCaseRequest): Promise<{ created: boolean; view: CaseView }> {
+    /**
+     * Starts the case, or answers for the one already there when the body is the same. An id already taken by a case
+     * outside the caller's stations (now: it may have been transferred away), or by no case at all, is answered
+     * as GET would: it does not exist for the caller, and neither its body nor its view leaks.
+     */
+    async start(request: StartCaseRequest, scope: EventScope): Promise<{ created: boolean; view: CaseView }> {
       return guarded(request.caseId, async () => {
         try {
           const intake = await repeatReports(client, taskQueue, request);
-          // The opening state is a pure function of the request, so the API writes the first view itself: the case
-          // reads (GET /cases/:id) from the moment it exists, before a worker ran its first task.
-          const view = toView(openCase({ request, policy, priorReportsFromPhone: intake.prior }));
+          // The opening state is a pure function of the request and the clock, so the API writes the first view
+          // itself: the case reads (GET /cases/:id) from the moment it exists, before a worker ran its first task, and
+          // a backdated report already shows the limits it is late for, as the workflow's first task will.
+          const view = toView(tick(openCase({ request, policy, priorReportsFromPhone: intake.prior }), new Date().toISOString()));
           await client.workflow.start(caseWorkflow, {
             workflowId: request.caseId,
             taskQueue,
@@ -122,9 +111,10 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
           return { created: true, view };
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          const view = await visible(request.caseId, scope);
           const existing = await handle(request.caseId).query(caseRequestQuery);
           if (canonical(existing) !== canonical(request)) throw new CaseExistsError(request.caseId);
-          return { created: false, view: await get(request.caseId) };
+          return { created: false, view };
         }
       });
     },
@@ -138,9 +128,10 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
           const refusal = updateRefusal(err);
           if (refusal?.type === EVENT_NOT_ALLOWED) throw new EventRefusedError(refusal.details?.[0] as EventRefusal);
           if (refusal?.type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
+          // Not a case at all (visible() says so), or a closed case whose workflow has completed: it still exists,
+          // it just takes no more events.
+          const view = await visible(caseId, scope);
           if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) {
-            // A closed case whose workflow has completed still exists; it just takes no more events.
-            const view = await visible(caseId, scope);
             throw new EventRefusedError({ stage: view.stage, allowed: [], reason: `the case is ${view.status}` });
           }
           throw err;
@@ -160,6 +151,13 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       return guarded('', () => countCases(client, { ...filter, taskQueue }));
     },
 
+    /** The bureau's figures over the cases reported in a window, scoped in the visibility query itself. */
+    async stats(filter: StatsFilter, scope: readonly string[]) {
+      return aggregate(await guarded('', () => listCaseRecords(client, taskQueue, scope, filter)), filter);
+    },
+
+    sweeps: createSweepGateway({ client, taskQueue, policy }),
+
     async ready(): Promise<boolean> {
       try {
         await deps.connection.healthService.check({});
@@ -168,5 +166,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
         return false;
       }
     },
+
+    close: () => deps.connection.close(),
   };
 }

@@ -1,3 +1,5 @@
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import type { EventRefusal } from '../contracts/case';
 
 /** Domain failures the gateway raises; the HTTP edge maps each to one status in one place. */
@@ -22,5 +24,31 @@ export class EventRefusedError extends Error {
 export class TemporalUnavailableError extends Error {
   constructor(cause: unknown) {
     super('Temporal is unavailable; retry shortly', { cause });
+  }
+}
+
+/**
+ * gRPC codes that say Temporal (or the worker behind a query) cannot answer right now: overload, a query nobody
+ * picked up in time, a workflow task still failing. None is about the request, so each is a 503 with Retry-After.
+ */
+const UNAVAILABLE = new Set<number>([
+  grpcStatus.UNAVAILABLE,
+  grpcStatus.DEADLINE_EXCEEDED,
+  grpcStatus.RESOURCE_EXHAUSTED,
+  grpcStatus.ABORTED,
+  grpcStatus.CANCELLED,
+  grpcStatus.FAILED_PRECONDITION,
+]);
+
+/** Temporal failures that are about the service, not the request, become one error the edge answers 503. */
+export async function guarded<T>(caseId: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new CaseNotFoundError(caseId);
+    if (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND) throw new CaseNotFoundError(caseId);
+    const grpc = isGrpcServiceError(err) ? err : isGrpcServiceError((err as Error)?.cause) ? ((err as Error).cause as { code: number }) : undefined;
+    if (grpc && UNAVAILABLE.has(grpc.code)) throw new TemporalUnavailableError(err);
+    throw err;
   }
 }

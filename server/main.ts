@@ -28,7 +28,6 @@ export async function startApi(env: Env, target: TemporalTarget, { policy, token
     url,
     async close() {
       await app.close();
-      await connection.close();
       await tracing?.shutdown();
     },
   };

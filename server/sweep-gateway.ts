@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { QueryNotRegisteredError, type Client } from '@temporalio/client';
 import type { Policy } from '../contracts/policy';
 import {
-  deploymentId,
   ledgerId,
+  legacyLedgerId,
+  sweepWorkflowId,
   SWEEP_WORKFLOW_TYPE,
   type SweepInput,
   type SweepKind,
@@ -13,8 +14,7 @@ import {
 import { sweepListQuery, sweepReportQuery } from '../contracts/sweep-messages';
 import type { Principal } from '../contracts/tokens';
 import { canSee } from './auth';
-import { guarded } from './case-gateway';
-import { CaseNotFoundError, TemporalUnavailableError } from './errors';
+import { CaseNotFoundError, guarded, TemporalUnavailableError } from './errors';
 
 export type SweepGateway = ReturnType<typeof createSweepGateway>;
 
@@ -31,7 +31,8 @@ async function orNone<T>(call: () => Promise<T>, none: T): Promise<T> {
     try {
       return await guarded('', call);
     } catch (err) {
-      if (err instanceof CaseNotFoundError) return none;
+      // Not there, or not a ledger: a case may hold the legacy ledger's id (it was in the case id space).
+      if (err instanceof CaseNotFoundError || err instanceof QueryNotRegisteredError) return none;
       if (!(err instanceof TemporalUnavailableError) || attempt >= NOT_READY_RETRIES) throw err;
       await new Promise((resolve) => setTimeout(resolve, NOT_READY_PAUSE_MS));
     }
@@ -40,16 +41,26 @@ async function orNone<T>(call: () => Promise<T>, none: T): Promise<T> {
 
 export function createSweepGateway({ client, taskQueue, policy }: { client: Client; taskQueue: string; policy: Policy }) {
   const ledger = () => client.workflow.getHandle(ledgerId(taskQueue));
+  const legacy = () => client.workflow.getHandle(legacyLedgerId(taskQueue));
   return {
     /** Runs a sweep now, as its schedule would; the id is the sweep workflow's, and its report's once done. */
     async start(kind: SweepKind): Promise<{ id: string; kind: SweepKind }> {
-      const id = `${deploymentId(`sweep-${kind}`, taskQueue)}-manual-${randomUUID().slice(0, 8)}`;
+      const id = `${sweepWorkflowId(kind, taskQueue)}-manual-${randomUUID().slice(0, 8)}`;
       const input: SweepInput = { kind, timezone: policy.timezone, backlogAge: policy.backlogAge };
       await guarded('', () => client.workflow.start(SWEEP_WORKFLOW_TYPE, { workflowId: id, taskQueue, args: [input] }));
       return { id, kind };
     },
-    list: (): Promise<SweepSummary[]> => orNone(() => ledger().query(sweepListQuery), []),
-    get: (id: string): Promise<SweepReport | null> => orNone(() => ledger().query(sweepReportQuery, id), null),
+    /** A deployment that swept before the ledger moved keeps those reports in the legacy ledger, read beside it. */
+    async list(): Promise<SweepSummary[]> {
+      const [current, older] = await Promise.all([
+        orNone(() => ledger().query(sweepListQuery), []),
+        orNone(() => legacy().query(sweepListQuery), []),
+      ]);
+      return [...current, ...older].sort((a, b) => Date.parse(b.asOf) - Date.parse(a.asOf));
+    },
+    async get(id: string): Promise<SweepReport | null> {
+      return (await orNone(() => ledger().query(sweepReportQuery, id), null)) ?? orNone(() => legacy().query(sweepReportQuery, id), null);
+    },
   };
 }
 

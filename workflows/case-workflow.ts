@@ -47,6 +47,7 @@ import {
   type CaseSnapshot,
 } from '../machines/case-engine';
 import type { Delivery } from '../contracts/webhooks';
+import type { CatchUp } from '../machines/case-context';
 
 const { deliverWebhook } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
@@ -57,15 +58,16 @@ const { deliverWebhook } = proxyActivities<CaseActivities>({
 const DEFAULT_UPDATES_PER_RUN = 1000;
 export const SETTLED_UPDATES_PATCH = 'settled-updates';
 export const STANDING_ALARM_PATCH = 'standing-alarm';
+export const FOLDED_CATCH_UP_PATCH = 'folded-catch-up';
 /** The newest patch: scripts/record-histories.ts records the histories of this generation under its name. */
-export const NEWEST_PATCH = STANDING_ALARM_PATCH;
+export const NEWEST_PATCH = FOLDED_CATCH_UP_PATCH;
 
 /**
  * The case after the command, or an ApplicationFailure saying why not. Time is caught up first: a limit whose
  * due passed while the wake-up was still queued behind this event escalates exactly as a punctual worker's would.
  */
-function applyOrRefuse(current: CaseSnapshot, command: CaseCommand): CaseSnapshot {
-  const snapshot = tick(current, new Date().toISOString());
+function applyOrRefuse(current: CaseSnapshot, command: CaseCommand, catchUp: CatchUp): CaseSnapshot {
+  const snapshot = tick(current, new Date().toISOString(), catchUp);
   // The API validated the event against contracts/case.ts; this only keeps a hand-sent Update (Temporal CLI, UI)
   // from reaching the machine without a type, time or actor. The bundle carries no zod (contracts/vocabulary.ts).
   const known = (caseEventTypes as readonly string[]).includes(command?.type) && !Number.isNaN(Date.parse(command.at));
@@ -130,6 +132,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   // its completion (a workflow interceptor, tracing switched on), and the view in the memo is the one answered.
   const settledUpdates = patched(SETTLED_UPDATES_PATCH);
   let settled = 0;
+  // Cases started before this patch raised every overdue repeat a late tick found due, up to 50 a task.
+  const catchUp: CatchUp = patched(FOLDED_CATCH_UP_PATCH) ? 'fold' : 'each';
 
   // The validator's outcome, reused by the handler that runs right after it in the same activation (same clock,
   // same snapshot), so an event runs the machine once. On replay validators do not run and the handler computes it.
@@ -141,7 +145,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     applyEventUpdate,
     async (command) => {
       const reuse = validated?.from === snapshot && validated.command === JSON.stringify(command);
-      snapshot = reuse ? validated!.next : applyOrRefuse(snapshot, command);
+      snapshot = reuse ? validated!.next : applyOrRefuse(snapshot, command, catchUp);
       validated = undefined;
       updates += 1;
       changes += 1;
@@ -156,7 +160,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       validator: (command, scope) => {
         validated = undefined;
         refuseOutOfScope(snapshot.context.station, scope);
-        validated = { from: snapshot, command: JSON.stringify(command), next: applyOrRefuse(snapshot, command) };
+        validated = { from: snapshot, command: JSON.stringify(command), next: applyOrRefuse(snapshot, command, catchUp) };
       },
     },
   );
@@ -225,7 +229,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const tooLong = () => updates >= maxUpdates || workflowInfo().continueAsNewSuggested;
 
   for (;;) {
-    snapshot = tick(snapshot, new Date().toISOString());
+    snapshot = tick(snapshot, new Date().toISOString(), catchUp);
     index();
     snapshot.context.outbox.filter((d) => !inFlight.has(d.id)).forEach(deliver);
     settled = changes;

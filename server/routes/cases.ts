@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
 import { caseEvent, caseView, startCaseRequest, supervisorEvents } from '../../contracts/case';
+import type { Policy } from '../../contracts/policy';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
 import { canSee } from '../auth';
-import type { CaseGateway } from '../case-gateway';
 import { httpError } from '../http-errors';
 
 const MAX_CLOCK_LEAD_MS = 5 * 60_000;
@@ -15,17 +16,29 @@ function notAhead(at: string, now: number, path: string) {
   }
 }
 
-export const caseRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async (app, { gateway }) => {
+/** A report older than the policy's `maxReportAge`, counted back in the policy's calendar from now, is refused. */
+function notTooOld(reportedAt: string, now: number, policy: Policy) {
+  const oldest = DateTime.fromMillis(now, { zone: policy.timezone }).minus(Duration.fromISO(policy.maxReportAge));
+  if (Date.parse(reportedAt) < oldest.toMillis()) {
+    const message = `older than the policy's maxReportAge (${policy.maxReportAge})`;
+    throw httpError(400, 'invalid_request', `reportedAt is ${message}`, { issues: [{ path: 'reportedAt', message }] });
+  }
+}
+
+export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { gateway } = app;
   app.post('/cases', {
     config: { roles: ['case-system', 'admin'] },
     schema: { tags: ['cases'], summary: 'Report a case', body: startCaseRequest, response: { 200: caseView, 201: caseView, ...errors } },
   }, async (request, reply) => {
     const principal = request.principal!;
-    notAhead(request.body.reportedAt, Date.now(), 'reportedAt');
+    const now = Date.now();
+    notAhead(request.body.reportedAt, now, 'reportedAt');
+    notTooOld(request.body.reportedAt, now, gateway.policy);
     if (!canSee(principal, request.body.station)) {
       throw httpError(403, 'forbidden', `station ${request.body.station} is outside this token's stations`);
     }
-    const { created, view } = await gateway.start(request.body);
+    const { created, view } = await gateway.start(request.body, principal);
     return reply.status(created ? 201 : 200).send(view);
   });
 
@@ -64,7 +77,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async
   });
 };
 
-export const healthRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async (app, { gateway }) => {
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { gateway } = app;
   const status = z.object({ status: z.string() });
   app.get('/healthz', { schema: { tags: ['health'], response: { 200: status } } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { tags: ['health'], response: { 200: status, 503: errorBody } } }, async (_request, reply) => {

@@ -1,16 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorBody } from '../../contracts/http';
 import { startSweepBody, sweepIdParams, sweepListQueryString, sweepPage, sweepReport, sweepStarted } from '../../contracts/sweeps';
-import type { CaseGateway } from '../case-gateway';
 import { httpError } from '../http-errors';
-import { createSweepGateway, scopeReport, scopeSummary } from '../sweep-gateway';
+import { scopeReport, scopeSummary } from '../sweep-gateway';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 503: errorBody };
 const readers = ['case-system', 'supervisor', 'admin'] as const;
 
 /** 日清、月结、季清积案: scheduled sweeps' reports, kept in the sweep ledger, and sweeps on demand. */
-export const sweepRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async (app, { gateway }) => {
-  const sweeps = createSweepGateway(gateway.temporal);
+export const sweepRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { sweeps } = app.gateway;
 
   app.post('/sweeps', {
     config: { roles: ['supervisor', 'admin'] },

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorBody } from '../../contracts/http';
 import { warningsPage, warningsQuery } from '../../contracts/warnings';
-import type { CaseGateway } from '../case-gateway';
 
-export const warningRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = async (app, { gateway }) => {
+export const warningRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/warnings', {
     config: { roles: ['case-system', 'supervisor', 'admin'] },
     schema: {
@@ -13,6 +12,6 @@ export const warningRoutes: FastifyPluginAsyncZod<{ gateway: CaseGateway }> = as
       response: { 200: warningsPage, 400: errorBody, 401: errorBody, 403: errorBody, 503: errorBody },
     },
   }, async (request) => {
-    return gateway.warnings({ ...request.query, scope: request.principal!.stations });
+    return app.gateway.warnings({ ...request.query, scope: request.principal!.stations });
   });
 };

@@ -19,7 +19,8 @@ describe('a closed case', () => {
       { type: 'CLOSE', outcome: 'mediated' },
     ]);
     const handle = stack.client.workflow.getHandle(created.caseId);
-    await until(() => handle.describe(), (d) => d.status.name === 'COMPLETED');
+    const described = await until(() => handle.describe(), (d) => d.status.name === 'COMPLETED');
+    expect(described.status.name).toBe('COMPLETED');
 
     const view = await getCase(stack, created.caseId);
     expect(view).toMatchObject({ stage: 'closed', status: 'closed', outcome: 'mediated' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../e2e/helpers';
 import { startStack, uniqueId, type Stack } from '../support/stack';
 import { waitFor } from '../support/processes';
 import { startReceiver } from '../support/webhook-receiver';
@@ -37,10 +38,19 @@ describe('escalations on a real Temporal with a receiver that refuses at first',
       'legal-officer',
     ]);
 
-    // Nothing after the limit is met: wait past two more repeat intervals.
-    await new Promise((r) => setTimeout(r, 4_500));
-    const later = (await stack.call('GET', `/cases/${caseId}`)).body;
-    expect(later.escalations.filter((e: { limit: string }) => e.limit === 'register')).toHaveLength(raisedBeforeMet);
+    // Nothing after the limit is met. The notify limit's warning falls due 15 s after REGISTER, seven repeat intervals
+    // of the register limit later; the workflow raises what falls due in order, so once that warning is in, any
+    // register escalation still running would be in too, however slow the timers.
+    const metAt = Date.parse(met.body.history.at(-1).at);
+    const later = await until(
+      async () => (await stack.call('GET', `/cases/${caseId}`)).body,
+      (v) => v.escalations.some((e: { limit: string }) => e.limit === 'notify'),
+      30_000,
+    );
+    expect(later.escalations.filter((e: { limit: string }) => e.limit === 'notify')).toEqual([expect.objectContaining({ level: 'warning' })]);
+    const registerLater = later.escalations.filter((e: { limit: string }) => e.limit === 'register');
+    expect(registerLater).toHaveLength(raisedBeforeMet);
+    expect(registerLater.every((e: { raisedAt: string }) => Date.parse(e.raisedAt) <= metAt)).toBe(true);
 
     await waitFor(() => register.every((e: { id: string }) => forCase().some((r) => r.id === e.id)), 'every escalation delivered', 20_000);
     const notice = forCase().find((r) => r.kind === 'notice');

@@ -29,8 +29,10 @@ afterAll(async () => {
   await receiver?.close();
 });
 
+type Escalation = { id: string; level: string; limit: string; target: string; raisedAt: string };
+
 describe('a worker killed while a limit runs out', () => {
-  it('still delivers the escalation once a worker is back, and records each escalation once', async () => {
+  it('delivers the escalation once a worker is back; records each escalation once and delivers each exactly once unless its delivery was in doubt', async () => {
     const first = startWorkerProcess();
     await waitFor(() => first.output().includes('polling'), 'the first worker', 60_000);
     const caseId = uniqueId('KILL');
@@ -40,19 +42,36 @@ describe('a worker killed while a limit runs out', () => {
     await waitFor(async () => (await stack.client.workflow.getHandle(caseId).fetchHistory()).events!.length > 3, 'the first workflow task');
     first.child.kill('SIGKILL');
     await first.exited;
+    const killedAt = Date.now();
 
     // The register limit (3 s) passes with no worker alive.
     await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(dueAt) - Date.now()) + 1_000));
     worker = startWorkerProcess();
     await waitFor(() => receiver.accepted().some((r) => r.caseId === caseId && r.level === 'overdue'), 'the overdue escalation', 60_000);
 
+    // Taken before the view: whatever was delivered by then was raised, and recorded, before it.
+    const deliveredIds = receiver.accepted().filter((r) => r.caseId === caseId && r.kind === 'escalation').map((r) => r.id);
     const view = (await stack.call('GET', `/cases/${caseId}`)).body;
-    const ids = view.escalations.map((e: { id: string }) => e.id);
+    const escalations = view.escalations as Escalation[];
+    const ids = escalations.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const firstOverdue = view.escalations.find((e: { level: string }) => e.level === 'overdue');
+    const firstOverdue = escalations.find((e) => e.level === 'overdue')!;
     // Raised for the instant the limit fell due, not for when a worker happened to come back.
     expect(firstOverdue).toMatchObject({ limit: 'register', target: 'station-leader', raisedAt: dueAt });
-    const delivered = receiver.accepted().find((r) => r.id === firstOverdue.id);
-    expect(delivered).toMatchObject({ caseId, kind: 'escalation', level: 'overdue', dueAt });
+    expect(receiver.accepted().find((r) => r.id === firstOverdue.id)).toMatchObject({ caseId, kind: 'escalation', level: 'overdue', dueAt });
+
+    // The receiver de-duplicates by id, so count what came under each id. Delivery is at least once: a delivery
+    // the killed worker had begun may come again, always with the same payload under the same id. One raised after
+    // the kill was never in doubt, so it comes exactly once.
+    await waitFor(() => ids.every((id) => receiver.deliveriesOf(id).length > 0), 'every recorded escalation delivered', 60_000);
+    for (const e of escalations) {
+      const came = receiver.deliveriesOf(e.id);
+      expect(came.every((d) => JSON.stringify(d) === JSON.stringify(came[0])), e.id).toBe(true);
+      expect(came[0], e.id).toMatchObject({ kind: 'escalation', caseId, level: e.level, target: e.target, raisedAt: e.raisedAt });
+      if (Date.parse(e.raisedAt) > killedAt) expect(came, `deliveries of ${e.id}`).toHaveLength(1);
+    }
+    expect(escalations.filter((e) => Date.parse(e.raisedAt) > killedAt).length).toBeGreaterThan(0);
+    // Nothing arrives that the case did not record.
+    expect(deliveredIds.filter((id) => !ids.includes(id))).toEqual([]);
   }, 120_000);
 });

@@ -7,7 +7,7 @@ import { newCase, sleep } from '../support/http-client';
 import { waitFor } from '../support/processes';
 import { startStack, uniqueId, type Stack } from '../support/stack';
 import { startTcpGate } from '../support/tcp-gate';
-import { startReceiver } from '../support/webhook-receiver';
+import { startReceiver, type Received } from '../support/webhook-receiver';
 
 const SECRET = 'outage-secret';
 const OUTAGE_MS = 30_000;
@@ -17,6 +17,24 @@ const policy = policySchema.parse({
   escalation: { warnAt: [0.5], repeatOverdueEvery: 'PT2S', chain: ['station-leader', 'legal-officer', 'bureau-supervision'] },
   limits: { criminal: { ordinary }, administrative: { ordinary } },
 });
+
+const iso = (ms: number) => new Date(ms).toISOString();
+type Raised = Pick<Received, 'limit' | 'level' | 'target' | 'dueAt' | 'raisedAt'>;
+const pick = ({ limit, level, target, dueAt, raisedAt }: Raised): Raised => ({ limit, level, target, dueAt, raisedAt });
+
+/**
+ * The first `count` escalations of a register limit started at `reportedAt`, worked out from the policy above by hand:
+ * the warning at half of its 3 s, then an overdue one at the due instant and every 2 s after, each a rung up the chain.
+ */
+function dueInstants(reportedAt: number, count: number) {
+  const dueAt = iso(reportedAt + 3_000);
+  const chain = ['station-leader', 'legal-officer', 'bureau-supervision'];
+  const warning = { limit: 'register', level: 'warning', target: 'handler', dueAt, raisedAt: iso(reportedAt + 1_500) };
+  const overdue = Array.from({ length: count - 1 }, (_, k) => ({
+    limit: 'register', level: 'overdue', target: chain[Math.min(k, chain.length - 1)]!, dueAt, raisedAt: iso(reportedAt + 3_000 + 2_000 * k),
+  }));
+  return [warning, ...overdue];
+}
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let gate: Awaited<ReturnType<typeof startTcpGate>>;
@@ -34,11 +52,12 @@ afterAll(async () => {
 });
 
 describe('the webhook receiver down for a long while', () => {
-  it('delivers every escalation and notice raised meanwhile once it is back, each raised on time', async () => {
+  it('delivers every escalation and notice raised meanwhile once it is back, each raised for its due instant', async () => {
     await gate.shut();
     const downSince = Date.now();
-    const ids = [uniqueId('HOOK'), uniqueId('HOOK'), uniqueId('HOOK')];
-    for (const id of ids) expect((await stack.call('POST', '/cases', { ...newCase(id), reportedAt: new Date().toISOString() })).status).toBe(201);
+    const cases = [uniqueId('HOOK'), uniqueId('HOOK'), uniqueId('HOOK')].map((id) => ({ id, reportedAt: new Date().toISOString() }));
+    const ids = cases.map((c) => c.id);
+    for (const { id, reportedAt } of cases) expect((await stack.call('POST', '/cases', { ...newCase(id), reportedAt })).status).toBe(201);
     // Overdue escalations repeat every 2 s until REGISTER meets the limit, which also raises a notice.
     await sleep(8_000);
     for (const id of ids) expect((await stack.call('POST', `/cases/${id}/events`, { type: 'REGISTER' })).status).toBe(200);
@@ -55,8 +74,17 @@ describe('the webhook receiver down for a long while', () => {
     expect(expected.length).toBeGreaterThanOrEqual(ids.length * 3);
     const arrived = () => new Set(receiver.accepted().map((r) => r.id));
     await waitFor(() => expected.every((id: string) => arrived().has(id)), 'every escalation to arrive', 60_000);
-    for (const view of views) {
-      for (const e of view.escalations) expect(receiver.accepted().find((r) => r.id === e.id)).toMatchObject({ kind: 'escalation', raisedAt: e.raisedAt });
+    for (const [i, view] of views.entries()) {
+      const { id, reportedAt } = cases[i]!;
+      const onTime = dueInstants(Date.parse(reportedAt), view.escalations.length);
+      const raised = view.escalations.map(pick);
+      expect(raised, id).toEqual(onTime);
+      // Every instant that fell due before REGISTER met the limit was raised, however long the receiver was away.
+      const metAt = Date.parse(view.history[0].at);
+      expect(raised.length, id).toBeGreaterThanOrEqual(dueInstants(Date.parse(reportedAt), 50).filter((e) => Date.parse(e.raisedAt) <= metAt).length);
+      const delivered = view.escalations.map((e: Raised & { id: string }) => receiver.accepted().find((r) => r.id === e.id)!);
+      expect(delivered.map(pick), id).toEqual(onTime);
+      expect(delivered.every((r: Received) => r.kind === 'escalation' && r.caseId === id), id).toBe(true);
     }
     await waitFor(() => ids.every((id) => receiver.accepted().some((r) => r.caseId === id && r.kind === 'notice')), 'the notices', 60_000);
     expect(receiver.badSignatures()).toBe(0);

@@ -1,5 +1,6 @@
 // The only worker is SIGKILLed while events are in flight: nothing answers until a worker is back, then every case
 // goes on, and each event is in the history exactly once. Reads do not wait for a worker.
+import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { shapeOf } from '../support/case-shape';
 import { newCase, plainLifecycle, sleep } from '../support/http-client';
@@ -8,7 +9,8 @@ import type { Proc } from '../support/processes';
 import { startWorkerProcess } from '../support/service-processes';
 import { startStack, uniqueId, type Stack } from '../support/stack';
 
-const CASES = 6;
+const CASES = 12;
+const STARTED = temporal.api.enums.v1.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED;
 let stack: Stack;
 let worker: Proc | undefined;
 const workerEnv = () => ({ TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_NAMESPACE: 'default', CASEFLOW_TASK_QUEUE: stack.taskQueue });
@@ -25,17 +27,23 @@ afterAll(async () => {
 const [register, notify, file, approve, close] = plainLifecycle;
 
 describe('a worker killed mid-lifecycle', () => {
-  it('lets every case go on once a worker is back, with no event lost or applied twice', async () => {
+  it('killed while it holds a FILE and others are unanswered, lets every case go on once a worker is back, with no event lost or applied twice', async () => {
     const ids = Array.from({ length: CASES }, () => uniqueId('KILLED'));
     for (const id of ids) {
       expect((await stack.call('POST', '/cases', newCase(id))).status).toBe(201);
       for (const event of [register, notify]) expect((await stack.call('POST', `/cases/${id}/events`, event)).status).toBe(200);
     }
 
-    // FILE goes out for every case and the worker dies under it: some land before the kill, the rest wait.
-    const filing = ids.map((id) => stack.call('POST', `/cases/${id}/events`, file));
-    await sleep(30);
+    // FILE goes out for every case, and the worker dies the moment Temporal reports it holding one: a workflow task
+    // started and not completed. The FILEs not yet answered then are in flight when the kill lands.
+    let answered = 0;
+    const filing = ids.map((id) => stack.call('POST', `/cases/${id}/events`, file).then((res) => ((answered += 1), res)));
+    const handles = ids.map((id) => stack.client.workflow.getHandle(id));
+    const held = async () => (await Promise.all(handles.map((h) => h.describe()))).some((d) => d.raw.pendingWorkflowTask?.state === STARTED);
+    while (answered < CASES && !(await held()));
     await killHard(worker!);
+    const inFlightAtKill = CASES - answered;
+    expect(inFlightAtKill, 'FILE events sent and not yet answered when the kill landed').toBeGreaterThan(0);
     // With no worker anywhere, a case still reads as of its last event: the view comes from the memo, not a Query.
     for (const id of ids) {
       const read = await stack.call('GET', `/cases/${id}`);
@@ -61,5 +69,6 @@ describe('a worker killed mid-lifecycle', () => {
       const updates = shapeOf(await stack.client.workflow.getHandle(id).fetchHistory()).filter((s) => s.startsWith('update'));
       expect(updates).toEqual(plainLifecycle.map((e) => `update applyEvent ${e.type}`));
     }
+    console.log(`worker killed with ${inFlightAtKill} of ${CASES} FILE events in flight`);
   }, 150_000);
 });

@@ -9,7 +9,7 @@ import { apply, applyAll, hourPolicy, open, toHandling, walk } from './fixtures'
 
 const brief = (e: EscalationView) => ({ limit: e.limit, level: e.level, target: e.target, raisedAt: e.raisedAt });
 const ofLimit = (s: CaseSnapshot, limit: string) => toView(s).escalations.filter((e) => e.limit === limit);
-const ticks = (s: CaseSnapshot, instants: string[]) => instants.reduce(tick, s);
+const ticks = (s: CaseSnapshot, instants: string[]) => instants.reduce((x, at) => tick(x, at), s);
 
 const registerRungs = [
   { limit: 'register', level: 'warning', target: 'handler', raisedAt: '2026-03-02T20:12:00.000Z' },
@@ -39,27 +39,60 @@ describe('warning and overdue rungs', () => {
     expect(toView(s).escalations.map(brief)).toEqual(registerRungs);
   });
 
-  it('a tick long after raises every missed rung, dated when each fell due, with the same ids', () => {
-    const punctual = ticks(reported, registerRungs.map((r) => r.raisedAt));
+  it('a tick long after folds the missed overdue rungs into one, at the rung the last reached, dated when it fell due', () => {
     const late = tick(reported, '2026-03-06T01:00:00Z');
-    expect(toView(late).escalations.map(brief)).toEqual(registerRungs);
-    expect(toView(late).escalations).toEqual(toView(punctual).escalations);
+    expect(toView(late).escalations.map((e) => ({ ...brief(e), missed: e.missed }))).toEqual([
+      { ...registerRungs[0], missed: 0 },
+      { ...registerRungs[4], missed: 3 },
+    ]);
+    // The cadence goes on from the folded rung as a punctual worker's would, at the top of the chain.
+    const next = tick(late, '2026-03-07T01:00:00Z');
+    expect(toView(next).escalations.at(-1)).toMatchObject({ level: 'overdue', target: 'bureau-supervision', raisedAt: '2026-03-07T01:00:00.000Z', missed: 0 });
+    const punctual = ticks(reported, [...registerRungs.map((r) => r.raisedAt), '2026-03-07T01:00:00Z']);
+    expect(nextWakeAt(next.context)).toBe(nextWakeAt(punctual.context));
   });
 
-  it('after a very long outage every rung is raised, and the workflow is woken again at once until they all are', () => {
-    // Overdue daily from 01:00Z Tue 3 March to 01:00Z Fri 1 May: 29 in March + 30 in April + 1 = 60, plus the warning.
+  it('a tick of a case whose generation predates folding still raises every missed rung, dated and numbered as a punctual one', () => {
+    const punctual = ticks(reported, registerRungs.map((r) => r.raisedAt));
+    const late = tick(reported, '2026-03-06T01:00:00Z', 'each');
+    expect(toView(late).escalations.map(brief)).toEqual(registerRungs);
+    expect(toView(late).escalations.map((e) => e.id)).toEqual(toView(punctual).escalations.map((e) => e.id));
+  });
+
+  it('after a very long outage one tick raises one overdue escalation per limit, and the next wake-up is the next repeat', () => {
+    // Overdue daily from 01:00Z Tue 3 March to 01:00Z Fri 1 May: 29 in March + 30 in April + 1 = 60 rungs, 59 folded.
     const at = '2026-05-01T01:00:00Z';
-    let s = tick(reported, at);
-    for (let rounds = 0; rounds < 10; rounds++) {
-      const wake = nextWakeAt(s.context)!;
-      if (Date.parse(wake) > Date.parse(at)) break;
-      s = tick(s, at);
-    }
+    const s = tick(reported, at);
     const raised = toView(s).escalations;
-    expect(raised).toHaveLength(61);
-    expect(new Set(raised.map((e) => e.id)).size).toBe(61);
-    expect(raised.at(-1)).toMatchObject({ level: 'overdue', target: 'bureau-supervision', raisedAt: '2026-05-01T01:00:00.000Z' });
+    expect(raised.map((e) => [e.level, e.target, e.missed])).toEqual([['warning', 'handler', 0], ['overdue', 'bureau-supervision', 59]]);
+    expect(raised.at(-1)).toMatchObject({ raisedAt: '2026-05-01T01:00:00.000Z' });
+    expect(s.context.outbox).toHaveLength(2);
     expect(nextWakeAt(s.context)).toBe('2026-05-02T01:00:00.000Z');
+  });
+
+  it('a report backdated a year folds a year of daily repeats into one escalation', () => {
+    // Daily at 01:00Z from Tue 3 March 2026 to Tue 2 March 2027: 365 rungs, 364 of them folded.
+    const s = tick(reported, '2027-03-03T00:59:59Z');
+    expect(toView(s).escalations.map((e) => [e.level, e.missed, e.raisedAt])).toEqual([
+      ['warning', 0, '2026-03-02T20:12:00.000Z'],
+      ['overdue', 364, '2027-03-02T01:00:00.000Z'],
+    ]);
+  });
+
+  it('folds to the same last rung, instant and count as raising each, for day and clock-time cadences alike', () => {
+    const hourly = open({}, hourPolicy({ escalation: { warnAt: [0.8], repeatOverdueEvery: 'PT90M', chain: ['a', 'b', 'c', 'd'] } }));
+    const cases = [
+      { s: reported, ats: ['2026-03-03T01:00:00Z', '2026-03-04T00:59:59Z', '2026-03-09T13:00:00Z', '2026-03-31T01:00:00Z'] },
+      { s: hourly, ats: ['2026-03-02T11:00:00Z', '2026-03-02T12:29:59Z', '2026-03-02T14:00:00Z', '2026-03-03T23:59:00Z'] },
+    ];
+    for (const { s, ats } of cases) {
+      for (const at of ats) {
+        const each = toView(tick(s, at, 'each')).escalations.filter((e) => e.level === 'overdue');
+        const [folded, ...more] = toView(tick(s, at)).escalations.filter((e) => e.level === 'overdue');
+        expect(more).toEqual([]);
+        expect(folded).toMatchObject({ target: each.at(-1)!.target, raisedAt: each.at(-1)!.raisedAt, missed: each.length - 1 });
+      }
+    }
   });
 
   it('ids are unique, and ticking again at the same instant raises nothing new', () => {
@@ -123,7 +156,7 @@ describe('the outbox', () => {
   it('holds one delivery per raised escalation, in the webhook’s shape', () => {
     expect(escalations.map((d) => d.id)).toEqual(toView(s).escalations.map((e) => e.id));
     for (const d of escalations) {
-      expect(Object.keys(d).sort()).toEqual(['caseId', 'dueAt', 'id', 'kind', 'level', 'limit', 'raisedAt', 'station', 'target'].sort());
+      expect(Object.keys(d).sort()).toEqual(['caseId', 'dueAt', 'id', 'kind', 'level', 'limit', 'missed', 'raisedAt', 'station', 'target'].sort());
       expect(d).toMatchObject({ caseId: 'C-1', station: 'S01' });
     }
     // REGISTER at 02:00Z: notify (PT24H) warns at 21:12Z and is overdue at 02:00Z on Tue 3; file (P3D, due 16:00Z Thu 5) has not warned yet.
@@ -184,7 +217,8 @@ describe('a policy with two warnings and a six-hour repeat', () => {
 
   it('warns at each fraction in order, then climbs a two-rung chain every six hours', () => {
     // register PT10H from 00:00Z: warnings at 05:00Z and 08:00Z, overdue at 10:00Z, 16:00Z, 22:00Z.
-    const s = tick(open({ reportedAt: '2026-03-02T00:00:00Z' }, policy), '2026-03-02T22:00:00Z');
+    const instants = ['05:00', '08:00', '10:00', '16:00', '22:00'].map((t) => `2026-03-02T${t}:00Z`);
+    const s = ticks(open({ reportedAt: '2026-03-02T00:00:00Z' }, policy), instants);
     expect(toView(s).escalations.map((e) => [e.level, e.target, e.raisedAt])).toEqual([
       ['warning', 'handler', '2026-03-02T05:00:00.000Z'],
       ['warning', 'handler', '2026-03-02T08:00:00.000Z'],

@@ -67,7 +67,6 @@ export async function startStack(options: { policy?: Policy; webhook?: WebhookCo
       worker?.shutdown();
       await running;
       await nativeConnection.close();
-      await connection.close();
     },
   };
 }

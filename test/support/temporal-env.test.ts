@@ -12,17 +12,17 @@ describe('time-skipping test server', () => {
   }, SERVER_START_MS);
   afterAll(() => temporal?.shutdown());
 
-  it('answers over gRPC', async () => {
+  it('answers over gRPC with the capabilities the workflows rely on', async () => {
     const info = await temporal.env.connection.workflowService.getSystemInfo({});
-    expect(info.capabilities).toBeDefined();
+    // The case workflow writes its view and warnings with upsertMemo.
+    expect(info.capabilities).toMatchObject({ upsertMemo: true, signalAndQueryHeader: true });
   });
 
-  it('sleeps 30 days in a few seconds of wall time', async () => {
-    const wallStart = Date.now();
+  // The server's own clock must move: a server that cannot skip leaves it where it was.
+  it('skips its clock 30 days ahead on request', async () => {
     const serverStart = await temporal.env.currentTimeMs();
     await temporal.env.sleep('30 days');
     expect(await temporal.env.currentTimeMs()).toBeGreaterThanOrEqual(serverStart + THIRTY_DAYS_MS);
-    expect(Date.now() - wallStart).toBeLessThan(5_000);
   });
 });
 

@@ -5,10 +5,12 @@ export type Received = { id: string; kind: string; caseId: string; limit: string
 
 /**
  * A receiver like a supervision platform's: it checks every signature, refuses the first `refuseFirst`
- * attempts with 503, and keeps what it accepted, deduplicated by id as the contract tells receivers to.
+ * attempts with 503, and keeps what it accepted, deduplicated by id as the contract tells receivers to. It also
+ * counts the deliveries it took under each id, so a test can see the repeats that de-duplication hides.
  */
 export async function startReceiver(secret: string, refuseFirst = 0) {
   const accepted = new Map<string, Received>();
+  const deliveries = new Map<string, Received[]>();
   let attempts = 0;
   let badSignatures = 0;
   const server = createServer((req, res) => {
@@ -30,6 +32,7 @@ export async function startReceiver(secret: string, refuseFirst = 0) {
       }
       const body = JSON.parse(raw.toString()) as Received;
       accepted.set(body.id, body);
+      deliveries.set(body.id, [...(deliveries.get(body.id) ?? []), body]);
       res.writeHead(204).end();
     });
   });
@@ -38,6 +41,8 @@ export async function startReceiver(secret: string, refuseFirst = 0) {
   return {
     url: `http://127.0.0.1:${port}/hooks`,
     accepted: () => [...accepted.values()],
+    /** Every delivery taken under `id`, in the order they came; at-least-once allows more than one. */
+    deliveriesOf: (id: string) => deliveries.get(id) ?? [],
     attempts: () => attempts,
     badSignatures: () => badSignatures,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

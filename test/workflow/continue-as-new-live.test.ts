@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, ladder, plusMs, startHarness, wholeDaysDue, type Harness } from './harness';
+import { DAY, HOUR, ladder, plusMs, startHarness, wholeDaysDue, type Harness } from './harness';
 
 const admitted = { admitted: true, minor: false, disabled: false, mentallyIll: false, hearingRequired: false, detentionDays: 0 };
 
@@ -17,6 +17,12 @@ describe('case workflow: continuing as new for real', () => {
       const runs = new Set<string>();
       const runOf = async () => (await handle.describe()).runId;
       runs.add(await runOf());
+      // A day past the 24 h register limit: its warning (80%) and first overdue escalation are raised in the first run,
+      // before any continue-as-new.
+      await h.env.sleep(25 * HOUR);
+      const first = await h.viewWhen(handle, (v) => ladder(v, 'register').includes('overdue->station-leader'), 'the register escalations');
+      expect(ladder(first, 'register')).toEqual(['warning->handler', 'overdue->station-leader']);
+      expect(runs).toEqual(new Set([await runOf()]));
       for (const event of [
         { type: 'REGISTER' },
         { type: 'NOTIFY' },
@@ -34,6 +40,8 @@ describe('case workflow: continuing as new for real', () => {
       const view = await h.view(handle);
       expect(view.history.map((e) => e.type)).toEqual(['REGISTER', 'NOTIFY', 'FILE', 'APPROVE', 'SUSPEND_CLOCK', 'RESUME_CLOCK']);
       expect(view.stage).toBe('handling');
+      // The escalations of the first run came through every continue-as-new as they were: none lost, none raised again.
+      expect(view.escalations).toEqual(first.escalations);
       const handle30 = view.deadlines.find((d) => d.limit === 'handle')!;
       const [suspended, resumed] = view.history.slice(-2).map((e) => Date.parse(e.at));
       expect(handle30.dueAt).toBe(plusMs(wholeDaysDue(handle30.startedAt, 30), resumed! - suspended!));
@@ -42,6 +50,7 @@ describe('case workflow: continuing as new for real', () => {
       await h.env.sleep(31 * DAY);
       const overdue = await h.viewWhen(handle, (v) => ladder(v, 'handle').includes('overdue->station-leader'), 'the handling escalation');
       expect(overdue.escalations.find((e) => e.limit === 'handle' && e.level === 'overdue')?.raisedAt).toBe(handle30.dueAt);
+      expect(overdue.escalations.filter((e) => e.limit === 'register')).toEqual(first.escalations);
       await h.stop(handle);
     });
   });

@@ -14,7 +14,7 @@ import { applyEventUpdate, caseViewQuery, type CarriedState } from '../../contra
 import { CASE_WORKFLOW_TYPE } from '../../contracts/names';
 import { policySchema, type Policy, type PolicyInput } from '../../contracts/policy';
 import type { caseWorkflow } from '../../workflows/case-workflow';
-import { createCaseWorker } from '../../worker/create-worker';
+import { createCaseWorker, type CaseWorkerOptions } from '../../worker/create-worker';
 import { startTimeSkipping, type TestTemporal } from '../support/temporal-env';
 import { registerSearchAttributes } from './test-server';
 
@@ -40,7 +40,7 @@ export type Harness = {
    * within one call: the test server never moves a task from a stopped worker's sticky queue back to the normal one,
    * so a case left open and woken later under the next worker hangs.
    */
-  withWorker<T>(fn: () => Promise<T>, webhook?: WebhookConfig): Promise<T>;
+  withWorker<T>(fn: () => Promise<T>, webhook?: WebhookConfig, tuning?: CaseWorkerOptions['tuning']): Promise<T>;
   /** The server's virtual time, as the ISO instant to put in an event's `at`. */
   now(): Promise<string>;
   /** Starts a case whose `reportedAt` is the server's current time unless given. */
@@ -89,8 +89,8 @@ export async function startHarness(name: string, server: 'timeSkipping' | 'dev' 
     env,
     client: env.client,
     taskQueue,
-    async withWorker(fn, webhook = {}) {
-      const worker: Worker = await createCaseWorker({ connection: env.nativeConnection, namespace, taskQueue, webhook, workflowBundlePath });
+    async withWorker(fn, webhook = {}, tuning) {
+      const worker: Worker = await createCaseWorker({ connection: env.nativeConnection, namespace, taskQueue, webhook, workflowBundlePath, tuning });
       return worker.runUntil(fn);
     },
     now,

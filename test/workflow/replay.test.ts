@@ -6,7 +6,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayResult } from '@temporalio/worker';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
-import { NEWEST_PATCH, SETTLED_UPDATES_PATCH } from '../../workflows/case-workflow';
+import { FOLDED_CATCH_UP_PATCH, NEWEST_PATCH, SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH } from '../../workflows/case-workflow';
 
 // Written by scripts/record-histories.ts, one folder per workflow generation (the patch it was recorded under).
 const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
@@ -55,8 +55,15 @@ describe('replay of recorded case histories', () => {
     );
   });
 
-  it('holds histories of every generation: before any patch, settled updates, the standing alarm', () => {
-    expect(generations).toEqual(expect.arrayContaining(['original', SETTLED_UPDATES_PATCH, NEWEST_PATCH]));
+  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up', () => {
+    expect(generations).toEqual(expect.arrayContaining(['original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, NEWEST_PATCH]));
+  });
+
+  it('holds a backdated case of the folding generation, whose catch-up is one escalation', () => {
+    const backdated = fixtures.find((f) => f.name === `${FOLDED_CATCH_UP_PATCH}/backdated-catch-up`);
+    const deliveries = JSON.stringify(backdated?.json).match(/activityTaskScheduledEventAttributes/g) ?? [];
+    // The warning, the folded overdue (nine repeats in it), the repeat a day later, and the notice at REGISTER.
+    expect(deliveries).toHaveLength(4);
   });
 
   it.each(fixtures.map((f) => f.name))('replays %s without nondeterminism', (name) => {

@@ -97,6 +97,8 @@ describe('case workflow: webhook delivery', () => {
       expect(escalated[0]!.body).toEqual({
         id: escalation.id, kind: 'escalation', caseId: handle.workflowId, station: 'S07',
         limit: 'notify', level: 'warning', target: 'handler', dueAt: notifyDue, raisedAt: plusMs(registeredAt, 0.8 * 24 * HOUR),
+        // Contract section 11: repeats a catch-up folded into this escalation; none for a warning.
+        missed: 0,
       });
 
       for (const id of [notice.id, escalation.id]) {
