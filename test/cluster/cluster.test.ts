@@ -141,6 +141,8 @@ describe('npm run cluster', () => {
     cluster.child.kill('SIGINT');
     expect(await cluster.exited).toBe(0);
     expect(cluster.output()).toContain('caseflow cluster: stopped');
+    // Helpers such as tsx's esbuild service leave on their own once their parent has gone: a moment, not never.
+    await waitFor(() => tree.filter(alive).length === 0, 'every process of the cluster to be gone', 10_000).catch(() => undefined);
     expect(tree.filter(alive)).toEqual([]);
   }, 60_000);
 });
