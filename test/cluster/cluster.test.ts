@@ -4,6 +4,8 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt, pool, type Call } from '../support/http-client';
 import { runEntry, waitFor, type Proc } from '../support/processes';
@@ -70,6 +72,22 @@ describe('npm run cluster', () => {
     expect(out).toMatch(/worker 1 .*\n.*worker 2 /);
     expect(out).toContain(`Data folder  ${path.join(dataDir, 'cluster')}`);
     expect(out).toContain('temporal.log');
+  });
+
+  it('runs Temporal v1.32.2 on PostgreSQL, archiving closed histories into its data folder', async () => {
+    const address = /Temporal\s+(127\.0\.0\.1:\d+)/.exec(cluster.output())![1]!;
+    const connection = await Connection.connect({ address });
+    try {
+      const info = await connection.workflowService.getClusterInfo({});
+      expect(info).toMatchObject({ serverVersion: '1.32.2', persistenceStore: 'postgres12', visibilityStore: 'postgres12' });
+      const { config } = await connection.workflowService.describeNamespace({ namespace: 'caseflow' });
+      expect(config).toMatchObject({
+        historyArchivalState: temporal.api.enums.v1.ArchivalState.ARCHIVAL_STATE_ENABLED,
+        historyArchivalUri: `file://${path.join(dataDir, 'cluster', 'archival', 'history')}`,
+      });
+    } finally {
+      await connection.close();
+    }
   });
 
   it('takes one case from report to close through both API processes, as the README walks it', async () => {
