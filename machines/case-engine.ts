@@ -1,7 +1,7 @@
-import { initialTransition, transition, type SnapshotFrom, type AnyStateNode } from 'xstate';
+import { createEmptyActor, getNextTransitions, type AnyActorScope, type SnapshotFrom } from 'xstate';
 import type { CaseCommand, CaseView, EventRefusal, Stage } from '../contracts/case';
 import { caseEventTypes, type CaseEventType } from '../contracts/vocabulary';
-import type { CaseContext, CaseInput, CatchUp } from './case-context';
+import type { CaseContext, CaseInput, CatchUp, MachineEvent } from './case-context';
 import { caseMachine } from './case-machine';
 import { refusal } from './rules';
 import { nextWakeAt } from './deadlines';
@@ -13,21 +13,45 @@ export type Decision = { ok: true; snapshot: CaseSnapshot } | { ok: false; refus
 
 const utc = (iso: string) => new Date(Date.parse(iso)).toISOString();
 
+/**
+ * xstate's pure `transition()` and `initialTransition()` build a throwaway actor on every call, and that actor runs
+ * the machine's initial state without input (whose TypeError, stack trace and all, was a quarter of a transition's
+ * CPU). The case machine spawns, invokes, sends and emits nothing, so one inert scope serves every step.
+ */
+const inert = createEmptyActor();
+const scope: AnyActorScope = {
+  self: inert,
+  id: '',
+  sessionId: '',
+  system: inert.system,
+  logger: () => undefined,
+  defer: () => undefined,
+  emit: () => undefined,
+  stopChild: () => undefined,
+  actionExecutor: () => undefined,
+};
+
+const step = (snapshot: CaseSnapshot, event: MachineEvent) => checked(caseMachine.transition(snapshot, event, scope));
+
 function checked(snapshot: CaseSnapshot): CaseSnapshot {
   // An action that throws does not surface on its own: the snapshot just turns to status 'error'.
   if (snapshot.status === 'error') throw new Error(`case machine failed: ${String(snapshot.error)}`);
   return snapshot;
 }
 
-/** The machine's step, then the early-warning rules over the state it left. */
-function settled(snapshot: CaseSnapshot, at: string): CaseSnapshot {
-  const warnings = reconcileWarnings(snapshot.context, stageOf(snapshot), at);
-  if (JSON.stringify(warnings) === JSON.stringify(snapshot.context.warnings)) return snapshot;
-  return restoreCase({ value: snapshot.value, context: { ...snapshot.context, warnings } });
+/**
+ * The machine's step, then the early-warning rules over the state it left. `record` adds what the step itself
+ * cannot know (the stage it ended in); both go into one rebuilt snapshot, and none is rebuilt when nothing changed.
+ */
+function settled(snapshot: CaseSnapshot, at: string, record?: (context: CaseContext) => CaseContext): CaseSnapshot {
+  const context = record ? record(snapshot.context) : snapshot.context;
+  const warnings = reconcileWarnings(context, stageOf(snapshot), at);
+  if (context === snapshot.context && warnings === context.warnings) return snapshot;
+  return restoreCase({ value: snapshot.value, context: { ...context, warnings } });
 }
 
 export function openCase(input: CaseInput): CaseSnapshot {
-  const opened = checked(initialTransition(caseMachine, input)[0]);
+  const opened = checked(caseMachine.getInitialSnapshot(scope, input));
   return settled(opened, opened.context.lastEventAt);
 }
 
@@ -44,37 +68,29 @@ export function stageOf(snapshot: CaseSnapshot): Stage {
   return (typeof value === 'string' ? value : value.open) as Stage;
 }
 
-function activeLeaf(snapshot: CaseSnapshot): AnyStateNode {
-  const stage = stageOf(snapshot);
-  return caseMachine.getStateNodeById(stage === 'closed' ? 'case.closed' : `case.open.${stage}`);
-}
-
 /** Event types with a transition out of the current stage, before any guard looks at the event itself. */
 export function allowedEvents(snapshot: CaseSnapshot): CaseEventType[] {
-  const own = new Set<string>();
-  for (let node: AnyStateNode | undefined = activeLeaf(snapshot); node; node = node.parent) {
-    node.ownEvents.forEach((e) => own.add(e));
-  }
+  const own = new Set(getNextTransitions(snapshot).map((t) => t.eventType));
   return caseEventTypes.filter((t) => own.has(t));
 }
 
-/** Applies a command, or says why not; a refusal leaves the snapshot as it was. */
+/**
+ * Applies a command, or says why not; a refusal leaves the snapshot as it was. The machine's guards alone decide
+ * (the `permitted` guard asks rules.ts); only a command they refused is then explained, by the same rules.
+ */
 export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision {
   const command = { ...received, at: utc(received.at) };
+  const next = step(snapshot, command);
   const from = stageOf(snapshot);
-  const allowed = allowedEvents(snapshot);
-  const refuse = (reason: string): Decision => ({ ok: false, refusal: { stage: from, allowed, reason } });
-  if (!allowed.includes(command.type)) return refuse(`${command.type} is not allowed in stage ${from}`);
-  const why = refusal(snapshot.context, command);
-  if (why) return refuse(why);
-  const next = checked(transition(caseMachine, snapshot, command)[0]);
-  const to = stageOf(next);
-  const context: CaseContext = {
-    ...next.context,
-    lastEventAt: command.at,
-    history: [...next.context.history, { type: command.type, at: command.at, by: command.by, from, to }],
-  };
-  return { ok: true, snapshot: settled(restoreCase({ value: next.value, context }), command.at) };
+  if (next === snapshot) {
+    const allowed = allowedEvents(snapshot);
+    const reason = allowed.includes(command.type) ? refusal(snapshot.context, command) : `${command.type} is not allowed in stage ${from}`;
+    if (reason === null) throw new Error(`case machine refused ${command.type} in stage ${from}, which its rules allow`);
+    return { ok: false, refusal: { stage: from, allowed, reason } };
+  }
+  const entry = { type: command.type, at: command.at, by: command.by, from, to: stageOf(next) };
+  const record = (context: CaseContext): CaseContext => ({ ...context, lastEventAt: command.at, history: [...context.history, entry] });
+  return { ok: true, snapshot: settled(next, command.at, record) };
 }
 
 /**
@@ -85,11 +101,11 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
 export function tick(snapshot: CaseSnapshot, at: string, catchUp: CatchUp = 'fold'): CaseSnapshot {
   const wake = nextWakeAt(snapshot.context);
   if (wake === null || Date.parse(at) < Date.parse(wake)) return snapshot;
-  return settled(checked(transition(caseMachine, snapshot, { type: 'TICK', at: utc(at), catchUp })[0]), utc(at));
+  return settled(step(snapshot, { type: 'TICK', at: utc(at), catchUp }), utc(at));
 }
 
 export function markDelivered(snapshot: CaseSnapshot, id: string): CaseSnapshot {
-  return checked(transition(caseMachine, snapshot, { type: 'DELIVERED', id })[0]);
+  return step(snapshot, { type: 'DELIVERED', id });
 }
 
 export function toView(snapshot: CaseSnapshot): CaseView {

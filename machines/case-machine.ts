@@ -1,4 +1,4 @@
-import { and, assign, setup } from 'xstate';
+import { and, assertEvent, assign, setup } from 'xstate';
 import type { CaseCommand } from '../contracts/case';
 import type { LimitName } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
@@ -42,8 +42,9 @@ function initialContext(input: CaseInput): CaseContext {
 
 const isCommand = (e: MachineEvent): e is CaseCommand => e.type !== 'TICK' && e.type !== 'DELIVERED';
 const atOf = (e: MachineEvent): string => ('at' in e ? e.at : '');
-type Ev<T extends MachineEvent['type']> = Extract<MachineEvent, { type: T }>;
-const as = <T extends MachineEvent['type']>(e: MachineEvent, _type: T) => e as Ev<T>;
+
+/** A stage's own limit is met and the next stage's limits start, both at the event's time. */
+const handOver = (met: LimitName, ...next: LimitName[]) => ({ type: 'handOver' as const, params: { met, next } });
 
 /**
  * The whole lifecycle of contract section 2. Pure: time arrives with each event, deadlines are data in the
@@ -57,12 +58,10 @@ export const caseMachine = setup({
     negativeListAtStation: ({ context }) => context.unitType === 'station' && isOnNegativeList(context),
   },
   actions: {
-    start: assign(({ context, event }, params: { limit: LimitName }) => ({
-      deadlines: [...context.deadlines, startDeadline(context, params.limit, atOf(event))],
-    })),
-    meet: assign(({ context, event }, params: { limits: LimitName[] }) => ({
-      deadlines: meetDeadlines(context.deadlines, params.limits, atOf(event)),
-    })),
+    handOver: assign(({ context, event }, params: { met: LimitName; next: LimitName[] }) => {
+      const at = atOf(event);
+      return { deadlines: [...meetDeadlines(context.deadlines, [params.met], at), ...params.next.map((limit) => startDeadline(context, limit, at))] };
+    }),
     meetAll: assign(({ context, event }) => ({ deadlines: meetAll(context.deadlines, atOf(event)) })),
     notice: assign(({ context, event }, params: { limit: LimitName }) => {
       const deadline = runningDeadline(context, params.limit);
@@ -80,43 +79,50 @@ export const caseMachine = setup({
       return { outbox: [...context.outbox, notice], notices: context.notices + 1 };
     }),
     decide: assign(({ event }) => {
-      const e = as(event, 'FILE');
-      return { decision: e.decision, track: e.track ?? 'ordinary', facts: e.facts ?? null };
+      assertEvent(event, 'FILE');
+      return { decision: event.decision, track: event.track ?? 'ordinary', facts: event.facts ?? null };
     }),
     transfer: assign(({ event }) => {
-      const e = as(event, 'TRANSFER');
-      return { station: e.toUnit, unitType: e.toUnitType };
+      assertEvent(event, 'TRANSFER');
+      return { station: event.toUnit, unitType: event.toUnitType };
     }),
     toOrdinary: assign(({ context, event }) =>
       ({ deadlines: recomputeOnTrack({ ...context, track: 'ordinary' }, 'handle', atOf(event)), track: 'ordinary' as const }),
     ),
-    close: assign(({ event }, params: { outcome?: string }) => ({
-      outcome: params.outcome ?? as(event, 'CLOSE').outcome,
-      suspended: null,
-    })),
-    suspend: assign(({ context, event }) => ({
-      suspended: { since: atOf(event), reason: as(event, 'SUSPEND_CLOCK').reason },
-      deadlines: suspendDeadlines(context.deadlines, atOf(event)),
-    })),
+    close: assign(({ event }) => {
+      assertEvent(event, 'CLOSE');
+      return { outcome: event.outcome, suspended: null };
+    }),
+    closeUnfiled: assign({ outcome: 'not_filed', suspended: null }),
+    suspend: assign(({ context, event }) => {
+      assertEvent(event, 'SUSPEND_CLOCK');
+      return { suspended: { since: event.at, reason: event.reason }, deadlines: suspendDeadlines(context.deadlines, event.at) };
+    }),
     resume: assign(({ context, event }) => ({ suspended: null, deadlines: resumeDeadlines(context, atOf(event)) })),
-    extend: assign(({ context, event }) => ({ deadlines: extendDeadline(context, as(event, 'EXTEND').limit, atOf(event)) })),
+    extend: assign(({ context, event }) => {
+      assertEvent(event, 'EXTEND');
+      return { deadlines: extendDeadline(context, event.limit, event.at) };
+    }),
     acknowledge: assign(({ context, event }) => {
-      const e = as(event, 'ACK_ESCALATION');
+      assertEvent(event, 'ACK_ESCALATION');
       return {
         escalations: context.escalations.map((x) =>
-          x.id === e.escalationId ? { ...x, acknowledged: true, acknowledgedBy: e.by, note: e.note ?? null } : x,
+          x.id === event.escalationId ? { ...x, acknowledged: true, acknowledgedBy: event.by, note: event.note ?? null } : x,
         ),
       };
     }),
     escalate: assign(({ context, event }) => {
-      const { deadlines, raised } = escalate(context, atOf(event), as(event, 'TICK').catchUp);
+      const { deadlines, raised } = escalate(context, atOf(event), event.type === 'TICK' ? event.catchUp : undefined);
       const views = raised.map((r) => ({
         id: r.id, limit: r.limit, level: r.level!, target: r.target, dueAt: r.dueAt, raisedAt: r.raisedAt,
         acknowledged: false, acknowledgedBy: null, note: null, missed: r.missed,
       }));
       return { deadlines, escalations: [...context.escalations, ...views], outbox: [...context.outbox, ...raised] };
     }),
-    delivered: assign(({ context, event }) => ({ outbox: context.outbox.filter((d) => d.id !== as(event, 'DELIVERED').id) })),
+    delivered: assign(({ context, event }) => {
+      assertEvent(event, 'DELIVERED');
+      return { outbox: context.outbox.filter((d) => d.id !== event.id) };
+    }),
   },
 }).createMachine({
   id: 'case',
@@ -135,64 +141,37 @@ export const caseMachine = setup({
       },
       states: {
         reported: {
-          on: {
-            REGISTER: {
-              guard: 'permitted',
-              target: 'registered',
-              actions: [{ type: 'meet', params: { limits: ['register'] } }, { type: 'start', params: { limit: 'notify' } }, { type: 'start', params: { limit: 'file' } }],
-            },
-          },
+          on: { REGISTER: { guard: 'permitted', target: 'registered', actions: handOver('register', 'notify', 'file') } },
         },
         registered: {
           entry: { type: 'notice', params: { limit: 'notify' } },
-          on: { NOTIFY: { guard: 'permitted', target: 'notified', actions: { type: 'meet', params: { limits: ['notify'] } } } },
+          on: { NOTIFY: { guard: 'permitted', target: 'notified', actions: handOver('notify') } },
         },
         notified: {
-          on: {
-            FILE: {
-              guard: 'permitted',
-              target: 'review',
-              actions: ['decide', { type: 'meet', params: { limits: ['file'] } }, { type: 'start', params: { limit: 'review' } }],
-            },
-          },
+          on: { FILE: { guard: 'permitted', target: 'review', actions: ['decide', handOver('file', 'review')] } },
         },
         review: {
           on: {
             APPROVE: [
-              { guard: and(['permitted', 'declined']), target: 'decline_notice', actions: [{ type: 'meet', params: { limits: ['review'] } }, { type: 'start', params: { limit: 'declineNotice' } }] },
-              { guard: and(['permitted', 'negativeListAtStation']), target: 'awaiting_transfer', actions: [{ type: 'meet', params: { limits: ['review'] } }, { type: 'start', params: { limit: 'transfer' } }] },
-              { guard: 'permitted', target: 'handling', actions: [{ type: 'meet', params: { limits: ['review'] } }, { type: 'start', params: { limit: 'handle' } }] },
+              { guard: and(['permitted', 'declined']), target: 'decline_notice', actions: handOver('review', 'declineNotice') },
+              { guard: and(['permitted', 'negativeListAtStation']), target: 'awaiting_transfer', actions: handOver('review', 'transfer') },
+              { guard: 'permitted', target: 'handling', actions: handOver('review', 'handle') },
             ],
-            REJECT: {
-              guard: 'permitted',
-              target: 'notified',
-              actions: [{ type: 'meet', params: { limits: ['review'] } }, { type: 'start', params: { limit: 'file' } }],
-            },
+            REJECT: { guard: 'permitted', target: 'notified', actions: handOver('review', 'file') },
           },
         },
         awaiting_transfer: {
-          on: {
-            TRANSFER: {
-              guard: 'permitted',
-              target: 'handling',
-              actions: [{ type: 'meet', params: { limits: ['transfer'] } }, 'transfer', { type: 'start', params: { limit: 'handle' } }],
-            },
-          },
+          on: { TRANSFER: { guard: 'permitted', target: 'handling', actions: ['transfer', handOver('transfer', 'handle')] } },
         },
         decline_notice: {
           entry: { type: 'notice', params: { limit: 'declineNotice' } },
-          on: {
-            NOTIFY: {
-              guard: 'permitted',
-              target: '#case.closed',
-              actions: [{ type: 'meet', params: { limits: ['declineNotice'] } }, { type: 'close', params: { outcome: 'not_filed' } }],
-            },
-          },
+          // Closing meets every running limit (the closed stage's entry), this one included.
+          on: { NOTIFY: { guard: 'permitted', target: '#case.closed', actions: 'closeUnfiled' } },
         },
         handling: {
           on: {
             CONVERT_TO_ORDINARY: { guard: 'permitted', actions: 'toOrdinary' },
-            CLOSE: { guard: 'permitted', target: '#case.closed', actions: [{ type: 'meet', params: { limits: ['handle'] } }, { type: 'close', params: {} }] },
+            CLOSE: { guard: 'permitted', target: '#case.closed', actions: 'close' },
           },
         },
       },

@@ -36,22 +36,28 @@ function findings(ctx: CaseContext, stage: string): Finding[] {
 
 const key = (w: { rule: WarningRule; limit: LimitName | null }) => `${w.rule}/${w.limit ?? ''}`;
 
-/** Opens warnings that now hold and closes, with the time it took, those the case has put right. */
+/**
+ * Opens warnings that now hold and closes, with the time it took, those the case has put right. Returns the case's
+ * own list when nothing changed, so a caller sees that without comparing contents.
+ */
 export function reconcileWarnings(ctx: CaseContext, stage: string, at: string): WarningView[] {
-  const now = new Set(findings(ctx, stage).map(key));
+  const found = findings(ctx, stage);
+  const now = new Set(found.map(key));
   const stillOpen = new Set<string>();
+  let closed = false;
   const warnings = ctx.warnings.map((w) => {
     if (w.closedAt) return w;
     if (now.has(key(w))) {
       stillOpen.add(key(w));
       return w;
     }
+    closed = true;
     return { ...w, closedAt: at, resolvedInMs: Math.max(0, Date.parse(at) - Date.parse(w.openedAt)) };
   });
-  const opened = findings(ctx, stage)
+  const opened = found
     .filter((f) => !stillOpen.has(key(f)))
     .map(({ since, ...f }): WarningView => ({ ...f, severity: warningRules[f.rule].severity, openedAt: since, closedAt: null, resolvedInMs: null }));
-  return [...warnings, ...opened];
+  return closed || opened.length > 0 ? [...warnings, ...opened] : ctx.warnings;
 }
 
 export function openWarnings(ctx: CaseContext): WarningView[] {
