@@ -8,7 +8,7 @@ async function main() {
   const clusterDir = path.join(readEnv().CASEFLOW_DATA_DIR, 'cluster');
   const cluster = await startCluster({ clusterDir });
   const { postgres, temporal } = cluster;
-  const logs = [postgres.service, temporal.service, ...cluster.workers.map((w) => w.service), ...cluster.apis.map((a) => a.service)];
+  const services = [postgres.service, temporal.service, ...cluster.workers.map((w) => w.service), ...cluster.apis.map((a) => a.service)];
   console.log(`caseflow cluster is up in ${(cluster.startedInMs / 1000).toFixed(1)}s
 ${cluster.apis.map((a, i) => `  API ${i + 1}        ${a.url}   (docs ${a.url}/docs, pid ${a.service.pid})`).join('\n')}
 ${cluster.workers.map((w, i) => `  worker ${i + 1}     pid ${w.service.pid}, metrics ${w.metricsUrl}`).join('\n')}
@@ -16,7 +16,7 @@ ${cluster.workers.map((w, i) => `  worker ${i + 1}     pid ${w.service.pid}, met
   PostgreSQL   127.0.0.1:${postgres.port}   pid ${postgres.service.pid}, user ${postgres.user}, password in ${path.join(cluster.clusterDir, 'postgresql-password')}
   Archival     ${temporal.archivalDir}
   Data folder  ${cluster.clusterDir}
-  Logs         ${logs.map((s) => path.basename(s.logFile)).join(', ')} in ${cluster.logDir}
+  Logs         ${services.map((s) => path.basename(s.logFile)).join(', ')} in ${cluster.logDir}
 Ctrl-C stops everything.`);
 
   let stopping = false;
@@ -31,7 +31,11 @@ Ctrl-C stops everything.`);
   };
   process.on('SIGINT', stop).on('SIGTERM', stop);
   // A process of the cluster dying on its own is worth knowing about while it runs.
-  for (const service of logs) void service.exited.then(() => stopping || console.error(`caseflow cluster: ${service.name} exited; see ${service.logFile}`));
+  for (const service of services) {
+    void service.exited.then(() => {
+      if (!stopping) console.error(`caseflow cluster: ${service.name} exited; see ${service.logFile}`);
+    });
+  }
 }
 
 main().catch((err: Error) => {
