@@ -51,6 +51,16 @@ describe('request log lines', () => {
     ]);
   });
 
+  it('keep at most 128 characters of X-Request-Id', async () => {
+    const caseId = uniqueId('C-RID');
+    const long = `r-${randomUUID()}`.padEnd(10_000, 'r');
+    const res = await fetch(`${stack.url}/cases/${caseId}`, { headers: { ...auth(), 'x-request-id': long } });
+    expect(res.status).toBe(404);
+    const lines = capture.lines.filter((l) => l.caseId === caseId);
+    expect(lines).toEqual([expect.objectContaining({ reqId: long.slice(0, 128), caseId })]);
+    expect(JSON.stringify(lines)).not.toContain(long.slice(0, 129));
+  });
+
   it('put the caseId on every line of the request, the error handler included, and on refusals before auth', async () => {
     const res = await down.app.inject({ method: 'GET', url: '/cases/C-DOWN', headers: auth() });
     expect(res.statusCode).toBe(503);
