@@ -26,6 +26,22 @@ export const caseCount = z.object({ count: z.number().int() });
 
 export const casePage = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() });
 
+/** The error code of each status a client can be answered with; 409s carry their own (`case_exists`, `event_not_allowed`). */
+export const errorCodes = {
+  400: 'invalid_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'temporal_unavailable',
+} as const;
+
+/** Longest path segment the router takes; a longer case id is still a path segment, refused by its schema (400). */
+export const MAX_PARAM_LENGTH = 1024;
+
 export const errorBody = z
   .object({
     error: z.string(),

@@ -154,9 +154,10 @@ export const caseMachine = setup({
         },
         review: {
           on: {
+            // Each branch's own condition first: `and` stops at the first false, so the rules run once per APPROVE.
             APPROVE: [
-              { guard: and(['permitted', 'declined']), target: 'decline_notice', actions: handOver('review', 'declineNotice') },
-              { guard: and(['permitted', 'negativeListAtStation']), target: 'awaiting_transfer', actions: handOver('review', 'transfer') },
+              { guard: and(['declined', 'permitted']), target: 'decline_notice', actions: handOver('review', 'declineNotice') },
+              { guard: and(['negativeListAtStation', 'permitted']), target: 'awaiting_transfer', actions: handOver('review', 'transfer') },
               { guard: 'permitted', target: 'handling', actions: handOver('review', 'handle') },
             ],
             REJECT: { guard: 'permitted', target: 'notified', actions: handOver('review', 'file') },

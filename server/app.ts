@@ -3,12 +3,14 @@ import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { MAX_PARAM_LENGTH } from '../contracts/http';
 import type { TokensFile } from '../contracts/tokens';
 import { requestLogPlugin } from '../observability/request-log';
 import { authPlugin } from './auth';
 import type { CaseGateway } from './case-gateway';
 import { gatewayPlugin } from './gateway-plugin';
-import { registerErrorHandling } from './http-errors';
+import { frameworkErrors, registerErrorHandling } from './http-errors';
+import { registerHygiene, requestId } from './http-hygiene';
 import { metricsPlugin } from './metrics';
 import { caseRoutes, healthRoutes } from './routes/cases';
 import { dashboardRoutes } from './routes/dashboard';
@@ -33,10 +35,11 @@ const UNTHROTTLED = new Set(['/healthz', '/readyz']);
 
 export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
   // Request lines come from requestLogPlugin, which knows the caseId; Fastify's own are written before it is.
-  const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, requestIdHeader: 'x-request-id', logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, genReqId: requestId, frameworkErrors, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerHygiene(app);
   await app.register(requestLogPlugin);
   await app.register(metricsPlugin);
 
@@ -63,7 +66,12 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Its own script and style hashes, no framing by another site, and no upgrade to https a plain-http deployment lacks.
+    staticCSP: true,
+    transformStaticCSP: (csp) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(' upgrade-insecure-requests;', ''),
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(authPlugin, { tokens });

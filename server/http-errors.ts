@@ -1,6 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorBody } from '../contracts/http';
+import { errorCodes, MAX_PARAM_LENGTH, type ErrorBody } from '../contracts/http';
 import { InvalidCursorError } from './case-search';
 import { CaseExistsError, CaseNotFoundError, EventRefusedError, ReportTooOldError, TemporalUnavailableError } from './errors';
 
@@ -19,6 +19,15 @@ export function httpError(statusCode: number, error: string, message: string, ex
 
 const RETRY_AFTER_SECONDS = 5;
 
+// JSON answers carry case data: never sniffed into something a browser runs, never kept by a cache or proxy.
+export const JSON_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+
+/** Fastify's own refusals that name the URL: answered without echoing it (it may be anything a client sent). */
+const URL_ERRORS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'the URL is not validly percent-encoded',
+  FST_ERR_MAX_PARAM_LENGTH: `a path segment is longer than ${MAX_PARAM_LENGTH} characters`,
+};
+
 function toHttp(err: FastifyError | Error): HttpError {
   if (err instanceof HttpError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -35,24 +44,57 @@ function toHttp(err: FastifyError | Error): HttpError {
   if (err instanceof InvalidCursorError) return httpError(400, 'invalid_request', err.message, { issues: [{ path: 'cursor', message: err.message }] });
   if (err instanceof ReportTooOldError) return httpError(400, 'invalid_request', err.message, { issues: [{ path: 'reportedAt', message: err.message }] });
   if (err instanceof TemporalUnavailableError) return httpError(503, 'temporal_unavailable', err.message);
+  const code = (err as FastifyError).code;
+  const urlError = code ? URL_ERRORS[code] : undefined;
+  if (urlError) return httpError(400, 'invalid_request', urlError, { issues: [{ path: '(url)', message: urlError }] });
   const status = (err as FastifyError).statusCode;
-  if (status === 413) return httpError(413, 'payload_too_large', err.message);
-  if (status === 415) return httpError(415, 'unsupported_media_type', err.message);
-  if (status === 429) return httpError(429, 'rate_limited', err.message);
-  if (status && status >= 400 && status < 500) return httpError(status, 'invalid_request', err.message, { issues: [] });
+  if (status && status >= 400 && status < 500) {
+    const error = errorCodes[status as keyof typeof errorCodes] ?? 'invalid_request';
+    return httpError(status, error, err.message, error === 'invalid_request' ? { issues: [] } : {});
+  }
   return httpError(500, 'internal', 'internal error');
 }
 
-/** Every failure becomes `{ error, message, ... }` here, and only here. */
+function sendMapped(err: Error, request: FastifyRequest, reply: FastifyReply) {
+  const mapped = toHttp(err);
+  if (mapped.statusCode === 503) request.log.warn({ cause: String((err as Error).cause ?? err) }, 'temporal unavailable');
+  else if (mapped.statusCode >= 500) request.log.error({ err }, 'request failed');
+  if (mapped.statusCode === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  // Router refusals (frameworkErrors) are answered outside every route, so outside the hook that adds these.
+  reply.headers(JSON_HEADERS);
+  return reply.status(mapped.statusCode).send(mapped.body);
+}
+
+/** For Fastify's `frameworkErrors`: the router's own refusals (a bad URL), which no error handler sees. */
+export const frameworkErrors = (err: Error, request: FastifyRequest, reply: FastifyReply) => sendMapped(err, request, reply);
+
+/** A route's URL pattern (`/cases/:caseId/events`, `/docs/*`) as a matcher of request paths. */
+function pathMatcher(url: string): RegExp {
+  const parts = url.split('/').map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${parts.join('/')}$`);
+}
+
+/**
+ * Every failure becomes `{ error, message, ... }` here, and only here. A path that exists under other methods
+ * answers 405 with `Allow`, not 404.
+ */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err, request, reply) => {
-    const mapped = toHttp(err as Error);
-    if (mapped.statusCode === 503) request.log.warn({ cause: String((err as Error).cause ?? err) }, 'temporal unavailable');
-    else if (mapped.statusCode >= 500) request.log.error({ err }, 'request failed');
-    if (mapped.statusCode === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-    return reply.status(mapped.statusCode).send(mapped.body);
+  const routes: { match: RegExp; methods: string[] }[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    routes.push({ match: pathMatcher(route.url), methods: methods.includes('GET') ? [...methods, 'HEAD'] : methods });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  app.setErrorHandler((err, request, reply) => sendMapped(err as Error, request, reply));
+  const allowedAt = (url: string) => new Set(routes.filter((r) => r.match.test(url.split('?')[0]!)).flatMap((r) => r.methods));
+  // Before the body is read: a method that takes a body (QUERY, PROPFIND) must not be answered about its body.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const allowed = allowedAt(request.url);
+    // A route of this method sends requests to the not-found handler itself (a file the docs do not have).
+    if (allowed.size === 0 || allowed.has(request.method)) return;
+    const allow = [...allowed].sort().join(', ');
+    reply.header('allow', allow);
+    throw httpError(405, 'method_not_allowed', `${request.method} is not allowed here; allowed: ${allow}`);
+  });
+  app.setNotFoundHandler((request, reply) => sendMapped(httpError(404, 'not_found', 'no such route'), request, reply));
 }

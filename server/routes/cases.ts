@@ -67,10 +67,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const { gateway } = app;
   const status = z.object({ status: z.string() });
-  app.get('/healthz', { schema: { tags: ['health'], response: { 200: status } } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { tags: ['health'], response: { 200: status, 503: errorBody } } }, async (_request, reply) => {
+  app.get('/healthz', { schema: { tags: ['health'], security: [], response: { 200: status } } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { tags: ['health'], security: [], response: { 200: status, 503: errorBody } } }, async () => {
     if (await gateway.ready()) return { status: 'ready' };
-    reply.header('retry-after', '5');
-    return reply.status(503).send({ error: 'temporal_unavailable', message: 'Temporal is not reachable' });
+    throw httpError(503, 'temporal_unavailable', 'Temporal is not reachable');
   });
 };

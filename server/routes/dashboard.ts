@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { httpError } from '../http-errors';
 
 const assetsDir = path.join(__dirname, '..', 'dashboard');
 const types: Record<string, string> = {
@@ -35,7 +36,7 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
   const assets = loadAssets();
   const send = (reply: FastifyReply, name: string) => {
     const asset = assets.get(name);
-    if (!asset) return reply.status(404).send({ error: 'not_found', message: `no dashboard file ${name}` });
+    if (!asset) throw httpError(404, 'not_found', 'no such dashboard file');
     return reply.headers(securityHeaders).type(asset.type).send(asset.body);
   };
   const hidden = { schema: { hide: true } };

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort, runEntry, waitFor, type Proc } from '../support/processes';
+import { descendantsOf, freePort, isRunning, runEntry, waitFor, type Proc } from '../support/processes';
 import { tokens } from '../support/stack';
 
 async function startService(dataDir: string) {
@@ -49,7 +49,11 @@ describe('npm start', () => {
     const registered = await fetch(`${first.api}/cases/restart-1/events`, { method: 'POST', headers: json(tokens.caseSystem), body: '{"type":"REGISTER"}' });
     expect(registered.status).toBe(200);
 
+    // What `npm start` runs beside itself (the embedded Temporal server, whatever that starts), taken while it is up.
+    const children = descendantsOf(first.proc.child.pid!);
+    expect(children.length).toBeGreaterThan(0);
     expect(await stop(first.proc)).toBe(0);
+    expect(children.filter(isRunning), 'processes left running after Ctrl-C').toEqual([]);
     expect(await portOpen(first.temporalPort)).toBe(false);
 
     const second = await startService(dataDir);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -42,3 +43,37 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** State and parent of a Linux process from /proc, or undefined once it is gone. */
+function procStat(pid: number): { state: string; ppid: number } | undefined {
+  try {
+    // The command name in parentheses may hold spaces and parentheses itself: the fields follow its last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: state!, ppid: Number(ppid) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process below `pid` (children, their children, ...), as /proc lists them now. */
+export function descendantsOf(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    const child = Number(name);
+    const stat = Number.isInteger(child) ? procStat(child) : undefined;
+    if (stat) parents.set(child, stat.ppid);
+  }
+  const found: number[] = [];
+  for (let frontier = [pid]; frontier.length > 0; ) {
+    frontier = [...parents].filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
+    found.push(...frontier);
+  }
+  return found;
+}
+
+/** Whether `pid` still runs: a zombie has exited and only waits to be reaped. */
+export const isRunning = (pid: number): boolean => {
+  const stat = procStat(pid);
+  return stat !== undefined && stat.state !== 'Z';
+};

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import type { FastifyBaseLogger } from 'fastify';
 import { inject } from 'vitest';
 import type { Policy } from '../../contracts/policy';
 import type { TokensFile } from '../../contracts/tokens';
@@ -23,7 +24,9 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * The real thing on loopback: the shared dev server, a worker on a queue of its own, and the HTTP API
  * listening on a free port. Tests talk to it with fetch, as a case system would.
  */
-export async function startStack(options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; taskQueue?: string; worker?: boolean } = {}) {
+export async function startStack(
+  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
+) {
   const address = inject('temporalAddress');
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const policy = options.policy ?? loadPolicy();
@@ -43,7 +46,7 @@ export async function startStack(options: { policy?: Policy; webhook?: WebhookCo
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const gateway = createCaseGateway({ client, connection, taskQueue, policy });
-  const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false) });
+  const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false), loggerInstance: options.loggerInstance });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
   async function call(method: string, path: string, body?: unknown, token: string | null = tokens.caseSystem) {
