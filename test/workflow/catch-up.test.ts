@@ -3,7 +3,7 @@
 // a workflow task waits for a worker, so a deployment down for days is shown on the dev server
 // (test/e2e/catch-up.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, plusMs, startHarness, type Harness, type HistoryEvent } from './harness';
+import { DAY, HOUR, plusMs, startHarness, type Harness, type HistoryEvent } from './harness';
 
 /** The webhook deliveries the case's first workflow task scheduled: what its catch-up raised. */
 function firstTaskDeliveries(history: HistoryEvent[]): number {
@@ -27,6 +27,22 @@ describe('case workflow: catch-up folds missed repeats', () => {
         const view = await h.viewWhen(handle, (v) => v.escalations.length >= 2, 'the catch-up');
         expect(view.escalations.map((e) => [e.level, e.missed])).toEqual([['warning', 0], ['overdue', 363]]);
         expect(firstTaskDeliveries(await h.settled(handle))).toBe(2);
+      } finally {
+        await h.stop(handle).catch(() => undefined);
+      }
+    });
+  });
+
+  it('answers an event that starts a limit already past its due with that limit overdue, and its escalation raised', async () => {
+    await h.withWorker(async () => {
+      const reportedAt = plusMs(await h.now(), -30 * HOUR);
+      const handle = await h.startCase({ category: 'criminal', reportedAt });
+      try {
+        // REGISTER dated at the report starts notify (PT24H), due six hours ago.
+        const answer = await h.send(handle, { type: 'REGISTER', at: reportedAt });
+        expect(answer.deadlines.find((d) => d.limit === 'notify')).toMatchObject({ status: 'overdue', dueAt: plusMs(reportedAt, 24 * HOUR) });
+        expect(answer.escalations.filter((e) => e.limit === 'notify' && e.level === 'overdue')).toEqual([expect.objectContaining({ missed: 0 })]);
+        expect((await h.view(handle)).deadlines).toEqual(answer.deadlines);
       } finally {
         await h.stop(handle).catch(() => undefined);
       }
