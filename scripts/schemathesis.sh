@@ -42,6 +42,8 @@ for _ in $(seq 120); do
 done
 curl -sf "$url/readyz" >/dev/null || { echo "caseflow did not get ready"; cat "$data/caseflow.log"; exit 1; }
 
+# Hypothesis keeps its own caches (Unicode tables) out of the work tree, beside the venv.
+export HYPOTHESIS_STORAGE_DIRECTORY="$venv/hypothesis"
 status=0
 while read -r role token; do
   echo "==> schemathesis as $role"
