@@ -17,6 +17,8 @@ const schema = z.object({
   /** Run the throughput once more on a server with SQLite's defaults (no pragmas), to show what they buy; 0: skip. */
   BENCH_COMPARE_PRAGMAS: z.enum(['0', '1']).default('1'),
   BENCH_OUT: z.string().default('BENCHMARKS.md'),
+  /** How long the pure machine (d) runs. */
+  BENCH_MACHINE_MS: count(3_000),
 });
 
 export type BenchOptions = ReturnType<typeof readBenchOptions>;

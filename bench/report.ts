@@ -11,7 +11,7 @@ type Throughput = Awaited<ReturnType<typeof throughput>>;
 export type Results = {
   opts: BenchOptions;
   machine: MachineInfo;
-  pure: { transitionsPerSecond: number; casesPerSecond: number };
+  pure: { transitionsPerSecond: number; casesPerSecond: number; transitionsPerCpuSecond: number };
   throughput: Throughput;
   defaultCache: number;
   events: EventLatency;
@@ -136,7 +136,7 @@ function figures(r: Results): Array<[string, string]> {
     [`(c) for comparison: the newest 20 by ListWorkflowExecutions straight to Temporal`, reads(r.reads.raw)],
     ['(c) cases opened through POST /cases', `${round(r.open.createdPerSecond)} /s (8 in flight); ${r.open.failed} failed`],
     ['(c) cases whose first task the small-cache worker left behind (taken up by the next worker before the reads)', `${r.reads.backlog}`],
-    ['(d) pure machine', `${Math.round(r.pure.transitionsPerSecond)} transitions/s (${Math.round(r.pure.casesPerSecond)} lifecycles/s, one core)`],
+    ['(d) pure machine', `${Math.round(r.pure.transitionsPerSecond)} transitions/s (${Math.round(r.pure.casesPerSecond)} lifecycles/s, one core); ${Math.round(r.pure.transitionsPerCpuSecond)} per second of its process's CPU time`],
     ...r.open.points.map((p): [string, string] => [`(e) worker RSS, cache ${r.open.cache}, ${p.cases} open cases`, `${round(p.rssMb)} MB, ${p.cached} cached`]),
     [`(e) worker RSS, cache ${r.reads.cache}, ${n} open, before / after the Query pass`, `${round(r.reads.before.rssMb)} MB (${r.reads.before.cached} cached) / ${round(r.reads.after.rssMb)} MB (${r.reads.after.cached} cached): ${round(perCachedKb(r))} KB per cached case`],
   ];
@@ -228,7 +228,8 @@ ${mdTable(['target', 'measured', 'wanted', 'verdict'], targets(r).map((t) => [t.
   by DescribeWorkflowExecution; no worker involved); for comparison the same cases by Query on a freshly started
   worker, which fetches and replays each; then the newest page of \`GET /cases\` (the default 20), a filtered page
   of 50, and the newest 20 asked of Temporal's ListWorkflowExecutions directly.
-- (d) \`openCase\` and \`decide\` over the five lifecycle events, in the bench process, before any server starts.
+- (d) \`openCase\`, then \`decide\` and \`toView\` over the five lifecycle events, in the bench process, before any server
+  starts; \`npm run bench:machine\` runs it alone.
 - (e) Worker RSS after each quarter of the N cases was opened (each holds its register timer) on a worker with
   \`maxCachedWorkflows\` = ${o.BENCH_CACHE}, read once that worker has run every opened case's first task. The verdict
   takes the RSS per further case over the second half of the cases (cache full, heap past its first growth). The

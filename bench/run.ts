@@ -47,7 +47,7 @@ async function settled(worker: WorkerHandle): Promise<number> {
 async function main() {
   const machine = await describeMachine();
   log(`pure machine, ${opts.BENCH_CASES} open cases, ${opts.BENCH_LIFECYCLES}×2 lifecycles at ${opts.BENCH_CONCURRENCY} in flight`);
-  const pure = machineBench();
+  const pure = machineBench(opts.BENCH_MACHINE_MS);
 
   const built = await bundles();
   const server = await startBenchServer(opts.pragmas);

@@ -4,7 +4,7 @@ import { caseEventTypes, type CaseEventType } from '../contracts/vocabulary';
 import type { CaseContext, CaseInput, CatchUp, MachineEvent } from './case-context';
 import { caseMachine } from './case-machine';
 import { refusal } from './rules';
-import { nextWakeAt } from './deadlines';
+import { nextWakeAt as wakeOf } from './deadlines';
 import { reconcileWarnings } from './warning-rules';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
@@ -93,10 +93,25 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
   return { ok: true, snapshot: settled(next, command.at, record) };
 }
 
+const wakes = new WeakMap<CaseContext, string | null>();
+
+/**
+ * The earliest instant at which some running limit needs the machine again. A workflow task asks it of the same
+ * context up to three times (the tick before an event, the tick after it, the alarm); contexts are never changed in
+ * place, so it is worked out once per context.
+ */
+export function nextWakeAt(context: CaseContext): string | null {
+  let wake = wakes.get(context);
+  if (wake === undefined) {
+    wake = wakeOf(context);
+    wakes.set(context, wake);
+  }
+  return wake;
+}
+
 /**
  * The case with time caught up to `at`. Before the next wake-up nothing falls due, and warnings follow only from
- * what falls due, so the machine is not run then (test/machine/tick.test.ts holds it to that): a case's tasks run
- * `tick` twice per event, and the machine's transition is most of their CPU.
+ * what falls due, so the machine is not run then (test/machine/tick.test.ts holds it to that).
  */
 export function tick(snapshot: CaseSnapshot, at: string, catchUp: CatchUp = 'fold'): CaseSnapshot {
   const wake = nextWakeAt(snapshot.context);
@@ -133,5 +148,5 @@ export function toView(snapshot: CaseSnapshot): CaseView {
   };
 }
 
-export { nextWakeAt, nextDueAt, isOverdue } from './deadlines';
+export { nextDueAt, isOverdue } from './deadlines';
 export { openWarnings } from './warning-rules';

@@ -112,7 +112,8 @@ export const caseMachine = setup({
       };
     }),
     escalate: assign(({ context, event }) => {
-      const { deadlines, raised } = escalate(context, atOf(event), event.type === 'TICK' ? event.catchUp : undefined);
+      assertEvent(event, 'TICK');
+      const { deadlines, raised } = escalate(context, event.at, event.catchUp);
       const views = raised.map((r) => ({
         id: r.id, limit: r.limit, level: r.level!, target: r.target, dueAt: r.dueAt, raisedAt: r.raisedAt,
         acknowledged: false, acknowledgedBy: null, note: null, missed: r.missed,
@@ -152,9 +153,10 @@ export const caseMachine = setup({
         },
         review: {
           on: {
+            // Each branch's own condition first: `and` stops at the first false, so the rules run once per APPROVE.
             APPROVE: [
-              { guard: and(['permitted', 'declined']), target: 'decline_notice', actions: handOver('review', 'declineNotice') },
-              { guard: and(['permitted', 'negativeListAtStation']), target: 'awaiting_transfer', actions: handOver('review', 'transfer') },
+              { guard: and(['declined', 'permitted']), target: 'decline_notice', actions: handOver('review', 'declineNotice') },
+              { guard: and(['negativeListAtStation', 'permitted']), target: 'awaiting_transfer', actions: handOver('review', 'transfer') },
               { guard: 'permitted', target: 'handling', actions: handOver('review', 'handle') },
             ],
             REJECT: { guard: 'permitted', target: 'notified', actions: handOver('review', 'file') },
