@@ -64,6 +64,27 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+describe('npm run cluster, interrupted while it starts', () => {
+  it('leaves no process behind', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'caseflow-cluster-'));
+    chmodSync(dir, 0o755);
+    const starting = runEntry('scripts/cluster.ts', { CASEFLOW_DATA_DIR: dir });
+    try {
+      // PostgreSQL and Temporal run by now, and the workers and APIs are on their way.
+      await waitFor(() => /temporal server: v[\d.]+ answering/.test(starting.output()) || starting.child.exitCode !== null, 'Temporal to answer', 20 * 60_000);
+      const tree = processTree(starting.child.pid!);
+      expect(tree.length, starting.output()).toBeGreaterThan(2);
+      starting.child.kill('SIGINT');
+      await starting.exited;
+      await waitFor(() => tree.filter(alive).length === 0, 'every process of the cluster to be gone', 10_000).catch(() => undefined);
+      expect(tree.filter(alive)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 21 * 60_000);
+});
+
+
 describe('npm run cluster', () => {
   it('prints where everything is', () => {
     const out = cluster.output();
