@@ -5,6 +5,7 @@ import type { Delivery } from '../contracts/webhooks';
 import type { CaseContext, CaseInput, MachineEvent } from './case-context';
 import {
   escalate,
+  keptEscalations,
   extendDeadline,
   meetAll,
   meetDeadlines,
@@ -112,13 +113,13 @@ export const caseMachine = setup({
       };
     }),
     escalate: assign(({ context, event }) => {
-      assertEvent(event, 'TICK');
-      const { deadlines, raised } = escalate(context, event.at, event.catchUp);
+      const catchUp = event.type === 'TICK' ? event.catchUp : undefined;
+      const { deadlines, raised } = escalate(context, atOf(event), catchUp);
       const views = raised.map((r) => ({
         id: r.id, limit: r.limit, level: r.level!, target: r.target, dueAt: r.dueAt, raisedAt: r.raisedAt,
         acknowledged: false, acknowledgedBy: null, note: null, missed: r.missed,
       }));
-      return { deadlines, escalations: [...context.escalations, ...views], outbox: [...context.outbox, ...raised] };
+      return { deadlines, escalations: keptEscalations([...context.escalations, ...views], catchUp), outbox: [...context.outbox, ...raised] };
     }),
     delivered: assign(({ context, event }) => {
       assertEvent(event, 'DELIVERED');

@@ -1,3 +1,5 @@
+import { CASE_MAX_ESCALATIONS } from '../contracts/bounds';
+import type { EscalationView } from '../contracts/case';
 import type { LimitName } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
 import type { CaseContext, CatchUp, DeadlineState } from './case-context';
@@ -195,4 +197,12 @@ export function escalate(ctx: CaseContext, at: string, catchUp: CatchUp = 'fold'
     return next;
   });
   return { deadlines, raised };
+}
+
+/**
+ * The case's escalations after `raised` joined them: the newest CASE_MAX_ESCALATIONS, so a limit overdue for months
+ * cannot grow the view without end (their deliveries are unaffected). Generations before folding kept every one.
+ */
+export function keptEscalations(all: EscalationView[], catchUp: CatchUp = 'fold'): EscalationView[] {
+  return catchUp === 'fold' && all.length > CASE_MAX_ESCALATIONS ? all.slice(-CASE_MAX_ESCALATIONS) : all;
 }

@@ -181,17 +181,17 @@ export function addDuration(at: string, duration: string, timezone: string): str
  * `until`: how many, and the last of them. Counted, not walked, so a catch-up over months costs the same as one step.
  */
 export function repeatsUntil(first: string, step: string, until: string, timezone: string): { count: number; last: string | null } {
-  if (Date.parse(first) > Date.parse(until)) return { count: 0, last: null };
-  const every = span(step);
-  const from = instant(first, timezone);
   const end = Date.parse(until);
+  if (Date.parse(first) > end) return { count: 0, last: null };
+  const every = span(step);
+  const { ts, zone } = instant(first, timezone);
   if ('ms' in every) {
-    const n = Math.floor((end - from.ts) / every.ms);
-    return { count: n + 1, last: utc(from.ts + n * every.ms) };
+    const n = Math.floor((end - ts) / every.ms);
+    return { count: n + 1, last: utc(ts + n * every.ms) };
   }
-  const at = (n: number) => plusDays(from.zone, from.ts, n * every.days);
-  // Local days are not all 24 h long (DST), so the estimate from elapsed days is settled against the calendar.
-  let n = Math.max(0, Math.floor((end - from.ts) / DAY / every.days));
+  const at = (n: number) => plusDays(zone, ts, n * every.days);
+  // Local days are not all 24 h long (DST), so the estimate from elapsed time is settled against the calendar.
+  let n = Math.max(0, Math.floor((end - ts) / (every.days * DAY)));
   while (n > 0 && at(n) > end) n -= 1;
   while (at(n + 1) <= end) n += 1;
   return { count: n + 1, last: utc(at(n)) };

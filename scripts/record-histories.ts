@@ -18,7 +18,8 @@ import { CASE_WORKFLOW_TYPE } from '../contracts/names';
 import { carry, decide, openCase } from '../machines/case-engine';
 import { startTimeSkipping } from '../test/support/temporal-env';
 import { quietRuntime, registerSearchAttributes } from '../test/workflow/test-server';
-import { NEWEST_PATCH, type caseWorkflow } from '../workflows/case-workflow';
+import { NEWEST_PATCH } from '../workflows/case-generation';
+import type { caseWorkflow } from '../workflows/case-workflow';
 import { createCaseWorker } from '../worker/create-worker';
 
 /** Histories are recorded under the workflow's newest patch; 'original' ones predate every patched() call. */

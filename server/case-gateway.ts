@@ -21,10 +21,11 @@ import {
 } from '../contracts/messages';
 import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
 import { covers } from '../contracts/scope';
+import { DateTime, Duration } from 'luxon';
 import type { Policy } from '../contracts/policy';
 import { openCase, tick, toView } from '../machines/case-engine';
 import { caseWorkflow } from '../workflows';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded } from './errors';
+import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded, ReportTooOldError } from './errors';
 import { countCases, listCases, repeatReports, type CaseFilter, type CasePage } from './case-search';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
 import { aggregate, type StatsFilter } from './stats-figures';
@@ -48,6 +49,11 @@ function updateRefusal(err: unknown): ApplicationFailure | undefined {
  * Everything the HTTP edge asks of Temporal, and nothing else: routes never reach the client. The gateway owns
  * `connection` and closes it in close() (the app's onClose, through server/gateway-plugin.ts).
  */
+/** The earliest `reportedAt` the policy takes now: `maxReportAge` counted back in the policy's calendar. */
+function oldestReport(policy: Policy, now: number): number {
+  return DateTime.fromMillis(now, { zone: policy.timezone }).minus(Duration.fromISO(policy.maxReportAge)).toMillis();
+}
+
 export function createCaseGateway(deps: { client: Client; connection: Connection; taskQueue: string; policy: Policy }) {
   const { client, taskQueue, policy } = deps;
   const handle = (caseId: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(caseId);
@@ -75,8 +81,6 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
   };
 
   return {
-    /** The policy new cases start with; the edge checks a report's age against it. */
-    policy,
     get: visible,
 
     /**
@@ -85,6 +89,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
      * as GET would: it does not exist for the caller, and neither its body nor its view leaks.
      */
     async start(request: StartCaseRequest, scope: EventScope): Promise<{ created: boolean; view: CaseView }> {
+      if (Date.parse(request.reportedAt) < oldestReport(policy, Date.now())) throw new ReportTooOldError(policy.maxReportAge);
       return guarded(request.caseId, async () => {
         try {
           const intake = await repeatReports(client, taskQueue, request);

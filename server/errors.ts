@@ -21,6 +21,13 @@ export class EventRefusedError extends Error {
   }
 }
 
+/** A report dated before the policy's `maxReportAge` allows: refused before any case exists. */
+export class ReportTooOldError extends Error {
+  constructor(readonly maxReportAge: string) {
+    super(`reportedAt is older than the policy's maxReportAge (${maxReportAge})`);
+  }
+}
+
 export class TemporalUnavailableError extends Error {
   constructor(cause: unknown) {
     super('Temporal is unavailable; retry shortly', { cause });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envSchema } from '../../config/env';
+import * as bounds from '../../contracts/bounds';
 import { searchAttributes } from '../../contracts/names';
 import { warningRules } from '../../contracts/vocabulary';
 
@@ -18,6 +19,10 @@ describe('README and docs/', () => {
   });
 
   it.each(Object.keys(envSchema.shape).filter((name) => name !== 'NODE_ENV'))('documents the setting %s', (name) => {
+    expect(readme).toContain(`\`${name}\``);
+  });
+
+  it.each([...Object.keys(bounds), 'CASE_MEMO_VIEW_MAX_BYTES', 'maxReportAge'])('names the bound %s of one case', (name) => {
     expect(readme).toContain(`\`${name}\``);
   });
 

@@ -75,7 +75,8 @@ describe('catch-up', () => {
     const down = await startStack({ policy, worker: false });
     const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
     try {
-      const created = await createCase(down);
+      const created = await createCase(down, { reportedAt: iso(Date.now()) });
+      expect(created.escalations).toEqual([]);
       // No worker runs while the limit passes and five repeats fall due.
       await sleep(7_000);
       const worker = await createCaseWorker({ connection, namespace: 'default', taskQueue: down.taskQueue, webhook: {}, workflowBundlePath: inject('workflowBundlePath') });
@@ -85,9 +86,10 @@ describe('catch-up', () => {
       expect(overdue).toMatchObject({ level: 'overdue', target: 'bureau-supervision' });
       expect(overdue.missed).toBeGreaterThanOrEqual(4);
       const history = (await down.client.workflow.getHandle(created.caseId).fetchHistory()).events ?? [];
-      const secondTask = history.filter((e) => e.workflowTaskScheduledEventAttributes)[1];
-      const firstTask = history.slice(0, secondTask ? history.indexOf(secondTask) : history.length);
-      expect(firstTask.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(2);
+      // The catch-up is the first completed workflow task: the deliveries it scheduled are what it raised.
+      const firstTask = history.find((e) => e.workflowTaskCompletedEventAttributes)!.eventId!.toString();
+      const raisedByIt = history.filter((e) => e.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId?.toString() === firstTask);
+      expect(raisedByIt).toHaveLength(2);
       await down.client.workflow.getHandle(created.caseId).terminate('test over');
     } finally {
       await down.close();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CASE_MAX_ESCALATIONS } from '../../contracts/bounds';
 import type { EscalationView } from '../../contracts/case';
 import { markDelivered, nextWakeAt, tick, toView, type CaseSnapshot } from '../../machines/case-engine';
 import { apply, applyAll, hourPolicy, open, toHandling, walk } from './fixtures';
@@ -77,6 +78,21 @@ describe('warning and overdue rungs', () => {
       ['warning', 0, '2026-03-02T20:12:00.000Z'],
       ['overdue', 364, '2027-03-02T01:00:00.000Z'],
     ]);
+  });
+
+  it('keeps the newest CASE_MAX_ESCALATIONS escalations of a limit left overdue for months, still raising each day', () => {
+    const days = CASE_MAX_ESCALATIONS + 50;
+    const instants = Array.from({ length: days }, (_, i) => new Date(Date.parse('2026-03-03T01:00:00Z') + i * 86_400_000).toISOString());
+    const s = ticks(reported, instants);
+    const kept = toView(s).escalations;
+    expect(kept).toHaveLength(CASE_MAX_ESCALATIONS);
+    expect(kept.at(-1)).toMatchObject({ raisedAt: instants.at(-1), level: 'overdue' });
+    expect(new Set(kept.map((e) => e.id)).size).toBe(CASE_MAX_ESCALATIONS);
+    // Every day's escalation was still raised for delivery.
+    expect(s.context.outbox).toHaveLength(days + 1);
+    // Cases of the generations before folding kept them all.
+    const each = instants.reduce((x, at) => tick(x, at, 'each'), reported);
+    expect(toView(each).escalations).toHaveLength(days + 1);
   });
 
   it('folds to the same last rung, instant and count as raising each, for day and clock-time cadences alike', () => {

@@ -8,7 +8,7 @@ import type { CaseView, StartCaseRequest } from '../../contracts/case';
 import { openCase, toView } from '../../machines/case-engine';
 import { buildApp } from '../../server/app';
 import type { CaseGateway } from '../../server/case-gateway';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, TemporalUnavailableError } from '../../server/errors';
+import { CaseExistsError, CaseNotFoundError, EventRefusedError, ReportTooOldError, TemporalUnavailableError } from '../../server/errors';
 
 const policy = loadPolicy();
 const CASE_SYSTEM = { authorization: 'Bearer dev-case-system-token' };
@@ -88,6 +88,13 @@ describe('route layer (stub gateway): each gateway failure has one status and bo
       allowed: ['REGISTER', 'SUSPEND_CLOCK'],
       reason: 'not allowed in stage reported',
     });
+  });
+
+  it('a report older than the policy allows is 400 naming reportedAt and the bound', async () => {
+    stub.fail = new ReportTooOldError('P1Y');
+    const res = await inject('POST', '/cases', request);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'invalid_request', message: expect.stringContaining('P1Y'), issues: [{ path: 'reportedAt' }] });
   });
 
   it('a sweep report not recorded (yet) is 404', async () => {

@@ -6,7 +6,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayResult } from '@temporalio/worker';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
-import { FOLDED_CATCH_UP_PATCH, NEWEST_PATCH, SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH } from '../../workflows/case-workflow';
+import { FOLDED_CATCH_UP_PATCH, NEWEST_PATCH, SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH } from '../../workflows/case-generation';
 
 // Written by scripts/record-histories.ts, one folder per workflow generation (the patch it was recorded under).
 const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');

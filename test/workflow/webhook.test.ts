@@ -4,7 +4,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOUR, plusMs, startHarness, type Harness } from './harness';
+import { CASE_MAX_DELIVERIES_IN_FLIGHT } from '../../contracts/bounds';
+import { HOUR, plusMs, policyWith, shippedPolicy, startHarness, type Harness } from './harness';
 
 const SECRET = 'test-webhook-secret';
 
@@ -14,6 +15,8 @@ type Received = { id: string; kind: string; body: Record<string, unknown>; raw: 
 class Receiver {
   readonly requests: Received[] = [];
   readonly held = new Set<string>();
+  /** While set, every delivery is refused. */
+  refusing = false;
   private server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -22,7 +25,7 @@ class Receiver {
       const body = JSON.parse(raw) as Record<string, unknown>;
       const id = String(body.id);
       const attempt = this.requests.filter((r) => r.id === id).length + 1;
-      const answered = attempt <= this.refusals || this.held.has(id) ? 503 : 200;
+      const answered = attempt <= this.refusals || this.held.has(id) || this.refusing ? 503 : 200;
       const signature = req.headers['x-caseflow-signature'];
       this.requests.push({ id, kind: String(body.kind), body, raw, signature: Array.isArray(signature) ? signature[0] : signature, answered });
       res.writeHead(answered, { 'content-type': 'text/plain' }).end(answered === 200 ? 'ok' : 'busy');
@@ -136,6 +139,32 @@ describe('case workflow: webhook delivery', () => {
       expect(taken).toHaveLength(1);
       expect(taken[0]!.body).toMatchObject({ kind: 'notice', limit: 'declineNotice', target: 'reporter', caseId: handle.workflowId });
       expect(taken[0]!.signature).toBe(hmac(taken[0]!.raw));
+    }, { url, secret: SECRET });
+  });
+
+  it('runs at most CASE_MAX_DELIVERIES_IN_FLIGHT deliveries at once while the receiver refuses; the rest follow when it takes them', async () => {
+    receiver.refusing = true;
+    const everyMinute = policyWith({ escalation: { ...shippedPolicy.escalation, repeatOverdueEvery: 'PT1M' } });
+    await h.withWorker(async () => {
+      const handle = await h.startCase({ category: 'criminal', station: 'S07' }, { policy: everyMinute });
+      try {
+        // register (PT24H) warns, falls due, then escalates every minute: far more deliveries than may run at once.
+        await h.env.sleep('24 hours');
+        await h.env.sleep('30 minutes');
+        const view = await h.viewWhen(handle, (v) => v.escalations.length > CASE_MAX_DELIVERIES_IN_FLIGHT + 5, 'a pile of escalations');
+        const pending = async () => (await handle.describe()).raw.pendingActivities?.length ?? 0;
+        expect(await pending()).toBe(CASE_MAX_DELIVERIES_IN_FLIGHT);
+
+        // Meeting the limit ends the repeats; every escalation raised is then delivered once the receiver takes them.
+        receiver.refusing = false;
+        const ids = (await h.send(handle, { type: 'REGISTER' })).escalations.map((e) => e.id);
+        expect(ids.length).toBeGreaterThanOrEqual(view.escalations.length);
+        await h.env.sleep('10 minutes'); // past the longest retry backoff (5 minutes)
+        await receiver.until((r) => ids.every((id) => r.attempts(id).some((a) => a.answered === 200)), 'every escalation taken');
+      } finally {
+        receiver.refusing = false;
+        await h.stop(handle).catch(() => undefined);
+      }
     }, { url, secret: SECRET });
   });
 });

@@ -1,0 +1,43 @@
+import { patched } from '@temporalio/workflow';
+import type { CatchUp } from '../machines/case-context';
+import { StandingAlarm, TimerPerWait, type Wake } from './case-wake';
+
+// One patched() id per change of the workflow's commands; test/fixtures/histories holds a generation per id.
+export const SETTLED_UPDATES_PATCH = 'settled-updates';
+export const STANDING_ALARM_PATCH = 'standing-alarm';
+export const FOLDED_CATCH_UP_PATCH = 'folded-catch-up';
+/** The newest patch: scripts/record-histories.ts records the histories of this generation under its name. */
+export const NEWEST_PATCH = FOLDED_CATCH_UP_PATCH;
+
+/** What a run does differently by the generation its case started in. */
+export type Generation = {
+  /**
+   * From settled-updates on, an update answers only once the main loop has indexed the change and re-armed the
+   * timer, so the order of commands in a task no longer depends on how many awaits sit between the handler and its
+   * completion (a workflow interceptor, tracing switched on), and the view in the memo is the one answered. Before
+   * it, an update answered before the case settled, and the memo held no view.
+   */
+  settledUpdates: boolean;
+  /** From folded-catch-up on, missed overdue repeats fold into one and the case's bounds hold (docs/bounds.md). */
+  catchUp: CatchUp;
+};
+
+// Each patched() id is asked once per run, at its start: a case that started before a patch replays without it for
+// the whole run (patched() would answer true once replay ends), and takes it when it next continues as new. The
+// order of the asking is part of the history and must stay as recorded.
+
+/** Asked before the Update handler is set. */
+export function generationOfThisRun(): Generation {
+  const settledUpdates = patched(SETTLED_UPDATES_PATCH);
+  const catchUp: CatchUp = patched(FOLDED_CATCH_UP_PATCH) ? 'fold' : 'each';
+  return { settledUpdates, catchUp };
+}
+
+/**
+ * Asked after the Update handler is set: an Update that came with the run's first task is accepted as the handler is
+ * set, so its acceptance precedes this patch's marker in such a history. From standing-alarm on, one timer stands
+ * while it rings early enough; before it, every change re-armed it.
+ */
+export function wakeOfThisRun(): Wake {
+  return patched(STANDING_ALARM_PATCH) ? new StandingAlarm() : new TimerPerWait();
+}

@@ -1,0 +1,60 @@
+import { upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { CASE_MEMO_VIEW, CASE_MEMO_VIEW_MAX_BYTES, utf8Bytes } from '../contracts/messages';
+import { searchAttributes as sa } from '../contracts/names';
+import { CASE_MEMO_FIGURES, CASE_MEMO_WARNINGS } from '../contracts/vocabulary';
+import { caseFigures } from '../machines/case-figures';
+import { isOverdue, nextDueAt, openWarnings, stageOf, toView, type CaseSnapshot } from '../machines/case-engine';
+
+/**
+ * What Temporal itself knows of the case, for searches (search attributes) and for reads without a worker (the
+ * memo): each written only when what it holds changed, since every write is a command in the history.
+ */
+export class CaseIndex {
+  private indexed = '';
+  private viewed = '';
+
+  /** `withView`: generations before settled-updates kept no view in the memo. */
+  constructor(private readonly withView: boolean) {}
+
+  write(snapshot: CaseSnapshot): void {
+    const open = openWarnings(snapshot.context);
+    const stage = stageOf(snapshot);
+    const next = {
+      warnings: open,
+      stage,
+      station: snapshot.context.station,
+      track: snapshot.context.track,
+      status: stage === 'closed' ? 'closed' : 'open',
+      dueAt: nextDueAt(snapshot.context),
+      overdue: isOverdue(snapshot.context),
+    };
+    const memo: Record<string, unknown> = {};
+    const key = JSON.stringify(next);
+    if (key !== this.indexed) {
+      this.indexed = key;
+      upsertSearchAttributes([
+        { key: sa.stage, value: next.stage },
+        { key: sa.category, value: snapshot.context.request.category },
+        { key: sa.station, value: next.station },
+        { key: sa.track, value: next.track },
+        { key: sa.status, value: next.status },
+        { key: sa.nextDueAt, value: next.dueAt ? new Date(next.dueAt) : null },
+        { key: sa.overdue, value: next.overdue },
+        { key: sa.warnings, value: [...new Set(open.map((w) => w.rule))] },
+      ]);
+      // Figures change only with what `key` holds, so they ride on this upsert.
+      memo[CASE_MEMO_WARNINGS] = open;
+      memo[CASE_MEMO_FIGURES] = caseFigures(snapshot.context, next.stage);
+    }
+    if (this.withView) {
+      const view = toView(snapshot);
+      const json = JSON.stringify(view);
+      if (json !== this.viewed) {
+        this.viewed = json;
+        // Upserting a memo key with null removes it: reads of a larger case go to the Query.
+        memo[CASE_MEMO_VIEW] = utf8Bytes(json) <= CASE_MEMO_VIEW_MAX_BYTES ? view : null;
+      }
+    }
+    if (Object.keys(memo).length > 0) upsertMemo(memo);
+  }
+}

@@ -1,0 +1,177 @@
+import { ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
+import { CASE_MAX_DELIVERIES_IN_FLIGHT, CASE_VIEW_MAX_BYTES } from '../contracts/bounds';
+import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../contracts/case';
+import { CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED, type CaseWorkflowInput, type EventScope, utf8Bytes } from '../contracts/messages';
+import { covers } from '../contracts/scope';
+import { caseEventTypes } from '../contracts/vocabulary';
+import type { Delivery } from '../contracts/webhooks';
+import type { CatchUp } from '../machines/case-context';
+import {
+  carry,
+  decide,
+  markDelivered,
+  nextWakeAt,
+  openCase,
+  restoreCase,
+  stageOf,
+  tick,
+  toView,
+  type Carried,
+  type CaseSnapshot,
+} from '../machines/case-engine';
+import type { Generation } from './case-generation';
+
+const DEFAULT_UPDATES_PER_RUN = 1000;
+
+/**
+ * One case as a run of its workflow holds it: the machine's snapshot, the events taken, the deliveries running.
+ * Every decision is the machine's; this keeps the count of changes the main loop waits on, and lets an update answer
+ * only once the loop has settled its change (generation settled-updates on).
+ */
+export class CaseState {
+  private snapshot: CaseSnapshot;
+  private changes = 0;
+  private updates = 0;
+  private settled = 0;
+  private readonly inFlight = new Set<string>();
+  private readonly maxUpdates: number;
+  /**
+   * The validator's outcome, reused by the handler that runs right after it in the same activation (same clock,
+   * same snapshot), so an event runs the machine once. On replay validators do not run and the handler computes it.
+   */
+  private validated: { from: CaseSnapshot; command: string; next: CaseSnapshot } | undefined;
+
+  constructor(
+    input: CaseWorkflowInput,
+    private readonly generation: Generation,
+    private readonly deliverWebhook: (delivery: Delivery) => Promise<unknown>,
+  ) {
+    this.snapshot = input.carried ? restoreCase(input.carried as Carried) : openCase(input);
+    this.maxUpdates = input.continueAsNewAfterUpdates ?? DEFAULT_UPDATES_PER_RUN;
+  }
+
+  get current(): CaseSnapshot {
+    return this.snapshot;
+  }
+
+  view(): CaseView {
+    return toView(this.snapshot);
+  }
+
+  request(): StartCaseRequest {
+    return this.snapshot.context.request;
+  }
+
+  carried(): Carried {
+    return carry(this.snapshot);
+  }
+
+  /** The Update's validator: a refusal here is never written to the history. */
+  validate(command: CaseCommand, scope: EventScope): void {
+    this.validated = undefined;
+    refuseOutOfScope(this.snapshot.context.station, scope);
+    this.validated = { from: this.snapshot, command: JSON.stringify(command), next: applyOrRefuse(this.snapshot, command, this.generation.catchUp) };
+  }
+
+  async apply(command: CaseCommand): Promise<CaseView> {
+    const reuse = this.validated?.from === this.snapshot && this.validated.command === JSON.stringify(command);
+    this.snapshot = reuse ? this.validated!.next : applyOrRefuse(this.snapshot, command, this.generation.catchUp);
+    this.validated = undefined;
+    this.updates += 1;
+    this.changes += 1;
+    if (this.generation.settledUpdates) {
+      const change = this.changes;
+      await condition(() => this.settled >= change);
+    }
+    return toView(this.snapshot);
+  }
+
+  /** Time caught up to now: whatever fell due since the last look escalates. */
+  catchUp(): void {
+    this.snapshot = tick(this.snapshot, new Date().toISOString(), this.generation.catchUp);
+  }
+
+  /** Starts the deliveries waiting in the outbox; each leaves it once a receiver took it. */
+  deliverWaiting(): void {
+    const waiting = this.snapshot.context.outbox.filter((d) => !this.inFlight.has(d.id));
+    // Generations before folding started every waiting delivery at once; a receiver down for long piled them up.
+    const room = this.generation.catchUp === 'fold' ? Math.max(0, CASE_MAX_DELIVERIES_IN_FLIGHT - this.inFlight.size) : waiting.length;
+    waiting.slice(0, room).forEach((delivery) => this.deliver(delivery));
+  }
+
+  /** Every change so far is indexed and the alarm armed for it: the updates that made them may answer. */
+  settle(): void {
+    this.settled = this.changes;
+  }
+
+  /** Closed, and every notice and escalation delivered: the run may end. */
+  get finished(): boolean {
+    return stageOf(this.snapshot) === 'closed' && this.snapshot.context.outbox.length === 0;
+  }
+
+  /** Time to continue as new: the server caps updates per run, and suggests it when the history grows large. */
+  tooLong(): boolean {
+    return this.updates >= this.maxUpdates || workflowInfo().continueAsNewSuggested;
+  }
+
+  nextWakeAt(): string | null {
+    return nextWakeAt(this.snapshot.context);
+  }
+
+  /** A check that holds once anything changed from now on, or the run grew too long. */
+  changedFromNow(): () => boolean {
+    const seen = this.changes;
+    return () => this.changes !== seen || this.tooLong();
+  }
+
+  private deliver(delivery: Delivery): void {
+    this.inFlight.add(delivery.id);
+    this.deliverWebhook(delivery).then(
+      () => {
+        this.inFlight.delete(delivery.id);
+        this.snapshot = markDelivered(this.snapshot, delivery.id);
+        this.changes += 1;
+      },
+      // Only cancellation ends an activity that retries forever; the delivery stays in the outbox for the next run.
+      () => this.inFlight.delete(delivery.id),
+    );
+  }
+}
+
+/**
+ * The case after the command, or an ApplicationFailure saying why not. Time is caught up first: a limit whose
+ * due passed while the wake-up was still queued behind this event escalates exactly as a punctual worker's would.
+ */
+function applyOrRefuse(current: CaseSnapshot, command: CaseCommand, catchUp: CatchUp): CaseSnapshot {
+  const snapshot = tick(current, new Date().toISOString(), catchUp);
+  // The API validated the event against contracts/case.ts; this only keeps a hand-sent Update (Temporal CLI, UI)
+  // from reaching the machine without a type, time or actor. The bundle carries no zod (contracts/vocabulary.ts).
+  const known = (caseEventTypes as readonly string[]).includes(command?.type) && !Number.isNaN(Date.parse(command.at));
+  if (!known || typeof command.by !== 'string' || !command.by) {
+    throw ApplicationFailure.create({ type: 'invalid_request', message: 'malformed event', nonRetryable: true });
+  }
+  const decision = decide(snapshot, command);
+  if (!decision.ok) throw refused(decision.refusal);
+  const full = catchUp === 'fold' ? overfull(decision.snapshot) : null;
+  if (full) throw refused(full);
+  return decision.snapshot;
+}
+
+/** Why `next` may not be: its view would outgrow CASE_VIEW_MAX_BYTES (contracts/bounds.ts). */
+function overfull(next: CaseSnapshot): EventRefusal | null {
+  const json = JSON.stringify(toView(next));
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so most views need no byte count at all.
+  if (json.length * 3 <= CASE_VIEW_MAX_BYTES || utf8Bytes(json) <= CASE_VIEW_MAX_BYTES) return null;
+  const reason = `the case is full: its view would pass ${CASE_VIEW_MAX_BYTES} bytes, the most one case holds`;
+  return { stage: stageOf(next), allowed: [], reason };
+}
+
+function refused(refusal: EventRefusal): ApplicationFailure {
+  return ApplicationFailure.create({ type: EVENT_NOT_ALLOWED, message: refusal.reason, details: [refusal], nonRetryable: true });
+}
+
+function refuseOutOfScope(station: string, scope: EventScope): void {
+  if (!covers(scope.stations, station)) {
+    throw ApplicationFailure.create({ type: CASE_OUT_OF_SCOPE, message: 'the case is outside the sender\'s stations', nonRetryable: true });
+  }
+}
