@@ -16,6 +16,8 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'caseflow-cluster-'));
 let cluster: Proc;
 let one: Call;
 let two: Call;
+/** The README walk's case, looked for again after a restart. */
+let caseId: string;
 
 /** Every process below `root` now, from /proc: what Ctrl-C must leave nothing of. */
 function processTree(root: number): number[] {
@@ -112,7 +114,7 @@ describe('npm run cluster', () => {
   });
 
   it('takes one case from report to close through both API processes, as the README walks it', async () => {
-    const caseId = uniqueId('C-2026');
+    caseId = uniqueId('C-2026');
     const report = { caseId, category: 'administrative', station: 'S01', reportedAt: new Date().toISOString(), reporter: { name: 'Li', phone: '13800000000' } };
     const created = await one('POST', '/cases', report);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -196,4 +198,16 @@ describe('npm run cluster', () => {
     await waitFor(() => tree.filter(alive).length === 0, 'every process of the cluster to be gone', 10_000).catch(() => undefined);
     expect(tree.filter(alive)).toEqual([]);
   }, 60_000);
+
+  it('starts again on the same data folder with the cases it had', async () => {
+    cluster = runEntry('scripts/cluster.ts', { CASEFLOW_DATA_DIR: dataDir });
+    await waitFor(() => cluster.output().includes('Ctrl-C stops everything') || cluster.child.exitCode !== null, 'the cluster to come up again', 5 * 60_000);
+    expect(cluster.output()).toContain('namespace caseflow exists');
+    const api = apiAt(/API 1\s+(http:\/\/\S+)/.exec(cluster.output())![1]!);
+    const view = await api('GET', `/cases/${caseId}`, undefined, tokens.supervisor);
+    expect(view.status, JSON.stringify(view.body)).toBe(200);
+    expect(view.body).toMatchObject({ stage: 'closed', outcome: 'penalty' });
+    cluster.child.kill('SIGINT');
+    expect(await cluster.exited).toBe(0);
+  }, 6 * 60_000);
 });
