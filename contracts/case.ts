@@ -44,7 +44,11 @@ const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
 export const caseEvent = z.discriminatedUnion('type', [
   ev('REGISTER', {}),
   ev('NOTIFY', {}),
-  ev('FILE', { decision: z.enum(['file', 'decline']), track: track.optional(), facts: facts.optional() }),
+  // Contract v2: a decline states its reason, which the reporter's notice must carry.
+  ev('FILE', { decision: z.enum(['file', 'decline']), reason: z.string().min(1).max(2000).optional(), track: track.optional(), facts: facts.optional() }).refine(
+    (e) => e.decision !== 'decline' || e.reason !== undefined,
+    { path: ['reason'], message: 'a decline states its reason (1 to 2,000 characters)' },
+  ),
   ev('APPROVE', {}),
   ev('REJECT', { reason: z.string().max(2000).optional() }),
   ev('TRANSFER', { toUnit: unitCode, toUnitType: unitType }),
@@ -111,6 +115,8 @@ export const historyEntry = z.object({
   by: z.string(),
   from: stage.nullable(),
   to: stage,
+  /** A decline's reason (`FILE { decision: "decline" }`); absent on every other entry. */
+  reason: z.string().optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 

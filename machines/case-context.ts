@@ -33,6 +33,8 @@ export type CaseContext = {
   unitType: UnitType;
   track: Track;
   decision: 'file' | 'decline' | null;
+  /** Why a filing was declined; null otherwise, and on cases declined before a decline had to say why. */
+  declineReason?: string | null;
   facts: Facts | null;
   outcome: string | null;
   suspended: { since: string; reason: string } | null;

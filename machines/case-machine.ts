@@ -26,6 +26,7 @@ function initialContext(input: CaseInput): CaseContext {
     unitType: input.request.unitType,
     track: 'ordinary',
     decision: null,
+    declineReason: null,
     facts: null,
     outcome: null,
     suspended: null,
@@ -76,12 +77,13 @@ export const caseMachine = setup({
         target: 'reporter',
         dueAt: deadline?.dueAt ?? atOf(event),
         raisedAt: atOf(event),
+        ...(params.limit === 'declineNotice' ? { decision: 'decline' as const, ...(context.declineReason ? { reason: context.declineReason } : {}) } : {}),
       };
       return { outbox: [...context.outbox, notice], notices: context.notices + 1 };
     }),
     decide: assign(({ event }) => {
       assertEvent(event, 'FILE');
-      return { decision: event.decision, track: event.track ?? 'ordinary', facts: event.facts ?? null };
+      return { decision: event.decision, declineReason: event.decision === 'decline' ? (event.reason ?? null) : null, track: event.track ?? 'ordinary', facts: event.facts ?? null };
     }),
     transfer: assign(({ event }) => {
       assertEvent(event, 'TRANSFER');

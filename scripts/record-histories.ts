@@ -67,9 +67,9 @@ const scenarios: Scenario[] = [
       const handle = await ctx.start({ category: 'administrative' });
       await ctx.send(handle, { type: 'REGISTER' });
       await ctx.send(handle, { type: 'NOTIFY' });
-      await ctx.send(handle, { type: 'FILE', decision: 'decline' });
+      await ctx.send(handle, { type: 'FILE', decision: 'decline', reason: 'no offence was committed' });
       await ctx.send(handle, { type: 'REJECT', reason: 'facts not examined', by: 'legal-1' });
-      await ctx.send(handle, { type: 'FILE', decision: 'decline' });
+      await ctx.send(handle, { type: 'FILE', decision: 'decline', reason: 'no offence was committed' });
       await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
       await ctx.send(handle, { type: 'NOTIFY' });
       return handle;

@@ -45,15 +45,15 @@ function updateRefusal(err: unknown): ApplicationFailure | undefined {
   return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;
 }
 
-/**
- * Everything the HTTP edge asks of Temporal, and nothing else: routes never reach the client. The gateway owns
- * `connection` and closes it in close() (the app's onClose, through server/gateway-plugin.ts).
- */
 /** The earliest `reportedAt` the policy takes now: `maxReportAge` counted back in the policy's calendar. */
 function oldestReport(policy: Policy, now: number): number {
   return DateTime.fromMillis(now, { zone: policy.timezone }).minus(Duration.fromISO(policy.maxReportAge)).toMillis();
 }
 
+/**
+ * Everything the HTTP edge asks of Temporal, and nothing else: routes never reach the client. The gateway owns
+ * `connection` and closes it in close() (the app's onClose, through server/gateway-plugin.ts).
+ */
 export function createCaseGateway(deps: { client: Client; connection: Connection; taskQueue: string; policy: Policy }) {
   const { client, taskQueue, policy } = deps;
   const handle = (caseId: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(caseId);

@@ -44,7 +44,9 @@ function expectChainedHistory(view: View) {
   let stage = 'reported';
   let at = ms(view.reportedAt);
   for (const entry of view.history) {
-    expect(entry).toEqual({ type: expect.any(String), at: expect.any(String), by: expect.any(String), from: stage, to: expect.any(String) });
+    // Only a decline carries a reason (contract v2).
+    const reason = entry.type === 'FILE' && entry.reason !== undefined ? { reason: expect.any(String) } : {};
+    expect(entry).toEqual({ type: expect.any(String), at: expect.any(String), by: expect.any(String), from: stage, to: expect.any(String), ...reason });
     expect(ms(entry.at)).toBeGreaterThanOrEqual(at);
     stage = entry.to;
     at = ms(entry.at);
@@ -148,8 +150,15 @@ describe.concurrent('other paths', () => {
     await send(stack, caseId, { type: 'REGISTER', at: registeredAt });
     // Business time may stand still: an event at the same instant as the last one is fine.
     await send(stack, caseId, { type: 'NOTIFY', at: registeredAt });
-    const filed = await send(stack, caseId, { type: 'FILE', decision: 'decline' });
+    // Contract v2: a decline without its reason is 400 and changes nothing.
+    const unexplained = await stack.call('POST', `/cases/${caseId}/events`, { type: 'FILE', decision: 'decline' });
+    expect(unexplained.status).toBe(400);
+    expect(unexplained.body.issues.map((i: { path: string }) => i.path)).toContain('reason');
+    expect((await stack.call('POST', `/cases/${caseId}/events`, { type: 'FILE', decision: 'decline', reason: 'x'.repeat(2001) })).status).toBe(400);
+    expect(types(await getCase(stack, caseId))).toEqual(['REGISTER', 'NOTIFY']);
+    const filed = await send(stack, caseId, { type: 'FILE', decision: 'decline', reason: 'no offence was committed' });
     expect(filed.stage).toBe('review');
+    expect(filed.history.at(-1)).toMatchObject({ type: 'FILE', reason: 'no offence was committed' });
     const approvedAt = iso(Date.now());
     const approved = await send(stack, caseId, { type: 'APPROVE', at: approvedAt });
     expect(approved).toMatchObject({ stage: 'decline_notice', status: 'open', outcome: null });
@@ -269,7 +278,7 @@ describe.concurrent('other paths', () => {
       expect([...refusal.allowed].sort()).toEqual(allowedIn('notified'));
     }
     // A declined filing has no track to speed up.
-    await refused(stack, caseId, { type: 'FILE', decision: 'decline', track: 'fast', facts: { admitted: true } });
+    await refused(stack, caseId, { type: 'FILE', decision: 'decline', reason: 'no offence was committed', track: 'fast', facts: { admitted: true } });
     const unchanged = await getCase(stack, caseId);
     expect(unchanged).toMatchObject({ stage: 'notified', track: 'ordinary' });
     expect(types(unchanged)).toEqual(['REGISTER', 'NOTIFY']);

@@ -72,7 +72,7 @@ export const walk = {
   register: { type: 'REGISTER', at: '2026-03-02T10:00:00+08:00' },
   notify: { type: 'NOTIFY', at: '2026-03-02T11:00:00+08:00' },
   file: { type: 'FILE', decision: 'file', at: '2026-03-03T09:00:00+08:00' },
-  decline: { type: 'FILE', decision: 'decline', at: '2026-03-03T09:00:00+08:00' },
+  decline: { type: 'FILE', decision: 'decline', reason: 'no offence was committed', at: '2026-03-03T09:00:00+08:00' },
   fast: { type: 'FILE', decision: 'file', track: 'fast', facts: admittedFacts, at: '2026-03-03T09:00:00+08:00' },
   approve: { type: 'APPROVE', at: '2026-03-04T09:00:00+08:00' },
   close: { type: 'CLOSE', outcome: 'penalty', at: '2026-03-20T09:00:00+08:00' },

@@ -39,8 +39,28 @@ describe('notices to the reporter', () => {
       // APPROVE 09:00 local Wed 4 March: Thu 5, Fri 6, Sat 7 → 24:00 Mon 9.
       dueAt: '2026-03-09T16:00:00.000Z',
       raisedAt: '2026-03-04T01:00:00.000Z',
+      // Contract v2: the decision and the reason the decline gave.
+      decision: 'decline',
+      reason: 'no offence was committed',
     });
     expect(decline!.id).not.toBe(registration!.id);
+    expect(registration).not.toHaveProperty('decision');
+  });
+
+  it('a decline refiled as a decline tells the reporter the reason the case was finally declined for', () => {
+    const reject: Step = { type: 'REJECT', at: '2026-03-04T09:00:00+08:00' };
+    const again: Step = { type: 'FILE', decision: 'decline', reason: 'the complainant withdrew', at: '2026-03-05T09:00:00+08:00' };
+    const approve: Step = { type: 'APPROVE', at: '2026-03-06T09:00:00+08:00' };
+    const s = applyAll(open(), [...toNotified, walk.decline, reject, again, approve]);
+    expect(notices(s).at(-1)).toMatchObject({ limit: 'declineNotice', decision: 'decline', reason: 'the complainant withdrew' });
+  });
+
+  it('a decline from a case started before reasons were required tells the reporter the decision alone', () => {
+    const { reason: _none, ...unexplained } = walk.decline as Step & { reason?: string };
+    const s = applyAll(open(), [...toNotified, unexplained as Step, walk.approve]);
+    const decline = notices(s).at(-1)!;
+    expect(decline).toMatchObject({ limit: 'declineNotice', decision: 'decline' });
+    expect(decline).not.toHaveProperty('reason');
   });
 
   it('no other stage tells the reporter anything', () => {

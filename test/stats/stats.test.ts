@@ -11,7 +11,7 @@ let stack: Stack;
 let t0: number;
 
 type Step = [type: string, hoursAfterReport: number, extra?: object];
-const file = (decision: string) => ({ decision, facts: admitted });
+const file = (decision: string) => ({ decision, facts: admitted, ...(decision === 'decline' ? { reason: 'no offence was committed' } : {}) });
 
 /**
  * Five cases reported three days ago under clock-time limits (register, notify, file, review 10 h; handle 100 h),

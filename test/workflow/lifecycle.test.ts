@@ -65,11 +65,11 @@ describe('case workflow: full lifecycle through updates', () => {
       const handle = await h.startCase({ category: 'administrative' });
       await h.send(handle, { type: 'REGISTER' });
       await h.send(handle, { type: 'NOTIFY' });
-      await h.send(handle, { type: 'FILE', decision: 'decline' });
+      await h.send(handle, { type: 'FILE', decision: 'decline', reason: 'no offence was committed' });
       const rejected = await h.send(handle, { type: 'REJECT', reason: 'witness not heard', by: 'legal-1' });
       expect(rejected.stage).toBe('notified');
       expect(rejected.deadlines.filter((d) => d.limit === 'file').map((d) => d.status)).toEqual(['met', 'pending']);
-      await h.send(handle, { type: 'FILE', decision: 'decline' });
+      await h.send(handle, { type: 'FILE', decision: 'decline', reason: 'the witness confirms no offence' });
       const declined = await h.send(handle, { type: 'APPROVE', by: 'legal-1' });
       expect(declined.stage).toBe('decline_notice');
       expect(declined.deadlines.at(-1)).toMatchObject({ limit: 'declineNotice', status: 'pending' });
@@ -77,6 +77,11 @@ describe('case workflow: full lifecycle through updates', () => {
       const final = await handle.result();
       expect(final).toMatchObject({ stage: 'closed', status: 'closed', outcome: 'not_filed' });
       expect(final.history.map((e) => e.to)).toEqual(['registered', 'notified', 'review', 'notified', 'review', 'decline_notice', 'closed']);
+      // Each decline keeps its own reason in the history; no other entry carries one.
+      expect(final.history.filter((e) => e.reason).map((e) => [e.type, e.reason])).toEqual([
+        ['FILE', 'no offence was committed'],
+        ['FILE', 'the witness confirms no offence'],
+      ]);
     });
   });
 

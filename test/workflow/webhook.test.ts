@@ -120,7 +120,7 @@ describe('case workflow: webhook delivery', () => {
       const handle = await h.startCase({ category: 'criminal', station: 'S07' });
       await h.send(handle, { type: 'REGISTER' });
       await h.send(handle, { type: 'NOTIFY' });
-      await h.send(handle, { type: 'FILE', decision: 'decline' });
+      await h.send(handle, { type: 'FILE', decision: 'decline', reason: 'the dispute is civil, not criminal' });
       const declined = await h.send(handle, { type: 'APPROVE', by: 'legal-1' });
       expect(declined.stage).toBe('decline_notice');
       const declineNoticeId = `${handle.workflowId}:notice:1`;
@@ -137,7 +137,11 @@ describe('case workflow: webhook delivery', () => {
       expect(final).toMatchObject({ stage: 'closed', status: 'closed', outcome: 'not_filed' });
       const taken = receiver.attempts(declineNoticeId).filter((a) => a.answered === 200);
       expect(taken).toHaveLength(1);
-      expect(taken[0]!.body).toMatchObject({ kind: 'notice', limit: 'declineNotice', target: 'reporter', caseId: handle.workflowId });
+      // Contract v2: the notice tells the reporter the decision and states its reason.
+      expect(taken[0]!.body).toMatchObject({
+        kind: 'notice', limit: 'declineNotice', target: 'reporter', caseId: handle.workflowId,
+        decision: 'decline', reason: 'the dispute is civil, not criminal',
+      });
       expect(taken[0]!.signature).toBe(hmac(taken[0]!.raw));
     }, { url, secret: SECRET });
   });
