@@ -6,7 +6,13 @@ import { CLUSTER_NAMESPACE, startCluster } from './cluster/start-cluster';
 
 async function main() {
   const clusterDir = path.join(readEnv().CASEFLOW_DATA_DIR, 'cluster');
+  // Ctrl-C before everything is up abandons the start: exiting kills what was started (scripts/cluster/service.ts),
+  // which PostgreSQL and Temporal recover from as from a crash. Without this, the signal would end this process
+  // alone and leave the others running in their own process groups.
+  const abandon = () => process.exit(130);
+  process.once('SIGINT', abandon).once('SIGTERM', abandon);
   const cluster = await startCluster({ clusterDir });
+  process.off('SIGINT', abandon).off('SIGTERM', abandon);
   const { postgres, temporal } = cluster;
   const services = [postgres.service, temporal.service, ...cluster.workers.map((w) => w.service), ...cluster.apis.map((a) => a.service)];
   console.log(`caseflow cluster is up in ${(cluster.startedInMs / 1000).toFixed(1)}s

@@ -14,7 +14,10 @@ import { createCaseGateway } from './case-gateway';
 export async function startApi(env: Env, target: TemporalTarget, { policy, tokens }: { policy: Policy; tokens: TokensFile }) {
   // Lazy: the API comes up even while Temporal is down, answers 503, and recovers when it is back.
   // Few retries: a client waiting 20 s for an unreachable cluster is worse off than one told 503 and Retry-After.
+  // A 3 s connect timeout, not the SDK's 10 s: while Temporal has never been reachable, each read would wait twice
+  // that (describe, then the query) before its 503.
   const connection = Connection.lazy({
+    connectTimeout: '3s',
     ...target.connectionOptions,
     tls: target.connectionOptions.tls ?? undefined,
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 3 }))],

@@ -16,6 +16,8 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'caseflow-cluster-'));
 let cluster: Proc;
 let one: Call;
 let two: Call;
+/** The README walk's case, looked for again after a restart. */
+let caseId: string;
 
 /** Every process below `root` now, from /proc: what Ctrl-C must leave nothing of. */
 function processTree(root: number): number[] {
@@ -64,6 +66,27 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+describe('npm run cluster, interrupted while it starts', () => {
+  it('leaves no process behind', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'caseflow-cluster-'));
+    chmodSync(dir, 0o755);
+    const starting = runEntry('scripts/cluster.ts', { CASEFLOW_DATA_DIR: dir });
+    try {
+      // PostgreSQL and Temporal run by now, and the workers and APIs are on their way.
+      await waitFor(() => /temporal server: v[\d.]+ answering/.test(starting.output()) || starting.child.exitCode !== null, 'Temporal to answer', 20 * 60_000);
+      const tree = processTree(starting.child.pid!);
+      expect(tree.length, starting.output()).toBeGreaterThan(2);
+      starting.child.kill('SIGINT');
+      await starting.exited;
+      await waitFor(() => tree.filter(alive).length === 0, 'every process of the cluster to be gone', 10_000).catch(() => undefined);
+      expect(tree.filter(alive)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 21 * 60_000);
+});
+
+
 describe('npm run cluster', () => {
   it('prints where everything is', () => {
     const out = cluster.output();
@@ -91,7 +114,7 @@ describe('npm run cluster', () => {
   });
 
   it('takes one case from report to close through both API processes, as the README walks it', async () => {
-    const caseId = uniqueId('C-2026');
+    caseId = uniqueId('C-2026');
     const report = { caseId, category: 'administrative', station: 'S01', reportedAt: new Date().toISOString(), reporter: { name: 'Li', phone: '13800000000' } };
     const created = await one('POST', '/cases', report);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -175,4 +198,16 @@ describe('npm run cluster', () => {
     await waitFor(() => tree.filter(alive).length === 0, 'every process of the cluster to be gone', 10_000).catch(() => undefined);
     expect(tree.filter(alive)).toEqual([]);
   }, 60_000);
+
+  it('starts again on the same data folder with the cases it had', async () => {
+    cluster = runEntry('scripts/cluster.ts', { CASEFLOW_DATA_DIR: dataDir });
+    await waitFor(() => cluster.output().includes('Ctrl-C stops everything') || cluster.child.exitCode !== null, 'the cluster to come up again', 5 * 60_000);
+    expect(cluster.output()).toContain('namespace caseflow exists');
+    const api = apiAt(/API 1\s+(http:\/\/\S+)/.exec(cluster.output())![1]!);
+    const view = await api('GET', `/cases/${caseId}`, undefined, tokens.supervisor);
+    expect(view.status, JSON.stringify(view.body)).toBe(200);
+    expect(view.body).toMatchObject({ stage: 'closed', outcome: 'penalty' });
+    cluster.child.kill('SIGINT');
+    expect(await cluster.exited).toBe(0);
+  }, 6 * 60_000);
 });

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 
-export type Received = { id: string; kind: string; caseId: string; limit: string; level: string | null; target: string; dueAt: string; raisedAt: string };
+export type Received = { id: string; kind: string; caseId: string; limit: string; level: string | null; target: string; dueAt: string; raisedAt: string; missed?: number };
 
 /**
  * A receiver like a supervision platform's: it checks every signature, refuses the first `refuseFirst`
