@@ -1,7 +1,7 @@
 // The words the workflow bundle needs at run time, without zod. Each workflow instance evaluates every module of
 // its bundle afresh, and zod schemas cost about 1.5 MB per cached case (measured, see BENCHMARKS.md), so the
 // schemas in the other contracts modules are built from these lists and the workflows import only this module,
-// names.ts, messages.ts, scope.ts and sweep-messages.ts. test/workflow/bundle.test.ts keeps zod out of the bundle.
+// names.ts, messages.ts, scope.ts and sweep-messages.ts. test/workflows/bundle.test.ts keeps zod out of the bundle.
 
 export const caseEventTypes = [
   'REGISTER',

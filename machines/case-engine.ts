@@ -112,7 +112,7 @@ export function nextWakeAt(context: CaseContext): string | null {
 
 /**
  * The case with time caught up to `at`. Before the next wake-up nothing falls due, and warnings follow only from
- * what falls due, so the machine is not run then (test/machine/tick.test.ts holds it to that).
+ * what falls due, so the machine is not run then (test/machines/tick.test.ts holds it to that).
  */
 export function tick(snapshot: CaseSnapshot, at: string, catchUp: CatchUp = 'fold'): CaseSnapshot {
   const wake = nextWakeAt(snapshot.context);

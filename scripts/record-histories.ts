@@ -1,4 +1,4 @@
-// Records the histories test/workflow/replay.test.ts replays: representative cases run on the time-skipping
+// Records the histories test/workflows/replay.test.ts replays: representative cases run on the time-skipping
 // server with the current workflow code, each written to test/fixtures/histories/<generation>/<scenario>.json in
 // the JSON form the Temporal CLI and UI export. When the workflow's commands change on purpose (a new version
 // behind patched()), name a new GENERATION after the patch and record it; the older generations stay and must
@@ -17,7 +17,7 @@ import { applyEventUpdate, type CarriedState } from '../contracts/messages';
 import { CASE_WORKFLOW_TYPE } from '../contracts/names';
 import { carry, decide, openCase } from '../machines/case-engine';
 import { startTimeSkipping } from '../test/support/temporal-env';
-import { quietRuntime, registerSearchAttributes } from '../test/workflow/test-server';
+import { quietRuntime, registerSearchAttributes } from '../test/workflows/test-server';
 import { NEWEST_PATCH } from '../workflows/case-generation';
 import type { caseWorkflow } from '../workflows/case-workflow';
 import { createCaseWorker } from '../worker/create-worker';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hourPolicy } from '../machine/fixtures';
+import { hourPolicy } from '../machines/fixtures';
 import { waitFor } from '../support/processes';
 import { startStack, tokens, uniqueId, type Stack } from '../support/stack';
 import { startReceiver } from '../support/webhook-receiver';
