@@ -80,6 +80,14 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
     return view;
   };
 
+  /** A re-sent report: the case as GET would answer it, when the body is the one it was started with. */
+  const existing = async (request: StartCaseRequest, scope: EventScope): Promise<{ created: false; view: CaseView }> => {
+    const view = await visible(request.caseId, scope);
+    const started = await handle(request.caseId).query(caseRequestQuery);
+    if (canonical(started) !== canonical(request)) throw new CaseExistsError(request.caseId);
+    return { created: false, view };
+  };
+
   return {
     get: visible,
 
@@ -89,7 +97,13 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
      * as GET would: it does not exist for the caller, and neither its body nor its view leaks.
      */
     async start(request: StartCaseRequest, scope: EventScope): Promise<{ created: boolean; view: CaseView }> {
-      if (Date.parse(request.reportedAt) < oldestReport(policy, Date.now())) throw new ReportTooOldError(policy.maxReportAge);
+      if (Date.parse(request.reportedAt) < oldestReport(policy, Date.now())) {
+        // A case started while its report was young enough is answered to a re-send as ever; any other id (none, or
+        // one the caller cannot see) gets the same 400, so the refusal says nothing of what exists.
+        return guarded(request.caseId, () => existing(request, scope)).catch((err: unknown) => {
+          throw err instanceof CaseNotFoundError ? new ReportTooOldError(policy.maxReportAge) : err;
+        });
+      }
       return guarded(request.caseId, async () => {
         try {
           const intake = await repeatReports(client, taskQueue, request);
@@ -116,10 +130,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
           return { created: true, view };
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-          const view = await visible(request.caseId, scope);
-          const existing = await handle(request.caseId).query(caseRequestQuery);
-          if (canonical(existing) !== canonical(request)) throw new CaseExistsError(request.caseId);
-          return { created: false, view };
+          return existing(request, scope);
         }
       });
     },

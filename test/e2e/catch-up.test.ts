@@ -26,6 +26,25 @@ describe('catch-up', () => {
     }
   });
 
+  it('answers a re-sent report as ever once it has grown older than maxReportAge; a new one is refused', async () => {
+    const young = await startStack({ policy: policySchema.parse({ ...loadPolicy(), maxReportAge: 'PT4S' }) });
+    try {
+      const body = caseBody({ reportedAt: iso(Date.now() - 1000) });
+      const created = await young.call('POST', '/cases', body);
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      await sleep(4000);
+      const resent = await young.call('POST', '/cases', body);
+      expect(resent.status, JSON.stringify(resent.body)).toBe(200);
+      expect(resent.body).toMatchObject({ caseId: body.caseId, reportedAt: created.body.reportedAt, stage: 'reported' });
+      expect((await young.call('POST', '/cases', { ...body, station: 'S02' })).body).toMatchObject({ error: 'case_exists' });
+      const fresh = await young.call('POST', '/cases', { ...body, caseId: `${body.caseId}-B` });
+      expect(fresh.status).toBe(400);
+      expect(fresh.body.message).toContain('maxReportAge');
+    } finally {
+      await young.close();
+    }
+  });
+
   it('folds six months of daily repeats into one overdue escalation, shown in the answer and the read after it', async () => {
     const reportedAt = iso(Date.now() - 182 * DAY);
     const created = await createCase(stack, { reportedAt });
