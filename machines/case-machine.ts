@@ -45,6 +45,10 @@ function initialContext(input: CaseInput): CaseContext {
 const isCommand = (e: MachineEvent): e is CaseCommand => e.type !== 'TICK' && e.type !== 'DELIVERED';
 const atOf = (e: MachineEvent): string => ('at' in e ? e.at : '');
 
+/** What the decline notice tells the reporter (contract v2); a case declined before reasons were required has none. */
+const declineTold = ({ declineReason }: CaseContext): Pick<Delivery, 'decision' | 'reason'> =>
+  declineReason ? { decision: 'decline', reason: declineReason } : { decision: 'decline' };
+
 /** A stage's own limit is met and the next stage's limits start, both at the event's time. */
 const handOver = (met: LimitName, ...next: LimitName[]) => ({ type: 'handOver' as const, params: { met, next } });
 
@@ -77,7 +81,7 @@ export const caseMachine = setup({
         target: 'reporter',
         dueAt: deadline?.dueAt ?? atOf(event),
         raisedAt: atOf(event),
-        ...(params.limit === 'declineNotice' ? { decision: 'decline' as const, ...(context.declineReason ? { reason: context.declineReason } : {}) } : {}),
+        ...(params.limit === 'declineNotice' ? declineTold(context) : {}),
       };
       return { outbox: [...context.outbox, notice], notices: context.notices + 1 };
     }),

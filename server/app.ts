@@ -9,7 +9,7 @@ import { requestLogPlugin } from '../observability/request-log';
 import { authPlugin } from './auth';
 import type { CaseGateway } from './case-gateway';
 import { gatewayPlugin } from './gateway-plugin';
-import { frameworkErrors, registerErrorHandling } from './http-errors';
+import { answerError, registerErrorHandling } from './http-errors';
 import { registerHygiene, requestId } from './http-hygiene';
 import { metricsPlugin } from './metrics';
 import { caseRoutes, healthRoutes } from './routes/cases';
@@ -35,7 +35,7 @@ const UNTHROTTLED = new Set(['/healthz', '/readyz']);
 
 export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
   // Request lines come from requestLogPlugin, which knows the caseId; Fastify's own are written before it is.
-  const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, genReqId: requestId, frameworkErrors, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, genReqId: requestId, frameworkErrors: answerError, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

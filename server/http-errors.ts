@@ -55,18 +55,20 @@ function toHttp(err: FastifyError | Error): HttpError {
   return httpError(500, 'internal', 'internal error');
 }
 
-function sendMapped(err: Error, request: FastifyRequest, reply: FastifyReply) {
+/**
+ * Answers any failure with its mapped status and body. Also Fastify's `frameworkErrors`: the router's own refusals
+ * (a bad URL), which no error handler sees.
+ */
+export function answerError(err: Error, request: FastifyRequest, reply: FastifyReply) {
   const mapped = toHttp(err);
-  if (mapped.statusCode === 503) request.log.warn({ cause: String((err as Error).cause ?? err) }, 'temporal unavailable');
-  else if (mapped.statusCode >= 500) request.log.error({ err }, 'request failed');
-  if (mapped.statusCode === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-  // Router refusals (frameworkErrors) are answered outside every route, so outside the hook that adds these.
+  if (mapped.statusCode === 503) {
+    request.log.warn({ cause: String(err.cause ?? err) }, 'temporal unavailable');
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  } else if (mapped.statusCode >= 500) request.log.error({ err }, 'request failed');
+  // Router refusals are answered outside every route, so outside the hook that adds these.
   reply.headers(JSON_HEADERS);
   return reply.status(mapped.statusCode).send(mapped.body);
 }
-
-/** For Fastify's `frameworkErrors`: the router's own refusals (a bad URL), which no error handler sees. */
-export const frameworkErrors = (err: Error, request: FastifyRequest, reply: FastifyReply) => sendMapped(err, request, reply);
 
 /** A route's URL pattern (`/cases/:caseId/events`, `/docs/*`) as a matcher of request paths. */
 function pathMatcher(url: string): RegExp {
@@ -84,7 +86,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const methods = [route.method].flat();
     routes.push({ match: pathMatcher(route.url), methods: methods.includes('GET') ? [...methods, 'HEAD'] : methods });
   });
-  app.setErrorHandler((err, request, reply) => sendMapped(err as Error, request, reply));
+  app.setErrorHandler((err, request, reply) => answerError(err as Error, request, reply));
   const allowedAt = (url: string) => new Set(routes.filter((r) => r.match.test(url.split('?')[0]!)).flatMap((r) => r.methods));
   // Before the body is read: a method that takes a body (QUERY, PROPFIND) must not be answered about its body.
   app.addHook('onRequest', async (request, reply) => {
@@ -96,5 +98,5 @@ export function registerErrorHandling(app: FastifyInstance): void {
     reply.header('allow', allow);
     throw httpError(405, 'method_not_allowed', `${request.method} is not allowed here; allowed: ${allow}`);
   });
-  app.setNotFoundHandler((request, reply) => sendMapped(httpError(404, 'not_found', 'no such route'), request, reply));
+  app.setNotFoundHandler((request, reply) => answerError(httpError(404, 'not_found', 'no such route'), request, reply));
 }
