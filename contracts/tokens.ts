@@ -1,21 +1,43 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 export const roles = ['case-system', 'supervisor', 'admin'] as const;
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
 
+/** Lower-case hex SHA-256 of a bearer token, as the tokens file's `sha256` holds it. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+const tokenEntry = z
+  .strictObject({
+    token: z.string().min(16, 'a token of at least 16 characters').optional(),
+    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'the hex SHA-256 of the token: 64 hex digits').optional(),
+    /** After this instant the token is refused (401). */
+    expires: z.iso.datetime({ offset: true, message: 'an ISO 8601 instant with an offset, e.g. 2027-01-01T00:00:00Z' }).optional(),
+    name: z.string().min(1),
+    role,
+    stations: z.array(z.string().min(1)).min(1),
+  })
+  .refine((t) => (t.token === undefined) !== (t.sha256 === undefined), 'either `token` or `sha256`, not both and not neither');
+
 export const tokensFileSchema = z.strictObject({
   tokens: z
-    .array(
-      z.strictObject({
-        token: z.string().min(16, 'a token of at least 16 characters'),
-        name: z.string().min(1),
-        role,
-        stations: z.array(z.string().min(1)).min(1),
-      }),
-    )
+    .array(tokenEntry)
     .min(1)
-    .refine((ts) => new Set(ts.map((t) => t.token)).size === ts.length, 'every token must be unique'),
+    .superRefine((entries, ctx) => {
+      // Compared by hash, so a plain token and another entry's hash of the same token are caught too.
+      const seen = new Map<string, number>();
+      entries.forEach((t, i) => {
+        const hash = t.sha256?.toLowerCase() ?? (t.token === undefined ? undefined : tokenHash(t.token));
+        if (hash === undefined) return;
+        const first = seen.get(hash);
+        if (first === undefined) seen.set(hash, i);
+        else ctx.addIssue({ code: 'custom', path: [i], message: `the same token as tokens[${first}] ("${entries[first]!.name}"): every token must be unique` });
+      });
+    }),
 });
 export type TokensFile = z.infer<typeof tokensFileSchema>;
-export type Principal = Omit<TokensFile['tokens'][number], 'token'>;
+export type TokenEntry = TokensFile['tokens'][number];
+export type Principal = Omit<TokenEntry, 'token' | 'sha256' | 'expires'>;

@@ -17,6 +17,14 @@ import { dashboardRoutes } from './routes/dashboard';
 import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
 import { statsRoutes } from './routes/stats';
+import { TokenBook } from './token-book';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The static tokens; `replace` them to take a re-read tokens file without a restart. */
+    tokens: TokenBook;
+  }
+}
 
 export type AppOptions = {
   /** Closed with the app. */
@@ -34,6 +42,7 @@ export type AppOptions = {
 const UNTHROTTLED = new Set(['/healthz', '/readyz']);
 
 export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
+  const tokenBook = new TokenBook(tokens);
   // Request lines come from requestLogPlugin, which knows the caseId; Fastify's own are written before it is.
   const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, genReqId: requestId, frameworkErrors: answerError, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -45,13 +54,13 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
 
   if (perMinute > 0) {
     // A root hook added before auth, so floods of unknown tokens are throttled too; the 429 goes through the error mapper.
-    const nameOf = new Map(tokens.tokens.map((t) => [t.token, t.name]));
     await app.register(rateLimit, { global: false });
     app.addHook('onRequest', app.rateLimit({
       max: perMinute,
       timeWindow: 60_000,
       keyGenerator: (req) => {
-        const name = nameOf.get(/^bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '');
+        const bearer = /^bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        const name = bearer === undefined ? undefined : tokenBook.find(bearer)?.name;
         return name ? `token:${name}` : `ip:${req.ip}`;
       },
       allowList: (req) => UNTHROTTLED.has(req.routeOptions.url ?? ''),
@@ -74,7 +83,8 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(authPlugin, { tokens });
+  app.decorate('tokens', tokenBook);
+  await app.register(authPlugin, { tokens: tokenBook });
   await app.register(gatewayPlugin, { gateway });
   await app.register(healthRoutes);
   await app.register(caseRoutes);

@@ -2,7 +2,7 @@ import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor }
 import { readEnv, type Env } from '../config/env';
 import { loadPolicy } from '../config/policy';
 import { temporalTarget, type TemporalTarget } from '../config/temporal-connection';
-import { loadTokens } from '../config/tokens';
+import { DEV_TOKENS_FILE, loadTokens } from '../config/tokens';
 import { createLogger } from '../observability/logger';
 import { startTracing } from '../observability/tracing';
 import type { Policy } from '../contracts/policy';
@@ -26,10 +26,21 @@ export async function startApi(env: Env, target: TemporalTarget, { policy, token
   const client = new Client({ connection, namespace: target.namespace, ...(tracing ? { plugins: [tracing.plugin] } : {}) });
   const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
   const app = await buildApp({ gateway, tokens, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
+  // SIGHUP re-reads the tokens file; a file that no longer parses keeps the tokens in force and says why.
+  const rereadTokens = () => {
+    try {
+      app.tokens.replace(loadTokens(env.CASEFLOW_AUTH_FILE, env.production));
+      app.log.info({ file: env.CASEFLOW_AUTH_FILE ?? DEV_TOKENS_FILE }, 'tokens file re-read');
+    } catch (err) {
+      app.log.error({ err }, `tokens file not re-read, the previous tokens stay: ${(err as Error).message}`);
+    }
+  };
+  process.on('SIGHUP', rereadTokens);
   const url = await app.listen({ port: env.PORT, host: env.HOST });
   return {
     url,
     async close() {
+      process.off('SIGHUP', rereadTokens);
       await app.close();
       await tracing?.shutdown();
     },
