@@ -40,4 +40,5 @@ export const tokensFileSchema = z.strictObject({
 });
 export type TokensFile = z.infer<typeof tokensFileSchema>;
 export type TokenEntry = TokensFile['tokens'][number];
-export type Principal = Omit<TokenEntry, 'token' | 'sha256' | 'expires'>;
+/** Who a request acts as: a tokens-file entry, or a person signed in by OIDC, whose `sub` is the officer. */
+export type Principal = Omit<TokenEntry, 'token' | 'sha256' | 'expires'> & { sub?: string };

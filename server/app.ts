@@ -17,6 +17,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
 import { statsRoutes } from './routes/stats';
+import { oidcVerifier, type OidcSettings } from './oidc';
 import { TokenBook } from './token-book';
 
 declare module 'fastify' {
@@ -30,6 +31,8 @@ export type AppOptions = {
   /** Closed with the app. */
   gateway: CaseGateway;
   tokens: TokensFile;
+  /** OIDC bearer JWTs are accepted beside the static tokens when set. */
+  oidc?: OidcSettings;
   bodyLimit?: number;
   /** Requests per minute per token (per client IP without a known token); unset or 0: no limit. */
   rateLimit?: number;
@@ -41,7 +44,7 @@ export type AppOptions = {
 /** Probes are never throttled: an orchestrator must always be able to tell whether the process lives. */
 const UNTHROTTLED = new Set(['/healthz', '/readyz']);
 
-export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
+export async function buildApp({ gateway, tokens, oidc, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
   const tokenBook = new TokenBook(tokens);
   // Request lines come from requestLogPlugin, which knows the caseId; Fastify's own are written before it is.
   const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, genReqId: requestId, frameworkErrors: answerError, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
@@ -84,7 +87,7 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.decorate('tokens', tokenBook);
-  await app.register(authPlugin, { tokens: tokenBook });
+  await app.register(authPlugin, { tokens: tokenBook, ...(oidc ? { oidc: oidcVerifier(oidc) } : {}) });
   await app.register(gatewayPlugin, { gateway });
   await app.register(healthRoutes);
   await app.register(caseRoutes);

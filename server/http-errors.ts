@@ -62,7 +62,7 @@ function toHttp(err: FastifyError | Error): HttpError {
 export function answerError(err: Error, request: FastifyRequest, reply: FastifyReply) {
   const mapped = toHttp(err);
   if (mapped.statusCode === 503) {
-    request.log.warn({ cause: String(err.cause ?? err) }, 'temporal unavailable');
+    request.log.warn({ cause: String(err.cause ?? err) }, mapped.body.error.replace(/_/g, ' '));
     reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   } else if (mapped.statusCode >= 500) request.log.error({ err }, 'request failed');
   // Router refusals are answered outside every route, so outside the hook that adds these.

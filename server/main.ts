@@ -25,7 +25,7 @@ export async function startApi(env: Env, target: TemporalTarget, { policy, token
   const tracing = startTracing(env);
   const client = new Client({ connection, namespace: target.namespace, ...(tracing ? { plugins: [tracing.plugin] } : {}) });
   const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
-  const app = await buildApp({ gateway, tokens, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
+  const app = await buildApp({ gateway, tokens, oidc: env.oidc, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
   // SIGHUP re-reads the tokens file; a file that no longer parses keeps the tokens in force and says why.
   const rereadTokens = () => {
     try {

@@ -8,6 +8,7 @@ import type { TokensFile } from '../../contracts/tokens';
 import { loadPolicy } from '../../config/policy';
 import { loadTokens } from '../../config/tokens';
 import { buildApp } from '../../server/app';
+import type { OidcSettings } from '../../server/oidc';
 import { createCaseGateway } from '../../server/case-gateway';
 import type { WebhookConfig } from '../../activities';
 import { createCaseWorker } from '../../worker/create-worker';
@@ -25,7 +26,7 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * listening on a free port. Tests talk to it with fetch, as a case system would.
  */
 export async function startStack(
-  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
+  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; oidc?: OidcSettings; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
 ) {
   const address = inject('temporalAddress');
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
@@ -46,7 +47,7 @@ export async function startStack(
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const gateway = createCaseGateway({ client, connection, taskQueue, policy });
-  const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false), loggerInstance: options.loggerInstance });
+  const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false), oidc: options.oidc, loggerInstance: options.loggerInstance });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
   async function call(method: string, path: string, body?: unknown, token: string | null = tokens.caseSystem) {
