@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unitCode } from './codes';
 import { categories, limitNames, tracks, type LimitName } from './vocabulary';
 
 /** Durations are ISO 8601: whole days (`P3D`, `P1W`) follow the legal clock, clock time (`PT24H`) is exact. */
@@ -15,6 +16,7 @@ export const isoAge = z
   .regex(/^P(?!$)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, 'an ISO 8601 duration such as P1Y, P6M or P90D');
 
 const localDate = z.iso.date();
+const chain = z.array(z.string().min(1)).min(1);
 
 export const limitName = z.enum(limitNames);
 
@@ -54,12 +56,25 @@ export const policySchema = z.strictObject({
     })
     .default({ holidays: [], workdays: [] }),
   negativeList: z.array(z.string().min(1)).default([]),
-  escalation: z.strictObject({
-    // Sorted once here: the n-th warning of a limit is the n-th smallest fraction.
-    warnAt: z.array(z.number().gt(0).lt(1)).default([]).transform((fractions) => [...fractions].sort((a, b) => a - b)),
-    repeatOverdueEvery: isoDuration,
-    chain: z.array(z.string().min(1)).min(1),
-  }),
+  escalation: z
+    .strictObject({
+      // Sorted once here: the n-th warning of a limit is the n-th smallest fraction.
+      warnAt: z.array(z.number().gt(0).lt(1)).default([]).transform((fractions) => [...fractions].sort((a, b) => a - b)),
+      repeatOverdueEvery: isoDuration,
+      /** The police chain (v1); `chains.police` may name it instead. */
+      chain: chain.optional(),
+      /** Each agency's limits escalate along its own chain (contract section 9). */
+      chains: z.strictObject({ police: chain.optional(), procuratorate: chain.optional(), court: chain.optional() }).optional(),
+    })
+    .refine((e) => e.chain ?? e.chains?.police, { path: ['chain'], message: 'the police escalation chain (chain, or chains.police) is required' })
+    .transform(({ chain: v1, chains, ...rest }) => {
+      const police = chains?.police ?? v1!;
+      return { ...rest, chain: police, chains: { police, procuratorate: chains?.procuratorate ?? police, court: chains?.court ?? police } };
+    }),
+  /** The other agencies' codes: a hand-off naming any other is refused (contract section 9). */
+  orgs: z
+    .strictObject({ procuratorates: z.array(unitCode).default([]), courts: z.array(unitCode).default([]) })
+    .default({ procuratorates: [], courts: [] }),
   /** The quarterly sweep (季清积案) lists open cases reported longer ago than this; whole days count calendar days. */
   backlogAge: isoDuration.default('P90D'),
   /**
