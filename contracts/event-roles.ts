@@ -2,7 +2,9 @@ import type { Role } from './tokens';
 import type { CaseEventType } from './vocabulary';
 
 /** Events only a supervisor (or admin) may send. */
-export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION']);
+export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION', 'RECONSIDER', 'REVIEW_DECISION']);
+/** Events only the level above may send: a token whose stations include `*` (contract section 12). */
+export const levelAboveEvents: ReadonlySet<CaseEventType> = new Set(['REVIEW_DECISION']);
 /** Events of the procuratorate (contract section 9). */
 export const prosecutorEvents: ReadonlySet<CaseEventType> = new Set([]);
 /** Events of the court. */

@@ -23,8 +23,9 @@ const tokenEntry = z
     if (!t[needed]) ctx.addIssue({ code: 'custom', path: [needed], message: `role ${t.role} is scoped by ${needed}` });
     if (t[foreign]) ctx.addIssue({ code: 'custom', path: [foreign], message: `role ${t.role} carries ${needed}, not ${foreign}` });
   })
-  // Every principal has both lists, one of them empty, so scope checks never ask which kind it is.
-  .transform(({ stations, orgs, ...rest }) => ({ ...rest, stations: stations ?? [], orgs: orgs ?? [] }));
+  // Every principal has stations (none for an agency), so station checks never ask which kind it is.
+  .transform(({ stations, orgs, ...rest }): { name: string; token: string; role: Role; stations: string[]; orgs?: string[] } =>
+    orgs ? { ...rest, stations: [], orgs } : { ...rest, stations: stations! });
 
 export const tokensFileSchema = z.strictObject({
   tokens: z

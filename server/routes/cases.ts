@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseEvent, caseView, startCaseRequest } from '../../contracts/case';
-import { maySend } from '../../contracts/event-roles';
+import { levelAboveEvents, maySend } from '../../contracts/event-roles';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
 import { canSee } from '../auth';
 import { httpError } from '../http-errors';
@@ -39,6 +39,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     const principal = request.principal!;
     const event = request.body;
     if (!maySend(principal.role, event.type)) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}`);
+    if (levelAboveEvents.has(event.type) && !principal.stations.includes('*')) {
+      throw httpError(403, 'forbidden', `${event.type} is the level above's: only a token whose stations include * may send it`);
+    }
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
     const command = { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name };

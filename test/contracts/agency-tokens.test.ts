@@ -16,7 +16,7 @@ const issues = (fields: Record<string, unknown>) => {
 describe('tokens file roles', () => {
   it('a prosecutor or court carries orgs, and every principal has both lists', () => {
     const file = tokensFileSchema.parse({ tokens: [entry({ role: 'prosecutor', orgs: ['P01'] })] });
-    expect(file.tokens[0]).toMatchObject({ role: 'prosecutor', orgs: ['P01'], stations: [] });
+    expect(file.tokens[0]).toEqual({ token: 'a-token-of-sixteen-chars', name: 'x', role: 'prosecutor', orgs: ['P01'], stations: [] });
     expect(loadTokens(undefined, false).tokens.map((t) => t.role)).toEqual(expect.arrayContaining(['prosecutor', 'court']));
   });
 

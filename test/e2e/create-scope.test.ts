@@ -17,8 +17,8 @@ beforeAll(async () => {
     tokens: {
       tokens: [
         ...shipped.tokens,
-        { token: s01, name: 's01-case-system', role: 'case-system', stations: ['S01'], orgs: [] },
-        { token: s02, name: 's02-case-system', role: 'case-system', stations: ['S02'], orgs: [] },
+        { token: s01, name: 's01-case-system', role: 'case-system', stations: ['S01'] },
+        { token: s02, name: 's02-case-system', role: 'case-system', stations: ['S02'] },
       ],
     },
   });

@@ -29,7 +29,7 @@ let stack: Stack;
 beforeAll(async () => {
   const devTokens = loadTokens(undefined, false);
   stack = await startStack({
-    tokens: { tokens: [...devTokens.tokens, { token: specializedToken, name: 'specialized-unit', role: 'case-system', stations: [SPECIALIZED_UNIT], orgs: [] }] },
+    tokens: { tokens: [...devTokens.tokens, { token: specializedToken, name: 'specialized-unit', role: 'case-system', stations: [SPECIALIZED_UNIT] }] },
   });
 });
 afterAll(() => stack?.close());
