@@ -10,6 +10,17 @@ export const isoDuration = z
     'an ISO 8601 duration of whole days (P3D, P1W) or of clock time (PT24H, PT30M); not both',
   );
 
+/**
+ * A legal limit or an extension step: whole days, whole months (`P1M`: to the same-numbered day of a later month,
+ * contract section 9) or clock time. Half a month is `P15D`.
+ */
+export const limitDuration = z
+  .string()
+  .regex(
+    /^P(?:(\d+)W|(\d+)D|(\d+)M|T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)$/,
+    'an ISO 8601 duration of whole days (P3D, P1W), whole months (P1M) or clock time (PT24H, PT30M); not a mix',
+  );
+
 /** An age such as `P1Y` or `P6M`: calendar years and months too, since it bounds a date, not a legal limit. */
 export const isoAge = z
   .string()
@@ -31,23 +42,23 @@ const stepDefaults: Partial<Record<LimitName, readonly string[]>> = remedyDefaul
 
 // The remedies' limits and extensions have the law's defaults, so policies written before them stay valid.
 const ordinaryLimits = z.strictObject({
-  ...(Object.fromEntries(limitNames.filter((n) => !(n in remedyDefaults.limits)).map((n) => [n, isoDuration])) as Record<
+  ...(Object.fromEntries(limitNames.filter((n) => !(n in remedyDefaults.limits)).map((n) => [n, limitDuration])) as Record<
     Exclude<LimitName, RemedyLimit>,
-    typeof isoDuration
+    typeof limitDuration
   >),
-  reconsideration: isoDuration.default(remedyDefaults.limits.reconsideration),
-  superiorReview: isoDuration.default(remedyDefaults.limits.superiorReview),
+  reconsideration: limitDuration.default(remedyDefaults.limits.reconsideration),
+  superiorReview: limitDuration.default(remedyDefaults.limits.superiorReview),
 });
 const fastLimits = z.strictObject(
-  Object.fromEntries(limitNames.map((n) => [n, isoDuration.optional()])) as Record<LimitName, z.ZodOptional<typeof isoDuration>>,
+  Object.fromEntries(limitNames.map((n) => [n, limitDuration.optional()])) as Record<LimitName, z.ZodOptional<typeof limitDuration>>,
 );
 
 const categoryLimits = z.strictObject({ ordinary: ordinaryLimits, fast: fastLimits.default({}) });
 
 const extensionSteps = z.strictObject(
   Object.fromEntries(
-    limitNames.map((n) => [n, stepDefaults[n] ? z.array(isoDuration).default([...stepDefaults[n]]) : z.array(isoDuration).optional()]),
-  ) as Record<LimitName, z.ZodOptional<z.ZodArray<typeof isoDuration>>>,
+    limitNames.map((n) => [n, stepDefaults[n] ? z.array(limitDuration).default([...stepDefaults[n]]) : z.array(limitDuration).optional()]),
+  ) as Record<LimitName, z.ZodOptional<z.ZodArray<typeof limitDuration>>>,
 );
 
 /** How long the reporter may ask for a remedy (contract section 12); windows, not limits: they never escalate. */
