@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import { role, type Principal } from '../contracts/tokens';
+import { agencyRoles, role, type Principal } from '../contracts/tokens';
 
 export type OidcSettings = { issuer: string; audience: string; jwks: string };
 
@@ -12,12 +12,18 @@ export const MAX_JWT_BYTES = 8 * 1024;
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const CLOCK_SKEW_SECONDS = 30;
 
-const claims = z.object({
-  sub: z.string().min(1),
-  name: z.string().min(1).optional(),
-  caseflow_role: role,
-  caseflow_stations: z.array(z.string().min(1)).min(1),
-});
+const codes = z.array(z.string().min(1)).min(1);
+const claims = z
+  .object({
+    sub: z.string().min(1),
+    name: z.string().min(1).optional(),
+    caseflow_role: role,
+    caseflow_stations: codes.optional(),
+    caseflow_orgs: codes.optional(),
+  })
+  .refine((c) => (agencyRoles.has(c.caseflow_role) ? c.caseflow_orgs : c.caseflow_stations), {
+    message: 'caseflow_orgs for a prosecutor or court, caseflow_stations for any other role',
+  });
 
 export class IdentityProviderUnavailableError extends Error {
   override name = 'IdentityProviderUnavailableError';
@@ -63,8 +69,9 @@ export function oidcVerifier(settings: OidcSettings) {
       }
       const parsed = claims.safeParse(payload);
       if (!parsed.success) throw new InvalidJwtError(`claims: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      const { sub, name, caseflow_role, caseflow_stations } = parsed.data;
-      return { name: name ?? sub, role: caseflow_role, stations: caseflow_stations, sub };
+      const { sub, name, caseflow_role, caseflow_stations, caseflow_orgs } = parsed.data;
+      const scope = agencyRoles.has(caseflow_role) ? { stations: [], orgs: caseflow_orgs! } : { stations: caseflow_stations! };
+      return { name: name ?? sub, role: caseflow_role, sub, ...scope };
     },
   };
 }

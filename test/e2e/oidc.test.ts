@@ -66,6 +66,11 @@ describe('OIDC bearer JWTs', () => {
     expect(asSupervisor.status, 'a case-system officer may not send a supervisor event').toBe(403);
   });
 
+  it('takes a prosecutor by the orgs it acts for', async () => {
+    const prosecutor = { sub: 'prosecutor-7', caseflow_role: 'prosecutor', caseflow_orgs: ['P01'] };
+    expect((await listWith(await sign(prosecutor))).status).toBe(200);
+  });
+
   it('keeps a JWT to its stations: reporting a case at another station is refused', async () => {
     const created = await stack.call('POST', '/cases', { caseId: `oidc-S02-${Date.now()}`, category: 'administrative', station: 'S02', reportedAt: new Date().toISOString() }, await sign());
     expect(created.status).toBe(403);
@@ -90,6 +95,7 @@ describe('OIDC bearer JWTs', () => {
     }],
     ['without a caseflow role', () => sign({ sub: 'officer-1024', caseflow_stations: ['S01'] })],
     ['with a role caseflow does not know', () => sign({ ...officer, caseflow_role: 'root' })],
+    ['of a prosecutor scoped by stations instead of orgs', () => sign({ ...officer, caseflow_role: 'prosecutor' })],
     ['over 8 KB, otherwise valid', () => sign({ ...officer, padding: 'x'.repeat(8 * 1024) })],
   ];
   it.each(forgeries)('refuses a JWT %s: 401', async (_what, forge) => {
