@@ -52,3 +52,17 @@ export const authPlugin = fp<{ tokens: TokenBook; oidc?: OidcVerifier }>(async (
     request.principal = principal;
   });
 });
+
+/**
+ * Who an event is recorded as (contract section 10). A person is their `sub`, and may not name anyone else; a machine
+ * client may name the officer it acts for, and is then recorded as `via`.
+ */
+export function actorOf(principal: Principal, named: string | undefined): { by: string; via?: string } {
+  if (principal.sub !== undefined) {
+    if (named !== undefined && named !== principal.sub) {
+      throw httpError(400, 'invalid_request', `by must be the signed-in person (${principal.sub}) or absent`, { issues: [{ path: 'by', message: 'not the signed-in person' }] });
+    }
+    return { by: principal.sub };
+  }
+  return named === undefined || named === principal.name ? { by: principal.name } : { by: named, via: principal.name };
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { caseEvent, caseView, startCaseRequest } from '../../contracts/case';
 import { levelAboveEvents, maySend } from '../../contracts/event-roles';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
-import { canSee } from '../auth';
+import { actorOf, canSee } from '../auth';
 import { httpError } from '../http-errors';
 
 const MAX_CLOCK_LEAD_MS = 5 * 60_000;
@@ -44,7 +44,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
-    const command = { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name };
+    const command = { ...event, at: event.at ?? new Date(now).toISOString(), ...actorOf(principal, event.by) };
     return gateway.apply(request.params.caseId, command, principal);
   });
 
