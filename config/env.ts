@@ -39,6 +39,8 @@ export const envSchema = z.object({
   CASEFLOW_OIDC_AUDIENCE: optional,
   /** The issuer's public keys: a JWKS URL (fetched and cached) or a JWKS file. */
   CASEFLOW_OIDC_JWKS: optional,
+  /** PostgreSQL of the audit trail (`postgres://user:pass@host:port/db`); unset: an embedded PGlite in the data folder. */
+  CASEFLOW_DATABASE_URL: optional,
   CASEFLOW_WEBHOOK_URL: z.url().optional().catch(undefined),
   CASEFLOW_WEBHOOK_SECRET: optional,
   CASEFLOW_BODY_LIMIT: z.coerce.number().int().positive().default(64 * 1024),

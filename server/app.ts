@@ -6,6 +6,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { MAX_PARAM_LENGTH } from '../contracts/http';
 import type { TokensFile } from '../contracts/tokens';
 import { requestLogPlugin } from '../observability/request-log';
+import type { AuditStore } from '../audit/store';
+import { auditPlugin } from './audit-plugin';
 import { authPlugin } from './auth';
 import type { CaseGateway } from './case-gateway';
 import { gatewayPlugin } from './gateway-plugin';
@@ -17,6 +19,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
 import { statsRoutes } from './routes/stats';
+import { auditRoutes } from './routes/audit';
 import { oidcVerifier, type OidcSettings } from './oidc';
 import { TokenBook } from './token-book';
 
@@ -33,6 +36,8 @@ export type AppOptions = {
   tokens: TokensFile;
   /** OIDC bearer JWTs are accepted beside the static tokens when set. */
   oidc?: OidcSettings;
+  /** The audit trail every authenticated request is written to; closed with the app. Unset only in tests of other layers. */
+  audit?: AuditStore;
   bodyLimit?: number;
   /** Requests per minute per token (per client IP without a known token); unset or 0: no limit. */
   rateLimit?: number;
@@ -44,7 +49,7 @@ export type AppOptions = {
 /** Probes are never throttled: an orchestrator must always be able to tell whether the process lives. */
 const UNTHROTTLED = new Set(['/healthz', '/readyz']);
 
-export async function buildApp({ gateway, tokens, oidc, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
+export async function buildApp({ gateway, tokens, oidc, audit, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
   const tokenBook = new TokenBook(tokens);
   // Request lines come from requestLogPlugin, which knows the caseId; Fastify's own are written before it is.
   const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, genReqId: requestId, frameworkErrors: answerError, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
@@ -88,6 +93,7 @@ export async function buildApp({ gateway, tokens, oidc, bodyLimit = 64 * 1024, r
 
   app.decorate('tokens', tokenBook);
   await app.register(authPlugin, { tokens: tokenBook, ...(oidc ? { oidc: oidcVerifier(oidc) } : {}) });
+  await app.register(auditPlugin, { audit: audit ?? null });
   await app.register(gatewayPlugin, { gateway });
   await app.register(healthRoutes);
   await app.register(caseRoutes);
@@ -95,5 +101,6 @@ export async function buildApp({ gateway, tokens, oidc, bodyLimit = 64 * 1024, r
   await app.register(dashboardRoutes);
   await app.register(sweepRoutes);
   await app.register(statsRoutes);
+  await app.register(auditRoutes);
   return app;
 }

@@ -7,6 +7,7 @@ import { createLogger } from '../observability/logger';
 import { startTracing } from '../observability/tracing';
 import type { Policy } from '../contracts/policy';
 import type { TokensFile } from '../contracts/tokens';
+import { AuditStore } from '../audit/store';
 import { buildApp } from './app';
 import { createCaseGateway } from './case-gateway';
 
@@ -25,7 +26,8 @@ export async function startApi(env: Env, target: TemporalTarget, { policy, token
   const tracing = startTracing(env);
   const client = new Client({ connection, namespace: target.namespace, ...(tracing ? { plugins: [tracing.plugin] } : {}) });
   const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
-  const app = await buildApp({ gateway, tokens, oidc: env.oidc, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
+  const audit = await AuditStore.open({ url: env.CASEFLOW_DATABASE_URL, dataDir: env.CASEFLOW_DATA_DIR });
+  const app = await buildApp({ gateway, tokens, oidc: env.oidc, audit, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
   // SIGHUP re-reads the tokens file; a file that no longer parses keeps the tokens in force and says why.
   const rereadTokens = () => {
     try {

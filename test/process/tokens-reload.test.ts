@@ -20,7 +20,7 @@ describe('tokens file re-read on SIGHUP', () => {
   it('takes new tokens and drops removed ones without dropping a request; a broken file keeps the old ones', async () => {
     write([kept]);
     const port = await freePort();
-    proc = runEntry('server/main.ts', { PORT: String(port), TEMPORAL_ADDRESS: inject('temporalAddress'), CASEFLOW_AUTH_FILE: file, CASEFLOW_RATE_LIMIT: '0' });
+    proc = runEntry('server/main.ts', { PORT: String(port), TEMPORAL_ADDRESS: inject('temporalAddress'), CASEFLOW_AUTH_FILE: file, CASEFLOW_RATE_LIMIT: '0', CASEFLOW_DATA_DIR: path.dirname(file) });
     await waitFor(() => proc!.output().includes('caseflow API on') || proc!.child.exitCode !== null, 'the API to start');
     const status = async (token: string) =>
       (await fetch(`http://127.0.0.1:${port}/cases?limit=1`, { headers: { authorization: `Bearer ${token}` } })).status;

@@ -7,6 +7,7 @@ import type { Policy } from '../../contracts/policy';
 import type { TokensFile } from '../../contracts/tokens';
 import { loadPolicy } from '../../config/policy';
 import { loadTokens } from '../../config/tokens';
+import type { AuditStore } from '../../audit/store';
 import { buildApp } from '../../server/app';
 import type { OidcSettings } from '../../server/oidc';
 import { createCaseGateway } from '../../server/case-gateway';
@@ -28,7 +29,7 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * listening on a free port. Tests talk to it with fetch, as a case system would.
  */
 export async function startStack(
-  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; oidc?: OidcSettings; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
+  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; oidc?: OidcSettings; audit?: AuditStore; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
 ) {
   const address = inject('temporalAddress');
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
@@ -49,7 +50,7 @@ export async function startStack(
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const gateway = createCaseGateway({ client, connection, taskQueue, policy });
-  const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false), oidc: options.oidc, loggerInstance: options.loggerInstance });
+  const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false), oidc: options.oidc, audit: options.audit, loggerInstance: options.loggerInstance });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
   async function call(method: string, path: string, body?: unknown, token: string | null = tokens.caseSystem) {
