@@ -39,6 +39,8 @@ export const envSchema = z.object({
   CASEFLOW_OIDC_AUDIENCE: optional,
   /** The issuer's public keys: a JWKS URL (fetched and cached) or a JWKS file. */
   CASEFLOW_OIDC_JWKS: optional,
+  /** File of payload encryption keys (key id → base64 AES-256 key, newest first); required in production, else generated into the data folder. */
+  CASEFLOW_ENCRYPTION_KEYS: optional,
   /** PostgreSQL of the audit trail (`postgres://user:pass@host:port/db`); unset: an embedded PGlite in the data folder. */
   CASEFLOW_DATABASE_URL: optional,
   CASEFLOW_WEBHOOK_URL: z.url().optional().catch(undefined),

@@ -1,3 +1,4 @@
+import type { PayloadCodec } from '@temporalio/common';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
@@ -20,6 +21,7 @@ import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
 import { statsRoutes } from './routes/stats';
 import { auditRoutes } from './routes/audit';
+import { codecRoutes } from './routes/codec';
 import { oidcVerifier, type OidcSettings } from './oidc';
 import { TokenBook } from './token-book';
 
@@ -38,6 +40,8 @@ export type AppOptions = {
   oidc?: OidcSettings;
   /** The audit trail every authenticated request is written to; closed with the app. Unset only in tests of other layers. */
   audit?: AuditStore;
+  /** The payload codec of the Temporal client; served to the Temporal UI at /codec/encode and /codec/decode. */
+  codec?: PayloadCodec;
   bodyLimit?: number;
   /** Requests per minute per token (per client IP without a known token); unset or 0: no limit. */
   rateLimit?: number;
@@ -49,7 +53,7 @@ export type AppOptions = {
 /** Probes are never throttled: an orchestrator must always be able to tell whether the process lives. */
 const UNTHROTTLED = new Set(['/healthz', '/readyz']);
 
-export async function buildApp({ gateway, tokens, oidc, audit, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
+export async function buildApp({ gateway, tokens, oidc, audit, codec, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
   const tokenBook = new TokenBook(tokens);
   // Request lines come from requestLogPlugin, which knows the caseId; Fastify's own are written before it is.
   const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, genReqId: requestId, frameworkErrors: answerError, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
@@ -102,5 +106,6 @@ export async function buildApp({ gateway, tokens, oidc, audit, bodyLimit = 64 * 
   await app.register(sweepRoutes);
   await app.register(statsRoutes);
   await app.register(auditRoutes);
+  if (codec) await app.register(codecRoutes, { codec });
   return app;
 }

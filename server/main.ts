@@ -9,6 +9,8 @@ import type { Policy } from '../contracts/policy';
 import type { TokensFile } from '../contracts/tokens';
 import { AuditStore } from '../audit/store';
 import { buildApp } from './app';
+import { loadEncryptionKeys } from '../config/encryption-keys';
+import { AesGcmCodec } from '../temporal/encryption-codec';
 import { createCaseGateway } from './case-gateway';
 
 /** The HTTP API alone, against the Temporal cluster the environment names, with config its caller already read. */
@@ -24,10 +26,11 @@ export async function startApi(env: Env, target: TemporalTarget, { policy, token
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 3 }))],
   });
   const tracing = startTracing(env);
-  const client = new Client({ connection, namespace: target.namespace, ...(tracing ? { plugins: [tracing.plugin] } : {}) });
+  const codec = new AesGcmCodec(loadEncryptionKeys(env.CASEFLOW_ENCRYPTION_KEYS, env.production, env.CASEFLOW_DATA_DIR));
+  const client = new Client({ connection, namespace: target.namespace, dataConverter: { payloadCodecs: [codec] }, ...(tracing ? { plugins: [tracing.plugin] } : {}) });
   const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
   const audit = await AuditStore.open({ url: env.CASEFLOW_DATABASE_URL, dataDir: env.CASEFLOW_DATA_DIR });
-  const app = await buildApp({ gateway, tokens, oidc: env.oidc, audit, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
+  const app = await buildApp({ gateway, tokens, oidc: env.oidc, audit, codec, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
   // SIGHUP re-reads the tokens file; a file that no longer parses keeps the tokens in force and says why.
   const rereadTokens = () => {
     try {

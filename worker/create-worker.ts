@@ -1,3 +1,4 @@
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type WebhookConfig } from '../activities';
 import { createSweepActivities } from '../activities/sweeps';
@@ -14,6 +15,8 @@ export type CaseWorkerOptions = {
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'>;
   /** OpenTelemetry, when an exporter is configured (observability/tracing.ts). */
   tracing?: Tracing;
+  /** The payload encryption (temporal/encryption-codec.ts); the same on every worker and client of the namespace. */
+  payloadCodecs?: PayloadCodec[];
 };
 
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
@@ -26,8 +29,9 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       : { workflowsPath: require.resolve('../workflows') }),
     activities: {
       ...createActivities(options.webhook),
-      ...createSweepActivities({ connection: options.connection, namespace: options.namespace, webhook: options.webhook }),
+      ...createSweepActivities({ connection: options.connection, namespace: options.namespace, webhook: options.webhook, payloadCodecs: options.payloadCodecs }),
     },
+    ...(options.payloadCodecs ? { dataConverter: { payloadCodecs: options.payloadCodecs } } : {}),
     ...observedWorkerOptions({ bundled: Boolean(options.workflowBundlePath), tracing: options.tracing }),
     ...options.tuning,
   });
