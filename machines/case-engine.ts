@@ -124,6 +124,11 @@ export function markDelivered(snapshot: CaseSnapshot, id: string): CaseSnapshot 
   return step(snapshot, { type: 'DELIVERED', id });
 }
 
+/** The case with the phone's earlier reports counted: the repeat-reporter warning opens (or not) on it. */
+export function reportsCounted(snapshot: CaseSnapshot, prior: number, at: string): CaseSnapshot {
+  return settled(step(snapshot, { type: 'REPORTS_COUNTED', prior, at: utc(at) }), utc(at));
+}
+
 export function toView(snapshot: CaseSnapshot): CaseView {
   const c = snapshot.context;
   const stage = stageOf(snapshot);

@@ -26,7 +26,8 @@ import type { Policy } from '../contracts/policy';
 import { openCase, tick, toView } from '../machines/case-engine';
 import { caseWorkflow } from '../workflows';
 import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded, ReportTooOldError } from './errors';
-import { countCases, listCases, repeatReports, type CaseFilter, type CasePage } from './case-search';
+import { countCases, listCases, type CaseFilter, type CasePage } from './case-search';
+import { reporterKey } from '../temporal/repeat-reports';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
 import { aggregate, type StatsFilter } from './stats-figures';
 import { listCaseRecords } from './stats-search';
@@ -106,15 +107,18 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       }
       return guarded(request.caseId, async () => {
         try {
-          const intake = await repeatReports(client, taskQueue, request);
+          // The report is registered before anything else is asked of Temporal: the case counts the phone's earlier
+          // reports itself once started (a retried activity), so a throttled or failing visibility store never
+          // refuses a report. No count given here is what tells the case to count.
+          const key = reporterKey(request);
           // The opening state is a pure function of the request and the clock, so the API writes the first view
           // itself: the case reads (GET /cases/:id) from the moment it exists, before a worker ran its first task, and
           // a backdated report already shows the limits it is late for, as the workflow's first task will.
-          const view = toView(tick(openCase({ request, policy, priorReportsFromPhone: intake.prior }), new Date().toISOString()));
+          const view = toView(tick(openCase({ request, policy }), new Date().toISOString()));
           await client.workflow.start(caseWorkflow, {
             workflowId: request.caseId,
             taskQueue,
-            args: [{ request, policy, priorReportsFromPhone: intake.prior }],
+            args: [{ request, policy }],
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
             memo: { [CASE_MEMO_VIEW]: view },
             typedSearchAttributes: [
@@ -124,7 +128,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
               { key: sa.status, value: 'open' },
               { key: sa.track, value: 'ordinary' },
               { key: sa.reportedAt, value: new Date(request.reportedAt) },
-              ...(intake.key ? [{ key: sa.reporterKey, value: intake.key }] : []),
+              ...(key ? [{ key: sa.reporterKey, value: key }] : []),
             ],
           });
           return { created: true, view };

@@ -6,8 +6,9 @@ import { StandingAlarm, TimerPerWait, type Wake } from './case-wake';
 export const SETTLED_UPDATES_PATCH = 'settled-updates';
 export const STANDING_ALARM_PATCH = 'standing-alarm';
 export const FOLDED_CATCH_UP_PATCH = 'folded-catch-up';
+export const REPORTS_COUNTED_AFTER_START_PATCH = 'reports-counted-after-start';
 /** The newest patch: scripts/record-histories.ts records the histories of this generation under its name. */
-export const NEWEST_PATCH = FOLDED_CATCH_UP_PATCH;
+export const NEWEST_PATCH = REPORTS_COUNTED_AFTER_START_PATCH;
 
 /** What a run does differently by the generation its case started in. */
 export type Generation = {
@@ -20,6 +21,12 @@ export type Generation = {
   settledUpdates: boolean;
   /** From folded-catch-up on, missed overdue repeats fold into one and the case's bounds hold (docs/bounds.md). */
   catchUp: CatchUp;
+  /**
+   * From reports-counted-after-start on, a case started without a count of the phone's earlier reports counts them
+   * itself, by a retried activity: the API registers a report without asking visibility anything first. Before it,
+   * the API counted at intake and a failed count refused the report.
+   */
+  countsReports: boolean;
 };
 
 // Each patched() id is asked once per run, at its start: a case that started before a patch replays without it for
@@ -30,7 +37,8 @@ export type Generation = {
 export function generationOfThisRun(): Generation {
   const settledUpdates = patched(SETTLED_UPDATES_PATCH);
   const catchUp: CatchUp = patched(FOLDED_CATCH_UP_PATCH) ? 'fold' : 'each';
-  return { settledUpdates, catchUp };
+  const countsReports = patched(REPORTS_COUNTED_AFTER_START_PATCH);
+  return { settledUpdates, catchUp, countsReports };
 }
 
 /**
