@@ -6,6 +6,7 @@ import { StandingAlarm, TimerPerWait, type Wake } from './case-wake';
 export const SETTLED_UPDATES_PATCH = 'settled-updates';
 export const STANDING_ALARM_PATCH = 'standing-alarm';
 export const FOLDED_CATCH_UP_PATCH = 'folded-catch-up';
+export const REMEDY_WINDOWS_PATCH = 'remedy-windows';
 export const REPORTS_COUNTED_AFTER_START_PATCH = 'reports-counted-after-start';
 /** The newest patch: scripts/record-histories.ts records the histories of this generation under its name. */
 export const NEWEST_PATCH = REPORTS_COUNTED_AFTER_START_PATCH;
@@ -22,6 +23,12 @@ export type Generation = {
   /** From folded-catch-up on, missed overdue repeats fold into one and the case's bounds hold (docs/bounds.md). */
   catchUp: CatchUp;
   /**
+   * From remedy-windows on, a declined criminal case's run stays open, closed, while its reporter's remedy window
+   * runs (contract section 12), so a remedy reopens the same run: one workflow id, one history, its deadlines.
+   * Before it, the run ended at the close, as those histories did.
+   */
+  remedyWindows: boolean;
+  /**
    * From reports-counted-after-start on, a case started without a count of the phone's earlier reports counts them
    * itself, by a retried activity: the API registers a report without asking visibility anything first. Before it,
    * the API counted at intake and a failed count refused the report.
@@ -37,8 +44,9 @@ export type Generation = {
 export function generationOfThisRun(): Generation {
   const settledUpdates = patched(SETTLED_UPDATES_PATCH);
   const catchUp: CatchUp = patched(FOLDED_CATCH_UP_PATCH) ? 'fold' : 'each';
+  const remedyWindows = patched(REMEDY_WINDOWS_PATCH);
   const countsReports = patched(REPORTS_COUNTED_AFTER_START_PATCH);
-  return { settledUpdates, catchUp, countsReports };
+  return { settledUpdates, catchUp, remedyWindows, countsReports };
 }
 
 /**
