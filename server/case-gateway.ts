@@ -26,7 +26,7 @@ import type { Policy } from '../contracts/policy';
 import { openCase, tick, toView } from '../machines/case-engine';
 import { endedCaseRefusal } from '../machines/remedies';
 import { caseWorkflow } from '../workflows';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded, ReportTooOldError } from './errors';
+import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded, missingNamespace, NamespaceMissingError, ReportTooOldError } from './errors';
 import { countCases, listCases, type CaseFilter, type CasePage } from './case-search';
 import { reporterKey } from '../temporal/repeat-reports';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
@@ -179,11 +179,19 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
 
     sweeps: createSweepGateway({ client, taskQueue, policy }),
 
+    /** Temporal answers and holds the API's namespace; a missing namespace throws, so its answer can name it. */
     async ready(): Promise<boolean> {
       try {
         await deps.connection.healthService.check({});
-        return true;
       } catch {
+        return false;
+      }
+      try {
+        await client.workflowService.describeNamespace({ namespace: client.options.namespace });
+        return true;
+      } catch (err) {
+        const namespace = missingNamespace(err);
+        if (namespace !== undefined) throw new NamespaceMissingError(namespace, err);
         return false;
       }
     },
