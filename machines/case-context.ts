@@ -34,6 +34,8 @@ export type CaseContext = {
   policy: Policy;
   station: string;
   unitType: UnitType;
+  /** The procuratorates and courts that hold or have held the case; absent until a hand-off names one. */
+  orgs?: string[];
   track: Track;
   decision: 'file' | 'decline' | null;
   /** Why a filing was declined; null otherwise, and on cases declined before a decline had to say why. */
