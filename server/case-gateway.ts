@@ -33,6 +33,7 @@ import { listOpenWarnings, type WarningsFilter } from './warnings-search';
 import { aggregate, type StatsFilter } from './stats-figures';
 import { listCaseRecords } from './stats-search';
 import { createSweepGateway } from './sweep-gateway';
+import { createBulkGateway } from './bulk-gateway';
 
 export type CaseGateway = ReturnType<typeof createCaseGateway>;
 
@@ -178,6 +179,8 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
     },
 
     sweeps: createSweepGateway({ client, taskQueue, policy }),
+
+    bulk: createBulkGateway({ client, taskQueue }),
 
     /** Temporal answers and holds the API's namespace; a missing namespace throws, so its answer can name it. */
     async ready(): Promise<boolean> {
