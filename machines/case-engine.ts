@@ -7,6 +7,8 @@ import { remediesOffered, statedOf } from './remedies';
 import { refusal } from './rules';
 import { nextWakeAt as wakeOf } from './deadlines';
 import { reconcileWarnings } from './warning-rules';
+import { isProvisional } from './calendar-cover';
+import { isWholeDays } from './legal-clock';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 export type Carried = { value: CaseSnapshot['value']; context: CaseContext };
@@ -155,6 +157,7 @@ export function toView(snapshot: CaseSnapshot): CaseView {
     suspended: c.suspended,
     deadlines: c.deadlines.map((d) => ({
       limit: d.limit, startedAt: d.startedAt, dueAt: d.dueAt, status: d.status, extensions: d.extensions, metAt: d.metAt,
+      ...(isProvisional(c.policy, isWholeDays(d.duration), d.dueAt) ? { provisional: true as const } : {}),
     })),
     escalations: c.escalations,
     warnings: c.warnings,
