@@ -93,6 +93,8 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
   };
 
   return {
+    /** The deployment's policy, for what the edge checks before a case is asked (the orgs a hand-off may name). */
+    policy,
     get: visible,
 
     /**

@@ -6,7 +6,9 @@ import { seesCase } from '../contracts/scope';
 import { caseEventTypes } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
 import type { CatchUp } from '../machines/case-context';
+import { actingOrg } from '../machines/handoff';
 import {
+  allowedEvents,
   carry,
   decide,
   markDelivered,
@@ -86,6 +88,7 @@ export class CaseState {
   validate(command: CaseCommand, scope: EventScope): void {
     this.validated = undefined;
     refuseOutOfScope(this.snapshot.context, scope);
+    refuseForeignOrg(this.snapshot, command, scope);
     this.validated = { from: this.snapshot, command: JSON.stringify(command), next: applyOrRefuse(this.snapshot, command, this.generation.catchUp) };
   }
 
@@ -198,6 +201,18 @@ function overfull(next: CaseSnapshot): EventRefusal | null {
 
 function refused(refusal: EventRefusal): ApplicationFailure {
   return ApplicationFailure.create({ type: EVENT_NOT_ALLOWED, message: refusal.reason, details: [refusal], nonRetryable: true });
+}
+
+/**
+ * A procuratorate or court acts on a case only through the org the step belongs to (the one asked for the arrest,
+ * the one holding the case): another org that once held it still sees it, but may not decide for the holder.
+ */
+function refuseForeignOrg(snapshot: CaseSnapshot, command: CaseCommand, scope: EventScope): void {
+  if (!scope.orgs?.length) return;
+  const org = actingOrg(snapshot.context, command.type);
+  if (org && scope.orgs.includes(org)) return;
+  const reason = org ? `${command.type} is for ${org}, which holds this step, not for this token's orgs` : `no org holds a ${command.type} step on this case`;
+  throw refused({ stage: stageOf(snapshot), allowed: allowedEvents(snapshot), reason });
 }
 
 function refuseOutOfScope(kase: { station: string; orgs?: readonly string[] }, scope: EventScope): void {
