@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { category, limitName, track } from './policy';
 import { offenseCode, unitCode } from './codes';
+import { agency, arrestView, handoffDocuments, handoffView, orgCode } from './handoff';
 import { inputInstant, instant } from './instant';
 import { warningView } from './warnings';
 import type { CaseEventType } from './vocabulary';
@@ -66,6 +67,17 @@ export const caseEvent = z.discriminatedUnion('type', [
   ev('RECONSIDER', { decision: remedyDecision, reason }),
   ev('REQUEST_REVIEW', { reason }),
   ev('REVIEW_DECISION', { decision: remedyDecision, reason }),
+  // Hand-off to prosecutors and courts (contract section 9).
+  ev('DETAIN', { roaming: z.boolean().optional() }),
+  ev('REQUEST_ARREST', { procuratorate: orgCode }),
+  ev('APPROVE_ARREST', {}),
+  ev('DENY_ARREST', { reason }),
+  ev('TRANSFER_FOR_PROSECUTION', { procuratorate: orgCode, documents: handoffDocuments }),
+  ev('RETURN_FOR_SUPPLEMENTARY', { reason, documents: handoffDocuments }),
+  ev('RETRANSFER', { documents: handoffDocuments }),
+  ev('PROSECUTE', { court: orgCode, documents: handoffDocuments }),
+  ev('NOT_PROSECUTE', { reason, documents: handoffDocuments }),
+  ev('JUDGE', { verdict: z.string().min(1).max(2000), documents: handoffDocuments }),
 ]);
 export type CaseEventRequest = z.infer<typeof caseEvent>;
 // The schema's variants and the vocabulary's list are the same set, or this does not compile.
@@ -76,7 +88,13 @@ void sameEventTypes;
  * An event as the workflow applies it: business time and actor resolved at the edge. `by` is the person (an OIDC
  * `sub`, or the officer a machine client names), `via` the machine client that sent it for them.
  */
-export type CaseCommand = CaseEventRequest & { at: string; by: string; via?: string };
+export type CaseCommand = CaseEventRequest & {
+  at: string;
+  by: string;
+  via?: string;
+  /** A hand-off's compact JWS, signed at the API edge (signing is I/O; the workflow only keeps it). */
+  jws?: string;
+};
 
 export const stages = [
   'reported',
@@ -88,6 +106,9 @@ export const stages = [
   'decline_notice',
   'reconsideration',
   'superior_review',
+  'prosecution_review',
+  'supplementary_investigation',
+  'at_court',
   'closed',
 ] as const;
 export const stage = z.enum(stages);
@@ -101,6 +122,8 @@ export const deadlineView = z.object({
   status: deadlineStatus,
   extensions: z.number().int(),
   metAt: instant.nullable(),
+  /** A whole-day due past the policy calendar's last year: it may still move when next year's calendar is added. */
+  provisional: z.literal(true).optional(),
 });
 export type DeadlineView = z.infer<typeof deadlineView>;
 
@@ -159,6 +182,10 @@ export const caseView = z.object({
    * views written before remedies existed.
    */
   remedyWindow: z.object({ name: z.enum(['reconsiderationWindow', 'reviewWindow']), opensAt: instant, closesAt: instant }).nullable().optional(),
+  /** Who holds the case now (contract section 9); absent on views written before hand-offs. */
+  agency: agency.optional(),
+  arrest: arrestView.nullable().optional(),
+  handoffs: z.array(handoffView).optional(),
 });
 export type CaseView = z.infer<typeof caseView>;
 

@@ -6,9 +6,9 @@ export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', '
 /** Events only the level above may send: a token whose stations include `*` (contract section 12). */
 export const levelAboveEvents: ReadonlySet<CaseEventType> = new Set(['REVIEW_DECISION']);
 /** Events of the procuratorate (contract section 9). */
-export const prosecutorEvents: ReadonlySet<CaseEventType> = new Set([]);
+export const prosecutorEvents: ReadonlySet<CaseEventType> = new Set(['APPROVE_ARREST', 'DENY_ARREST', 'RETURN_FOR_SUPPLEMENTARY', 'PROSECUTE', 'NOT_PROSECUTE']);
 /** Events of the court. */
-export const courtEvents: ReadonlySet<CaseEventType> = new Set([]);
+export const courtEvents: ReadonlySet<CaseEventType> = new Set(['JUDGE']);
 
 const othersEvents = [supervisorEvents, prosecutorEvents, courtEvents];
 

@@ -19,6 +19,7 @@ import { caseRoutes, healthRoutes } from './routes/cases';
 import { dashboardRoutes } from './routes/dashboard';
 import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
+import { bulkRoutes } from './routes/bulk';
 import { statsRoutes } from './routes/stats';
 import { auditRoutes } from './routes/audit';
 import { codecRoutes } from './routes/codec';
@@ -104,6 +105,7 @@ export async function buildApp({ gateway, tokens, oidc, audit, codec, bodyLimit 
   await app.register(warningRoutes);
   await app.register(dashboardRoutes);
   await app.register(sweepRoutes);
+  await app.register(bulkRoutes);
   await app.register(statsRoutes);
   await app.register(auditRoutes);
   if (codec) await app.register(codecRoutes, { codec });

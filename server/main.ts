@@ -42,6 +42,7 @@ export async function startApi(env: Env, target: TemporalTarget, { policy, token
   };
   process.on('SIGHUP', rereadTokens);
   const url = await app.listen({ port: env.PORT, host: env.HOST });
+  for (const warning of gateway.readinessWarnings()) app.log.warn(warning);
   return {
     url,
     async close() {

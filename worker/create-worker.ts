@@ -1,6 +1,8 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type WebhookConfig } from '../activities';
+import { createBulkActivities } from '../activities/bulk';
+import { createReportActivities } from '../activities/reports';
 import { createSweepActivities } from '../activities/sweeps';
 import type { Tracing } from '../observability/tracing';
 import { observedWorkerOptions } from '../observability/worker-options';
@@ -30,6 +32,8 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     activities: {
       ...createActivities(options.webhook),
       ...createSweepActivities({ connection: options.connection, namespace: options.namespace, webhook: options.webhook, payloadCodecs: options.payloadCodecs }),
+      ...createReportActivities({ connection: options.connection, namespace: options.namespace, payloadCodecs: options.payloadCodecs }),
+      ...createBulkActivities({ connection: options.connection, namespace: options.namespace, payloadCodecs: options.payloadCodecs }),
     },
     ...(options.payloadCodecs ? { dataConverter: { payloadCodecs: options.payloadCodecs } } : {}),
     ...observedWorkerOptions({ bundled: Boolean(options.workflowBundlePath), tracing: options.tracing }),

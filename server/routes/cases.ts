@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseEvent, caseView, startCaseRequest } from '../../contracts/case';
+import { caseEvent, caseView, startCaseRequest, type CaseEventRequest } from '../../contracts/case';
+import type { Policy } from '../../contracts/policy';
 import { levelAboveEvents, maySend } from '../../contracts/event-roles';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
 import { actorOf, canSee } from '../auth';
@@ -15,6 +16,19 @@ function notAhead(at: string, now: number, path: string) {
   if (Date.parse(at) > now + MAX_CLOCK_LEAD_MS) {
     throw httpError(400, 'invalid_request', `${path} is more than 5 minutes ahead of now`, { issues: [{ path, message: 'more than 5 minutes ahead of now' }] });
   }
+}
+
+/** A hand-off may name only the procuratorates and courts of the policy's `orgs` (contract section 9). */
+function refuseUnknownOrg(event: CaseEventRequest, orgs: Policy['orgs']) {
+  const named =
+    event.type === 'REQUEST_ARREST' || event.type === 'TRANSFER_FOR_PROSECUTION'
+      ? { path: 'procuratorate', code: event.procuratorate, known: orgs.procuratorates }
+      : event.type === 'PROSECUTE'
+        ? { path: 'court', code: event.court, known: orgs.courts }
+        : null;
+  if (!named || named.known.includes(named.code)) return;
+  const message = `${named.path} ${named.code} is not one of the policy's orgs (${named.known.join(', ') || 'none'})`;
+  throw httpError(400, 'invalid_request', message, { issues: [{ path: named.path, message }] });
 }
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -42,6 +56,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     if (levelAboveEvents.has(event.type) && !principal.stations.includes('*')) {
       throw httpError(403, 'forbidden', `${event.type} is the level above's: only a token whose stations include * may send it`);
     }
+    refuseUnknownOrg(event, gateway.policy.orgs);
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
     const command = { ...event, at: event.at ?? new Date(now).toISOString(), ...actorOf(principal, event.by) };
@@ -72,9 +87,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const { gateway } = app;
   const status = z.object({ status: z.string() });
+  /** Ready, and what an operator should see to before it stops being so (the calendar running out). */
+  const ready = status.extend({ warnings: z.array(z.string()).optional() });
   app.get('/healthz', { schema: { tags: ['health'], security: [], response: { 200: status } } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { tags: ['health'], security: [], response: { 200: status, 503: errorBody } } }, async () => {
-    if (await gateway.ready()) return { status: 'ready' };
+  app.get('/readyz', { schema: { tags: ['health'], security: [], response: { 200: ready, 503: errorBody } } }, async () => {
+    const warnings = gateway.readinessWarnings();
+    if (await gateway.ready()) return { status: 'ready', ...(warnings.length ? { warnings } : {}) };
     throw httpError(503, 'temporal_unavailable', 'Temporal is not reachable');
   });
 };

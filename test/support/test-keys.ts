@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EncryptionKey } from '../../temporal/encryption-codec';
+import { AesGcmCodec, type EncryptionKey } from '../../temporal/encryption-codec';
 
 /** The payload key of this test file: its in-process stacks use it, and so do the processes it starts. */
 export const testEncryptionKeys: EncryptionKey[] = [{ id: 'test-key', key: randomBytes(32) }];
@@ -16,3 +16,6 @@ export function testEncryptionKeysFile(): string {
   }
   return file;
 }
+
+/** A Temporal client's data converter that reads and writes what this file's workers do. */
+export const testDataConverter = { payloadCodecs: [new AesGcmCodec(testEncryptionKeys)] };
