@@ -31,6 +31,8 @@ export const envSchema = z.object({
   CASEFLOW_WORKFLOW_BUNDLE: optional,
   CASEFLOW_POLICY: optional,
   CASEFLOW_AUTH_FILE: optional,
+  /** PKCS#8 PEM file of the Ed25519 key(s) hand-offs are signed with, newest first; unset outside production: one generated into the data folder. */
+  CASEFLOW_SIGNING_KEY: optional,
   CASEFLOW_WEBHOOK_URL: z.url().optional().catch(undefined),
   CASEFLOW_WEBHOOK_SECRET: optional,
   CASEFLOW_BODY_LIMIT: z.coerce.number().int().positive().default(64 * 1024),

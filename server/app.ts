@@ -17,11 +17,16 @@ import { dashboardRoutes } from './routes/dashboard';
 import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
 import { statsRoutes } from './routes/stats';
+import { handoffRoutes } from './routes/handoff';
+import { createSigner, type Signer } from './signing';
+import { ephemeralSigningKey } from '../config/signing-keys';
 
 export type AppOptions = {
   /** Closed with the app. */
   gateway: CaseGateway;
   tokens: TokensFile;
+  /** Signs hand-offs (contract section 9); unset: a key of the process's own, for tests and the benchmark. */
+  signer?: Signer;
   bodyLimit?: number;
   /** Requests per minute per token (per client IP without a known token); unset or 0: no limit. */
   rateLimit?: number;
@@ -33,7 +38,7 @@ export type AppOptions = {
 /** Probes are never throttled: an orchestrator must always be able to tell whether the process lives. */
 const UNTHROTTLED = new Set(['/healthz', '/readyz']);
 
-export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
+export async function buildApp({ gateway, tokens, signer, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
   // Request lines come from requestLogPlugin, which knows the caseId; Fastify's own are written before it is.
   const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, genReqId: requestId, frameworkErrors: answerError, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -76,6 +81,8 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
 
   await app.register(authPlugin, { tokens });
   await app.register(gatewayPlugin, { gateway });
+  app.decorate('signer', signer ?? createSigner([await ephemeralSigningKey()]));
+  await app.register(handoffRoutes);
   await app.register(healthRoutes);
   await app.register(caseRoutes);
   await app.register(warningRoutes);
