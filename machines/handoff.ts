@@ -141,6 +141,18 @@ export function handoffDelivery(ctx: CaseContext): Delivery | null {
 
 /** Why a hand-off step is refused, or null (rules.ts asks this for these events). */
 export function handoffRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
+  return stepRefusal(ctx, ev) ?? staleSignature(ctx, ev);
+}
+
+/** A hand-off signed for a route the case no longer has (another event came between the signing and this one). */
+function staleSignature(ctx: CaseContext, ev: CaseCommand): Refusal {
+  if (!isHandoff(ev) || !ev.signedRoute) return null;
+  const route = routeOf(ctx, ev);
+  if (route.from === ev.signedRoute.from && route.to === ev.signedRoute.to) return null;
+  return `the case changed hands while the hand-off was signed (${ev.signedRoute.from}→${ev.signedRoute.to}, now ${route.from}→${route.to}); send it again`;
+}
+
+function stepRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
   const criminal = ctx.request.category === 'criminal' ? null : `hand-offs to the procuratorate are for criminal cases; this case is ${ctx.request.category}`;
   switch (ev.type) {
     case 'DETAIN':

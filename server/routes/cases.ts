@@ -41,12 +41,13 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
    * JWS. The route is read from the case as the caller sees it; a case the caller may not see is 404 before anything
    * is signed.
    */
-  async function signHandoff(caseId: string, command: HandoffEvent, principal: Principal): Promise<string> {
+  async function signHandoff(caseId: string, command: HandoffEvent, principal: Principal): Promise<Pick<CaseCommand, 'jws' | 'signedRoute'>> {
     const view = await gateway.get(caseId, principal);
     const holder = view.agency && view.agency !== 'police' ? view.handoffs?.at(-1)?.to : null;
     const route = routeOf({ station: view.station, holder, handoffs: view.handoffs }, command);
     const { type, at, by, documents } = command;
-    return app.signer.sign({ caseId, type, ...route, at: new Date(at).toISOString(), by, documents });
+    const jws = await app.signer.sign({ caseId, type, ...route, at: new Date(at).toISOString(), by, documents });
+    return { jws, signedRoute: route };
   }
 
   app.post('/cases', {
@@ -76,7 +77,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
     const command: CaseCommand = { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name };
-    if (isHandoff(command)) command.jws = await signHandoff(request.params.caseId, command, principal);
+    if (isHandoff(command)) Object.assign(command, await signHandoff(request.params.caseId, command, principal));
     return gateway.apply(request.params.caseId, command, principal);
   });
 
