@@ -120,6 +120,8 @@ export const deadlineView = z.object({
   status: deadlineStatus,
   extensions: z.number().int(),
   metAt: instant.nullable(),
+  /** A whole-day due past the policy calendar's last year: it may still move when next year's calendar is added. */
+  provisional: z.literal(true).optional(),
 });
 export type DeadlineView = z.infer<typeof deadlineView>;
 

@@ -47,7 +47,10 @@ export type CaseContext = {
   outbox: Delivery[];
   notices: number;
   warnings: WarningView[];
-  /** Earlier reports from the same phone at the same station within the repeat-reporter window, counted at intake. */
+  /**
+   * Earlier reports from the same phone at the same station within the repeat-reporter window: counted at intake by
+   * the cases started before reports-counted-after-start, by the case itself (REPORTS_COUNTED) since.
+   */
   priorReportsFromPhone: number;
   history: HistoryEntry[];
   lastEventAt: string;
@@ -64,5 +67,7 @@ export type CaseContext = {
 export type CatchUp = 'fold' | 'each';
 export type TickEvent = { type: 'TICK'; at: string; catchUp?: CatchUp };
 export type DeliveredEvent = { type: 'DELIVERED'; id: string };
-export type MachineEvent = CaseCommand | TickEvent | DeliveredEvent;
+/** The workflow's count of the phone's earlier reports, made after the case started; never sent by a person. */
+export type ReportsCountedEvent = { type: 'REPORTS_COUNTED'; prior: number; at: string };
+export type MachineEvent = CaseCommand | TickEvent | DeliveredEvent | ReportsCountedEvent;
 export type CaseInput = { request: StartCaseRequest; policy: Policy; priorReportsFromPhone?: number };

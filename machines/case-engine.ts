@@ -7,6 +7,8 @@ import { remediesOffered, statedOf } from './remedies';
 import { refusal } from './rules';
 import { nextWakeAt as wakeOf } from './deadlines';
 import { reconcileWarnings } from './warning-rules';
+import { isProvisional } from './calendar-cover';
+import { isWholeDays } from './legal-clock';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 export type Carried = { value: CaseSnapshot['value']; context: CaseContext };
@@ -131,6 +133,11 @@ export function markDelivered(snapshot: CaseSnapshot, id: string): CaseSnapshot 
   return step(snapshot, { type: 'DELIVERED', id });
 }
 
+/** The case with the phone's earlier reports counted: the repeat-reporter warning opens (or not) on it. */
+export function reportsCounted(snapshot: CaseSnapshot, prior: number, at: string): CaseSnapshot {
+  return settled(step(snapshot, { type: 'REPORTS_COUNTED', prior, at: utc(at) }), utc(at));
+}
+
 export function toView(snapshot: CaseSnapshot): CaseView {
   const c = snapshot.context;
   const stage = stageOf(snapshot);
@@ -153,6 +160,7 @@ export function toView(snapshot: CaseSnapshot): CaseView {
     suspended: c.suspended,
     deadlines: c.deadlines.map((d) => ({
       limit: d.limit, startedAt: d.startedAt, dueAt: d.dueAt, status: d.status, extensions: d.extensions, metAt: d.metAt,
+      ...(isProvisional(c.policy, isWholeDays(d.duration), d.dueAt) ? { provisional: true as const } : {}),
     })),
     escalations: c.escalations,
     warnings: c.warnings,

@@ -44,7 +44,7 @@ function initialContext(input: CaseInput): CaseContext {
   return { ...ctx, deadlines: [startDeadline(ctx, 'register', reportedAt)] };
 }
 
-const isCommand = (e: MachineEvent): e is CaseCommand => e.type !== 'TICK' && e.type !== 'DELIVERED';
+const isCommand = (e: MachineEvent): e is CaseCommand => e.type !== 'TICK' && e.type !== 'DELIVERED' && e.type !== 'REPORTS_COUNTED';
 const atOf = (e: MachineEvent): string => ('at' in e ? e.at : '');
 
 /** What the decline notice tells the reporter (contract v2); a case declined before reasons were required has none. */
@@ -184,12 +184,16 @@ export const caseMachine = setup({
       assertEvent(event, 'DELIVERED');
       return { outbox: context.outbox.filter((d) => d.id !== event.id) };
     }),
+    reportsCounted: assign(({ event }) => {
+      assertEvent(event, 'REPORTS_COUNTED');
+      return { priorReportsFromPhone: event.prior };
+    }),
   },
 }).createMachine({
   id: 'case',
   initial: 'open',
   context: ({ input }) => initialContext(input),
-  on: { DELIVERED: { actions: 'delivered' } },
+  on: { DELIVERED: { actions: 'delivered' }, REPORTS_COUNTED: { actions: 'reportsCounted' } },
   states: {
     open: {
       initial: 'reported',

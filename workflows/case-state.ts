@@ -14,6 +14,7 @@ import {
   markDelivered,
   nextWakeAt,
   openCase,
+  reportsCounted,
   restoreCase,
   stageOf,
   tick,
@@ -38,6 +39,8 @@ export class CaseState {
   private settled = 0;
   private readonly inFlight = new Set<string>();
   private readonly maxUpdates: number;
+  /** The phone's earlier reports, once this run counted them (generation reports-counted-after-start on). */
+  private counted: number | undefined;
   /**
    * The validator's outcome, reused by the handler that runs right after it in the same activation (same clock,
    * same snapshot), so an event runs the machine once. On replay validators do not run and the handler computes it.
@@ -65,8 +68,20 @@ export class CaseState {
     return this.snapshot.context.request;
   }
 
-  carried(): Carried {
-    return carry(this.snapshot);
+  /** The next run's input: the case as it stands, and its count of earlier reports once made, not to count again. */
+  nextRun(input: CaseWorkflowInput): CaseWorkflowInput {
+    return { ...input, carried: carry(this.snapshot), ...(this.counted === undefined ? {} : { priorReportsFromPhone: this.counted }) };
+  }
+
+  /** The API started the case without counting the phone's earlier reports: this run counts them. */
+  reportsToCount(input: CaseWorkflowInput): boolean {
+    return this.generation.countsReports && input.priorReportsFromPhone === undefined && Boolean(input.request.reporter?.phone);
+  }
+
+  reportsCounted(prior: number): void {
+    this.counted = prior;
+    this.snapshot = reportsCounted(this.snapshot, prior, new Date().toISOString());
+    this.changes += 1;
   }
 
   /** The Update's validator: a refusal here is never written to the history. */

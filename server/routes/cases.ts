@@ -105,9 +105,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const { gateway } = app;
   const status = z.object({ status: z.string() });
+  /** Ready, and what an operator should see to before it stops being so (the calendar running out). */
+  const ready = status.extend({ warnings: z.array(z.string()).optional() });
   app.get('/healthz', { schema: { tags: ['health'], security: [], response: { 200: status } } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { tags: ['health'], security: [], response: { 200: status, 503: errorBody } } }, async () => {
-    if (await gateway.ready()) return { status: 'ready' };
+  app.get('/readyz', { schema: { tags: ['health'], security: [], response: { 200: ready, 503: errorBody } } }, async () => {
+    const warnings = gateway.readinessWarnings();
+    if (await gateway.ready()) return { status: 'ready', ...(warnings.length ? { warnings } : {}) };
     throw httpError(503, 'temporal_unavailable', 'Temporal is not reachable');
   });
 };
