@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, tokens, type Stack } from '../support/stack';
 import { startReceiver } from '../support/webhook-receiver';
 import { waitFor } from '../support/processes';
-import { createCase, neverFailing, send, sendAll } from './helpers';
+import { createCase, neverFailing, send, sendAll, until } from './helpers';
 
 const SECRET = 'handoff-secret';
 let raw: Stack;
@@ -60,5 +60,10 @@ describe('signed hand-offs', () => {
     await waitFor(() => receiver.accepted().some((r) => r.caseId === caseId && r.kind === 'handoff'), 'a handoff webhook', 15_000);
     const hook = receiver.accepted().find((r) => r.caseId === caseId && r.kind === 'handoff') as unknown as { jws: string; target: string; limit: string };
     expect(hook).toMatchObject({ jws: handoff.jws, target: 'P01', limit: 'prosecutionReview' });
+
+    // /stats counts the hand-off: this stack's only case, transferred once and returned once.
+    const stats = await until(() => stack.call('GET', '/stats', undefined, tokens.supervisor), (r) => r.body.handoff?.returns === 1);
+    expect(stats.body.handoff).toMatchObject({ transfers: 1, returns: 1, casesReturned: 1, returnRate: 1, arrestsRequested: 0, arrestsApproved: 0 });
+    expect(stats.body.handoff.medianDaysInReview).toBeGreaterThanOrEqual(0);
   });
 });
