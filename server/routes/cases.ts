@@ -6,7 +6,7 @@ import { isHandoff, routeOf, type HandoffEvent } from '../../machines/handoff';
 import type { Policy } from '../../contracts/policy';
 import { levelAboveEvents, maySend } from '../../contracts/event-roles';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
-import { canSee } from '../auth';
+import { actorOf, canSee } from '../auth';
 import { httpError } from '../http-errors';
 
 const MAX_CLOCK_LEAD_MS = 5 * 60_000;
@@ -76,7 +76,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     refuseUnknownOrg(event, gateway.policy.orgs);
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
-    const command: CaseCommand = { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name };
+    const command: CaseCommand = { ...event, at: event.at ?? new Date(now).toISOString(), ...actorOf(principal, event.by) };
     if (isHandoff(command)) Object.assign(command, await signHandoff(request.params.caseId, command, principal));
     return gateway.apply(request.params.caseId, command, principal);
   });
