@@ -94,6 +94,8 @@ export type CaseCommand = CaseEventRequest & {
   via?: string;
   /** A hand-off's compact JWS, signed at the API edge (signing is I/O; the workflow only keeps it). */
   jws?: string;
+  /** The route the JWS signs; the case refuses the hand-off if it changed hands meanwhile. */
+  signedRoute?: { from: string; to: string };
 };
 
 export const stages = [

@@ -28,6 +28,8 @@ export class CaseIndex {
       dueAt: nextDueAt(snapshot.context),
       overdue: isOverdue(snapshot.context),
       orgs: snapshot.context.orgs ?? [],
+      // An arrest decision changes the figures without a change of stage; absent (and so out of the key) before one.
+      arrest: snapshot.context.arrest?.status,
     };
     const memo: Record<string, unknown> = {};
     const key = JSON.stringify(next);
