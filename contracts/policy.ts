@@ -36,6 +36,27 @@ const extensionSteps = z.strictObject(
   >,
 );
 
+export const severity = z.enum(['low', 'medium', 'high']);
+export type Severity = z.infer<typeof severity>;
+
+/** An early-warning model (预警模型, contract section 8): data a legal officer writes, evaluated as CEL (docs/models.md). */
+export const modelSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id such as filing-not-decided'),
+  name: z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }),
+  severity,
+  when: z.string().min(1).max(2000),
+  /**
+   * The limit a warning of this model is about: a named one, or `each` to hold `when` against every running limit in
+   * turn (bound as `limit`), one warning per limit that matches. Without it, the warning is about the case.
+   */
+  limit: z.union([limitName, z.literal('each')]).optional(),
+  rectify: isoDuration.optional(),
+  source: z.string().min(1).optional(),
+});
+export type Model = z.infer<typeof modelSchema>;
+
+const uniqueIds = (models: Model[]) => new Set(models.map((m) => m.id)).size === models.length;
+
 function validTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -71,6 +92,7 @@ export const policySchema = z.strictObject({
   extensions: z
     .strictObject({ criminal: extensionSteps.default({}), administrative: extensionSteps.default({}) })
     .default({ criminal: {}, administrative: {} }),
+  models: z.array(modelSchema).default([]).refine(uniqueIds, 'model ids must be unique'),
 });
 
 export type Policy = z.infer<typeof policySchema>;

@@ -25,7 +25,10 @@ export type LimitName = (typeof limitNames)[number];
 export const categories = ['criminal', 'administrative'] as const;
 export const tracks = ['ordinary', 'fast'] as const;
 
-/** The early-warning rules, each with an id, a severity and a one-line meaning (docs/warnings.md lists them from here). */
+/**
+ * The early-warning rules of v1, for cases started before the policy declared models (machines/warning-rules.ts);
+ * the shipped policy declares them as models with the same ids. docs/warnings.md lists them from here.
+ */
 export const warningRules = {
   'limit-at-risk': { severity: 'medium', meaning: 'a running limit has passed a warning fraction of its span' },
   'limit-overdue': { severity: 'high', meaning: 'a running limit is past its due time' },

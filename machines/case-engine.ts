@@ -5,6 +5,7 @@ import type { CaseContext, CaseInput, CatchUp, MachineEvent } from './case-conte
 import { caseMachine } from './case-machine';
 import { refusal } from './rules';
 import { nextWakeAt as wakeOf } from './deadlines';
+import type { ModelFailure } from './models';
 import { reconcileWarnings } from './warning-rules';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
@@ -45,9 +46,23 @@ function checked(snapshot: CaseSnapshot): CaseSnapshot {
  */
 function settled(snapshot: CaseSnapshot, at: string, record?: (context: CaseContext) => CaseContext): CaseSnapshot {
   const context = record ? record(snapshot.context) : snapshot.context;
-  const warnings = reconcileWarnings(context, stageOf(snapshot), at);
-  if (context === snapshot.context && warnings === context.warnings) return snapshot;
-  return restoreCase({ value: snapshot.value, context: { ...context, warnings } });
+  const { warnings, failures } = reconcileWarnings(context, stageOf(snapshot), at);
+  const next = context === snapshot.context && warnings === context.warnings ? snapshot : restoreCase({ value: snapshot.value, context: { ...context, warnings } });
+  if (failures.length) failed.set(next, failures);
+  else failed.delete(next);
+  return next;
+}
+
+const failed = new WeakMap<CaseSnapshot, ModelFailure[]>();
+
+/**
+ * The models that failed in the step that made `snapshot`, handed out once: the workflow counts and logs them, and
+ * a step that ran no models (a tick before the next wake-up) leaves nothing to hand out again.
+ */
+export function takeModelFailures(snapshot: CaseSnapshot): ModelFailure[] {
+  const failures = failed.get(snapshot) ?? [];
+  failed.delete(snapshot);
+  return failures;
 }
 
 export function openCase(input: CaseInput): CaseSnapshot {

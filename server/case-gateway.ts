@@ -159,8 +159,8 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       return guarded('', () => listCases(client, { ...filter, taskQueue }));
     },
 
-    warnings(filter: Omit<WarningsFilter, 'taskQueue'>) {
-      return guarded('', () => listOpenWarnings(client, { ...filter, taskQueue }));
+    warnings(filter: Omit<WarningsFilter, 'taskQueue' | 'ruleIds'>) {
+      return guarded('', () => listOpenWarnings(client, { ...filter, taskQueue, ruleIds: policy.models.map((m) => m.id) }));
     },
 
     count(filter: Omit<CaseFilter, 'limit' | 'cursor' | 'taskQueue'>): Promise<number> {

@@ -14,12 +14,14 @@ import {
   openCase,
   restoreCase,
   stageOf,
+  takeModelFailures,
   tick,
   toView,
   type Carried,
   type CaseSnapshot,
 } from '../machines/case-engine';
 import type { Generation } from './case-generation';
+import { reportModelFailures } from './model-failures';
 
 const DEFAULT_UPDATES_PER_RUN = 1000;
 
@@ -47,6 +49,7 @@ export class CaseState {
     private readonly deliverWebhook: (delivery: Delivery) => Promise<unknown>,
   ) {
     this.snapshot = input.carried ? restoreCase(input.carried as Carried) : openCase(input);
+    reportModelFailures(takeModelFailures(this.snapshot));
     this.maxUpdates = input.continueAsNewAfterUpdates ?? DEFAULT_UPDATES_PER_RUN;
   }
 
@@ -77,6 +80,7 @@ export class CaseState {
     const reuse = this.validated?.from === this.snapshot && this.validated.command === JSON.stringify(command);
     this.snapshot = reuse ? this.validated!.next : applyOrRefuse(this.snapshot, command, this.generation.catchUp);
     this.validated = undefined;
+    reportModelFailures(takeModelFailures(this.snapshot));
     this.updates += 1;
     this.changes += 1;
     if (this.generation.settledUpdates) {
@@ -89,6 +93,7 @@ export class CaseState {
   /** Time caught up to now: whatever fell due since the last look escalates. */
   catchUp(): void {
     this.snapshot = tick(this.snapshot, new Date().toISOString(), this.generation.catchUp);
+    reportModelFailures(takeModelFailures(this.snapshot));
   }
 
   /** Starts the deliveries waiting in the outbox; each leaves it once a receiver took it. */
