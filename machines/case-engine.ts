@@ -5,6 +5,7 @@ import type { CaseContext, CaseInput, CatchUp, MachineEvent } from './case-conte
 import { caseMachine } from './case-machine';
 import { refusal } from './rules';
 import { nextWakeAt as wakeOf } from './deadlines';
+import type { Model } from '../contracts/policy';
 import type { ModelFailure } from './models';
 import { reconcileWarnings } from './warning-rules';
 
@@ -133,6 +134,17 @@ export function tick(snapshot: CaseSnapshot, at: string, catchUp: CatchUp = 'fol
   const wake = nextWakeAt(snapshot.context);
   if (wake === null || Date.parse(at) < Date.parse(wake)) return snapshot;
   return settled(step(snapshot, { type: 'TICK', at: utc(at), catchUp }), utc(at));
+}
+
+/**
+ * The case held against `models` from `at` on, or against its own models again when none are given. Only the
+ * models change: the limits stay those the case started under. Warnings of models no longer in the set close.
+ */
+export function refreshModels(snapshot: CaseSnapshot, models: Model[] | undefined, at: string): CaseSnapshot {
+  if (stageOf(snapshot) === 'closed') return snapshot;
+  const context = snapshot.context;
+  const moved = models ? restoreCase({ value: snapshot.value, context: { ...context, policy: { ...context.policy, models } } }) : snapshot;
+  return settled(moved, utc(at));
 }
 
 export function markDelivered(snapshot: CaseSnapshot, id: string): CaseSnapshot {

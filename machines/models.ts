@@ -115,3 +115,18 @@ export function evaluateModels(models: readonly Model[], ctx: CaseContext, stage
   }
   return { hits, failures };
 }
+
+/**
+ * A short id of a model set, equal for equal sets (FNV-1a over its JSON): the rollout compares the id a case
+ * keeps in its memo with the deployment's. Cases started before models hold the v1 rules: `v1`.
+ */
+export function modelSetId(models: readonly Model[] | undefined): string {
+  if (!models) return 'v1';
+  let hash = 0x811c9dc5;
+  const json = JSON.stringify(models);
+  for (let i = 0; i < json.length; i += 1) {
+    hash ^= json.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${models.length}-${hash.toString(16).padStart(8, '0')}`;
+}

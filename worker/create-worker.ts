@@ -1,6 +1,8 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type WebhookConfig } from '../activities';
+import { createModelActivities } from '../activities/models';
 import { createSweepActivities } from '../activities/sweeps';
+import type { Model } from '../contracts/policy';
 import type { Tracing } from '../observability/tracing';
 import { observedWorkerOptions } from '../observability/worker-options';
 
@@ -12,6 +14,8 @@ export type CaseWorkerOptions = {
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'>;
+  /** The deployment's early-warning models, for the daily models run; a worker without them does not run it. */
+  models?: Model[];
   /** OpenTelemetry, when an exporter is configured (observability/tracing.ts). */
   tracing?: Tracing;
 };
@@ -27,6 +31,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     activities: {
       ...createActivities(options.webhook),
       ...createSweepActivities({ connection: options.connection, namespace: options.namespace, webhook: options.webhook }),
+      ...(options.models ? createModelActivities({ connection: options.connection, namespace: options.namespace, models: options.models }) : {}),
     },
     ...observedWorkerOptions({ bundled: Boolean(options.workflowBundlePath), tracing: options.tracing }),
     ...options.tuning,

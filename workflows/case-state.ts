@@ -4,6 +4,7 @@ import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../c
 import { CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED, type CaseWorkflowInput, type EventScope, utf8Bytes } from '../contracts/messages';
 import { covers } from '../contracts/scope';
 import { caseEventTypes } from '../contracts/vocabulary';
+import type { Model } from '../contracts/policy';
 import type { Delivery } from '../contracts/webhooks';
 import type { CatchUp } from '../machines/case-context';
 import {
@@ -12,6 +13,7 @@ import {
   markDelivered,
   nextWakeAt,
   openCase,
+  refreshModels,
   restoreCase,
   stageOf,
   takeModelFailures,
@@ -88,6 +90,14 @@ export class CaseState {
       await condition(() => this.settled >= change);
     }
     return toView(this.snapshot);
+  }
+
+  /** The case held against a newer model set, or against its own again (refreshModelsSignal). */
+  refreshModels(models: Model[] | undefined): void {
+    const before = this.snapshot;
+    this.snapshot = refreshModels(tick(before, new Date().toISOString(), this.generation.catchUp), models, new Date().toISOString());
+    reportModelFailures(takeModelFailures(this.snapshot));
+    if (this.snapshot !== before) this.changes += 1;
   }
 
   /** Time caught up to now: whatever fell due since the last look escalates. */
