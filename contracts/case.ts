@@ -38,6 +38,9 @@ const common = {
   by: z.string().min(1).max(64).optional(),
 };
 
+const reason = z.string().min(1).max(2000);
+const remedyDecision = z.enum(['uphold', 'revoke']);
+
 const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), ...common, ...shape });
 
@@ -58,6 +61,11 @@ export const caseEvent = z.discriminatedUnion('type', [
   ev('RESUME_CLOCK', {}),
   ev('EXTEND', { limit: limitName }),
   ev('ACK_ESCALATION', { escalationId: z.string().min(1).max(200), note: z.string().max(2000).optional() }),
+  // The reporter's remedies (contract section 12): each states its reason, which the reporter's notice carries.
+  ev('REQUEST_RECONSIDERATION', { reason }),
+  ev('RECONSIDER', { decision: remedyDecision, reason }),
+  ev('REQUEST_REVIEW', { reason }),
+  ev('REVIEW_DECISION', { decision: remedyDecision, reason }),
 ]);
 export type CaseEventRequest = z.infer<typeof caseEvent>;
 // The schema's variants and the vocabulary's list are the same set, or this does not compile.
@@ -65,7 +73,9 @@ const sameEventTypes: [CaseEventRequest['type']] extends [CaseEventType] ? ([Cas
 void sameEventTypes;
 
 /** Events only a supervisor (or admin) may send; every other event is the case system's. */
-export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION']);
+export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION', 'RECONSIDER', 'REVIEW_DECISION']);
+/** Events only the level above may send: a token whose stations include `*` (contract section 12). */
+export const levelAboveEvents: ReadonlySet<CaseEventType> = new Set(['REVIEW_DECISION']);
 
 /** An event as the workflow applies it: business time and actor resolved at the edge. */
 export type CaseCommand = CaseEventRequest & { at: string; by: string };
@@ -78,6 +88,8 @@ export const stages = [
   'handling',
   'awaiting_transfer',
   'decline_notice',
+  'reconsideration',
+  'superior_review',
   'closed',
 ] as const;
 export const stage = z.enum(stages);
@@ -115,8 +127,10 @@ export const historyEntry = z.object({
   by: z.string(),
   from: stage.nullable(),
   to: stage,
-  /** A decline's reason (`FILE { decision: "decline" }`); absent on every other entry. */
+  /** The reason a decline or a remedy step states; absent on every other entry. */
   reason: z.string().optional(),
+  /** A remedy's decision (`uphold` or `revoke`), on RECONSIDER and REVIEW_DECISION entries only. */
+  decision: z.enum(['uphold', 'revoke']).optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
@@ -138,6 +152,11 @@ export const caseView = z.object({
   /** Early warnings, open and closed (rules in contracts/warnings.ts). */
   warnings: z.array(warningView),
   history: z.array(historyEntry),
+  /**
+   * The reporter's last remedy window (contract section 12), open or since closed; null when none opened. Absent from
+   * views written before remedies existed.
+   */
+  remedyWindow: z.object({ name: z.enum(['reconsiderationWindow', 'reviewWindow']), opensAt: instant, closesAt: instant }).nullable().optional(),
 });
 export type CaseView = z.infer<typeof caseView>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { categories, limitNames, tracks, type LimitName } from './vocabulary';
+import { categories, limitNames, remedyDefaults, tracks, type LimitName } from './vocabulary';
 
 /** Durations are ISO 8601: whole days (`P3D`, `P1W`) follow the legal clock, clock time (`PT24H`) is exact. */
 export const isoDuration = z
@@ -24,16 +24,28 @@ export type Category = z.infer<typeof category>;
 export const track = z.enum(tracks);
 export type Track = z.infer<typeof track>;
 
-const ordinaryLimits = z.strictObject(Object.fromEntries(limitNames.map((n) => [n, isoDuration])) as Record<LimitName, typeof isoDuration>);
-const fastLimits = ordinaryLimits.partial();
+type RemedyLimit = keyof typeof remedyDefaults.limits;
+const stepDefaults: Partial<Record<LimitName, readonly string[]>> = remedyDefaults.extensions;
+
+// The remedies' limits and extensions have the law's defaults, so policies written before them stay valid.
+const ordinaryLimits = z.strictObject({
+  ...(Object.fromEntries(limitNames.filter((n) => !(n in remedyDefaults.limits)).map((n) => [n, isoDuration])) as Record<
+    Exclude<LimitName, RemedyLimit>,
+    typeof isoDuration
+  >),
+  reconsideration: isoDuration.default(remedyDefaults.limits.reconsideration),
+  superiorReview: isoDuration.default(remedyDefaults.limits.superiorReview),
+});
+const fastLimits = z.strictObject(
+  Object.fromEntries(limitNames.map((n) => [n, isoDuration.optional()])) as Record<LimitName, z.ZodOptional<typeof isoDuration>>,
+);
 
 const categoryLimits = z.strictObject({ ordinary: ordinaryLimits, fast: fastLimits.default({}) });
 
 const extensionSteps = z.strictObject(
-  Object.fromEntries(limitNames.map((n) => [n, z.array(isoDuration).optional()])) as Record<
-    LimitName,
-    z.ZodOptional<z.ZodArray<typeof isoDuration>>
-  >,
+  Object.fromEntries(
+    limitNames.map((n) => [n, stepDefaults[n] ? z.array(isoDuration).default([...stepDefaults[n]]) : z.array(isoDuration).optional()]),
+  ) as Record<LimitName, z.ZodOptional<z.ZodArray<typeof isoDuration>>>,
 );
 
 export const severity = z.enum(['low', 'medium', 'high']);
@@ -56,6 +68,12 @@ export const modelSchema = z.strictObject({
 export type Model = z.infer<typeof modelSchema>;
 
 const uniqueIds = (models: Model[]) => new Set(models.map((m) => m.id)).size === models.length;
+
+/** How long the reporter may ask for a remedy (contract section 12); windows, not limits: they never escalate. */
+const remedyWindows = z.strictObject({
+  reconsiderationWindow: isoDuration.default(remedyDefaults.windows.reconsiderationWindow),
+  reviewWindow: isoDuration.default(remedyDefaults.windows.reviewWindow),
+});
 
 function validTimeZone(zone: string): boolean {
   try {
@@ -90,8 +108,9 @@ export const policySchema = z.strictObject({
   maxReportAge: isoAge.default('P1Y'),
   limits: z.strictObject({ criminal: categoryLimits, administrative: categoryLimits }),
   extensions: z
-    .strictObject({ criminal: extensionSteps.default({}), administrative: extensionSteps.default({}) })
-    .default({ criminal: {}, administrative: {} }),
+    .strictObject({ criminal: extensionSteps.prefault({}), administrative: extensionSteps.prefault({}) })
+    .prefault({}),
+  remedies: remedyWindows.prefault({}),
   models: z.array(modelSchema).default([]).refine(uniqueIds, 'model ids must be unique'),
 });
 

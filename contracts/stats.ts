@@ -5,6 +5,22 @@ import { inputInstant, instant } from './instant';
 import { limitName } from './policy';
 
 
+/**
+ * The reporter's remedies and filing supervision (contract section 12), counted in events: declines approved (the
+ * case went to `decline_notice`), reconsiderations and reviews asked and revoked, filing explanations asked of the
+ * police and notices to file.
+ */
+export const remedyFigures = z.object({
+  declines: z.number().int().min(0),
+  reconsiderationsRequested: z.number().int().min(0),
+  reconsiderationsRevoked: z.number().int().min(0),
+  reviewsRequested: z.number().int().min(0),
+  reviewsRevoked: z.number().int().min(0),
+  filingExplanationsAsked: z.number().int().min(0),
+  noticesToFile: z.number().int().min(0),
+});
+export type RemedyFigures = z.infer<typeof remedyFigures>;
+
 /** What one case contributes to the figures; small, so visibility can carry it for every case in a list. */
 export const caseFigures = z.object({
   /** Bumped when a field changes meaning, so the aggregation can tell old memos from new. */
@@ -23,6 +39,8 @@ export const caseFigures = z.object({
   late: z.array(limitName),
   /** Every completed stay in a stage, in milliseconds of business time: [stage, ms]. */
   stays: z.array(z.tuple([stage, z.number().min(0)])),
+  /** Absent from memos written before remedies existed: such a case counts none until its next change. */
+  remedies: remedyFigures.optional(),
 });
 export type CaseFigures = z.infer<typeof caseFigures>;
 
@@ -62,6 +80,7 @@ export const statsResponse = z.object({
   overdue: z.array(z.object({ limit: limitName, started: z.number().int(), overdue: z.number().int(), rate })),
   stageTimes: z.array(z.object({ stage, stays: z.number().int(), medianMs: z.number().nullable() })),
   stations: z.array(stationFigures),
+  ...remedyFigures.shape,
   /** Cases last indexed before figures existed: left out of every figure above until their next change. */
   withoutFigures: z.number().int(),
 });

@@ -16,11 +16,26 @@ export const caseEventTypes = [
   'RESUME_CLOCK',
   'EXTEND',
   'ACK_ESCALATION',
+  'REQUEST_RECONSIDERATION',
+  'RECONSIDER',
+  'REQUEST_REVIEW',
+  'REVIEW_DECISION',
 ] as const;
 export type CaseEventType = (typeof caseEventTypes)[number];
 
-export const limitNames = ['register', 'notify', 'file', 'review', 'handle', 'declineNotice', 'transfer'] as const;
+export const limitNames = ['register', 'notify', 'file', 'review', 'handle', 'declineNotice', 'transfer', 'reconsideration', 'superiorReview'] as const;
 export type LimitName = (typeof limitNames)[number];
+
+/**
+ * The reporter's remedies after a decline (contract section 12), with the law's defaults: a policy may leave them
+ * out, and a case started under a policy from before they existed counts by them.
+ */
+export const remedyDefaults = {
+  limits: { reconsideration: 'P30D', superiorReview: 'P30D' },
+  extensions: { reconsideration: ['P30D'], superiorReview: ['P30D'] },
+  windows: { reconsiderationWindow: 'P7D', reviewWindow: 'P7D' },
+} as const satisfies { limits: Partial<Record<LimitName, string>>; extensions: Partial<Record<LimitName, readonly string[]>>; windows: Record<string, string> };
+export type RemedyWindowName = keyof typeof remedyDefaults.windows;
 
 export const categories = ['criminal', 'administrative'] as const;
 export const tracks = ['ordinary', 'fast'] as const;

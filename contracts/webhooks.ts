@@ -13,7 +13,7 @@ export type Delivery = {
   raisedAt: string;
   /** Escalations only: overdue repeats a catch-up folded into this one. Absent on those raised before folding existed. */
   missed?: number;
-  /** The decline notice only: the decision the reporter is told of and its reason (contract v2). */
-  decision?: 'decline';
+  /** Notices of a decision only (a decline, a remedy's uphold or revoke): what the reporter is told and why. */
+  decision?: 'decline' | 'uphold' | 'revoke';
   reason?: string;
 };

@@ -1,7 +1,7 @@
 import type { CaseCommand, EscalationView, HistoryEntry, StartCaseRequest, UnitType } from '../contracts/case';
 import type { Facts } from '../contracts/case';
 import type { Policy, Track } from '../contracts/policy';
-import type { LimitName } from '../contracts/vocabulary';
+import type { LimitName, RemedyWindowName } from '../contracts/vocabulary';
 import type { WarningView } from '../contracts/warnings';
 import type { Delivery } from '../contracts/webhooks';
 
@@ -26,6 +26,9 @@ export type DeadlineState = {
   lastOverdueAt: string | null;
 };
 
+/** A window in which the reporter may ask for a remedy (contract section 12): from `opensAt`, before `closesAt`. */
+export type RemedyWindow = { name: RemedyWindowName; opensAt: string; closesAt: string };
+
 export type CaseContext = {
   request: StartCaseRequest;
   policy: Policy;
@@ -47,6 +50,10 @@ export type CaseContext = {
   priorReportsFromPhone: number;
   history: HistoryEntry[];
   lastEventAt: string;
+  /** The reporter's pending remedy window, or the last one once it passed; null once used (absent before remedies). */
+  remedyWindow?: RemedyWindow | null;
+  /** Why a decline is no longer open to the case (a revoked decline); absent or null while it is. */
+  mustFile?: string | null;
 };
 
 /**

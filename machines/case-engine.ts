@@ -3,6 +3,7 @@ import type { CaseCommand, CaseView, EventRefusal, Stage } from '../contracts/ca
 import { caseEventTypes, type CaseEventType } from '../contracts/vocabulary';
 import type { CaseContext, CaseInput, CatchUp, MachineEvent } from './case-context';
 import { caseMachine } from './case-machine';
+import { remediesOffered, statedOf } from './remedies';
 import { refusal } from './rules';
 import { nextWakeAt as wakeOf } from './deadlines';
 import type { Model } from '../contracts/policy';
@@ -84,10 +85,16 @@ export function stageOf(snapshot: CaseSnapshot): Stage {
   return (typeof value === 'string' ? value : value.open) as Stage;
 }
 
-/** Event types with a transition out of the current stage, before any guard looks at the event itself. */
+const transitionsOut = (snapshot: CaseSnapshot) => new Set<string>(getNextTransitions(snapshot).map((t) => t.eventType));
+
+/**
+ * Event types with a transition out of the current stage, before any guard looks at the event itself. A closed case
+ * offers only the remedy its reporter may still ask for: none once filed, or once its remedies are used.
+ */
 export function allowedEvents(snapshot: CaseSnapshot): CaseEventType[] {
-  const own = new Set(getNextTransitions(snapshot).map((t) => t.eventType));
-  return caseEventTypes.filter((t) => own.has(t));
+  const own = transitionsOut(snapshot);
+  const remedies = stageOf(snapshot) === 'closed' ? remediesOffered(snapshot.context) : null;
+  return caseEventTypes.filter((t) => own.has(t) && (remedies === null || remedies.includes(t)));
 }
 
 /**
@@ -100,12 +107,12 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
   const from = stageOf(snapshot);
   if (next === snapshot) {
     const allowed = allowedEvents(snapshot);
-    const reason = allowed.includes(command.type) ? refusal(snapshot.context, command) : `${command.type} is not allowed in stage ${from}`;
+    // A remedy a closed case no longer offers is still explained by its rule (filed, administrative, window passed).
+    const reason = transitionsOut(snapshot).has(command.type) ? refusal(snapshot.context, command) : `${command.type} is not allowed in stage ${from}`;
     if (reason === null) throw new Error(`case machine refused ${command.type} in stage ${from}, which its rules allow`);
     return { ok: false, refusal: { stage: from, allowed, reason } };
   }
-  const reason = command.type === 'FILE' && command.decision === 'decline' ? command.reason : undefined;
-  const entry = { type: command.type, at: command.at, by: command.by, from, to: stageOf(next), ...(reason ? { reason } : {}) };
+  const entry = { type: command.type, at: command.at, by: command.by, from, to: stageOf(next), ...statedOf(command) };
   const record = (context: CaseContext): CaseContext => ({ ...context, lastEventAt: command.at, history: [...context.history, entry] });
   return { ok: true, snapshot: settled(next, command.at, record) };
 }
@@ -173,6 +180,7 @@ export function toView(snapshot: CaseSnapshot): CaseView {
     escalations: c.escalations,
     warnings: c.warnings,
     history: c.history,
+    remedyWindow: c.remedyWindow ?? null,
   };
 }
 

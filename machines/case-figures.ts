@@ -1,6 +1,6 @@
 import type { Stage } from '../contracts/case';
 import { limitNames, type LimitName } from '../contracts/vocabulary';
-import type { CaseFigures } from '../contracts/stats';
+import type { CaseFigures, RemedyFigures } from '../contracts/stats';
 import type { CaseContext, DeadlineState } from './case-context';
 
 const ms = (iso: string) => Date.parse(iso);
@@ -26,6 +26,21 @@ function staysOf(ctx: CaseContext): [Stage, number][] {
   return stays;
 }
 
+/** The remedies' steps the case has taken, from its history (contract section 12). */
+function remediesOf(history: CaseContext['history']): RemedyFigures {
+  const count = (test: (h: CaseContext['history'][number]) => boolean) => history.filter(test).length;
+  const revoked = (type: string) => count((h) => h.type === type && h.decision === 'revoke');
+  return {
+    declines: count((h) => h.to === 'decline_notice' && h.from !== 'decline_notice'),
+    reconsiderationsRequested: count((h) => h.type === 'REQUEST_RECONSIDERATION'),
+    reconsiderationsRevoked: revoked('RECONSIDER'),
+    reviewsRequested: count((h) => h.type === 'REQUEST_REVIEW'),
+    reviewsRevoked: revoked('REVIEW_DECISION'),
+    filingExplanationsAsked: count((h) => h.type === 'REQUEST_FILING_EXPLANATION'),
+    noticesToFile: count((h) => h.type === 'NOTIFY_TO_FILE'),
+  };
+}
+
 /**
  * What the case contributes to `GET /stats`, from its context alone. Every field changes only together with the
  * stage, the overdue flag or the open warnings, so the workflow's memo upsert keeps its old cadence.
@@ -42,5 +57,6 @@ export function caseFigures(ctx: CaseContext, stage: Stage): CaseFigures {
     limits: inPolicyOrder(ctx.deadlines.map((d) => d.limit)),
     late: inPolicyOrder(ctx.deadlines.filter(isLate).map((d) => d.limit)),
     stays: staysOf(ctx),
+    remedies: remediesOf(history),
   };
 }

@@ -15,6 +15,7 @@ import {
   startDeadline,
   suspendDeadlines,
 } from './deadlines';
+import { decisionNotice, openWindow, revokedBecause } from './remedies';
 import { isOnNegativeList, refusal } from './rules';
 
 function initialContext(input: CaseInput): CaseContext {
@@ -62,6 +63,7 @@ export const caseMachine = setup({
     permitted: ({ context, event }) => isCommand(event) && refusal(context, event) === null,
     declined: ({ context }) => context.decision === 'decline',
     negativeListAtStation: ({ context }) => context.unitType === 'station' && isOnNegativeList(context),
+    upheld: ({ event }) => (event.type === 'RECONSIDER' || event.type === 'REVIEW_DECISION') && event.decision === 'uphold',
   },
   actions: {
     handOver: assign(({ context, event }, params: { met: LimitName; next: LimitName[] }) => {
@@ -100,7 +102,32 @@ export const caseMachine = setup({
       assertEvent(event, 'CLOSE');
       return { outcome: event.outcome, suspended: null };
     }),
-    closeUnfiled: assign({ outcome: 'not_filed', suspended: null }),
+    closeUnfiled: assign(({ context, event }) =>
+      ({ outcome: 'not_filed', suspended: null, remedyWindow: openWindow(context, 'reconsiderationWindow', atOf(event)) }),
+    ),
+    /** A remedy asked: the closed case opens again, its window used, the limit to decide it running. */
+    askRemedy: assign(({ context, event }, params: { limit: LimitName }) =>
+      ({ outcome: null, remedyWindow: null, deadlines: [...context.deadlines, startDeadline(context, params.limit, atOf(event))] }),
+    ),
+    upholdReconsideration: assign(({ context, event }) =>
+      ({ outcome: 'not_filed', remedyWindow: openWindow(context, 'reviewWindow', atOf(event)) }),
+    ),
+    upholdReview: assign({ outcome: 'not_filed' }),
+    revoke: assign(({ event }) => ({ mustFile: isCommand(event) ? revokedBecause(event) : null })),
+    decisionNotice: assign(({ context, event }, params: { limit: LimitName }) => {
+      if (!isCommand(event)) return {};
+      const notice: Delivery = {
+        id: `${context.request.caseId}:notice:${context.notices}`,
+        kind: 'notice',
+        caseId: context.request.caseId,
+        station: context.station,
+        level: null,
+        target: 'reporter',
+        raisedAt: event.at,
+        ...decisionNotice(context, event, params.limit),
+      };
+      return { outbox: [...context.outbox, notice], notices: context.notices + 1 };
+    }),
     suspend: assign(({ context, event }) => {
       assertEvent(event, 'SUSPEND_CLOCK');
       return { suspended: { since: event.at, reason: event.reason }, deadlines: suspendDeadlines(context.deadlines, event.at) };
@@ -183,9 +210,33 @@ export const caseMachine = setup({
             CLOSE: { guard: 'permitted', target: '#case.closed', actions: 'close' },
           },
         },
+        // The reporter's remedies (contract section 12). An uphold closes the case again (the closed stage's entry
+        // meets the limit); a revoke sends it back to the filing decision, the filing limit afresh, a decline closed.
+        reconsideration: {
+          on: {
+            RECONSIDER: [
+              { guard: and(['upheld', 'permitted']), target: '#case.closed', actions: ['upholdReconsideration', { type: 'decisionNotice', params: { limit: 'reconsideration' } }] },
+              { guard: 'permitted', target: 'notified', actions: [handOver('reconsideration', 'file'), 'revoke', { type: 'decisionNotice', params: { limit: 'reconsideration' } }] },
+            ],
+          },
+        },
+        superior_review: {
+          on: {
+            REVIEW_DECISION: [
+              { guard: and(['upheld', 'permitted']), target: '#case.closed', actions: ['upholdReview', { type: 'decisionNotice', params: { limit: 'superiorReview' } }] },
+              { guard: 'permitted', target: 'notified', actions: [handOver('superiorReview', 'file'), 'revoke', { type: 'decisionNotice', params: { limit: 'superiorReview' } }] },
+            ],
+          },
+        },
       },
     },
-    closed: { entry: 'meetAll' },
+    closed: {
+      entry: 'meetAll',
+      on: {
+        REQUEST_RECONSIDERATION: { guard: 'permitted', target: '#case.open.reconsideration', actions: { type: 'askRemedy', params: { limit: 'reconsideration' } } },
+        REQUEST_REVIEW: { guard: 'permitted', target: '#case.open.superior_review', actions: { type: 'askRemedy', params: { limit: 'superiorReview' } } },
+      },
+    },
   },
 });
 

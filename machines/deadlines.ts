@@ -1,6 +1,6 @@
 import { CASE_MAX_ESCALATIONS } from '../contracts/bounds';
 import type { EscalationView } from '../contracts/case';
-import type { LimitName } from '../contracts/vocabulary';
+import { remedyDefaults, type LimitName } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
 import type { CaseContext, CatchUp, DeadlineState } from './case-context';
 import { addDuration, computeDue, extendDue, fractionOf, isWholeDays, repeatsUntil, resumeDue, type ClockRules } from './legal-clock';
@@ -12,14 +12,25 @@ export function clockRules(ctx: CaseContext): ClockRules {
   return { timezone: ctx.policy.timezone, ...ctx.policy.calendar };
 }
 
+// A case keeps the policy it started under; one from before the remedies' limits counts them by the law's defaults.
+const defaultDurations: Partial<Record<LimitName, string>> = remedyDefaults.limits;
+const defaultSteps: Partial<Record<LimitName, readonly string[]>> = remedyDefaults.extensions;
+
 /** The limit's duration on the case's current track: a `fast` table overrides only what it names. */
 export function limitDuration(ctx: CaseContext, limit: LimitName): string {
   const table = ctx.policy.limits[ctx.request.category];
-  return (ctx.track === 'fast' ? table.fast[limit] : undefined) ?? table.ordinary[limit];
+  const ordinary: Partial<Record<LimitName, string>> = table.ordinary;
+  const duration = (ctx.track === 'fast' ? table.fast[limit] : undefined) ?? ordinary[limit] ?? defaultDurations[limit];
+  if (!duration) throw new Error(`the case's policy has no ${limit} limit`);
+  return duration;
+}
+
+export function extensionSteps(ctx: CaseContext, limit: LimitName): readonly string[] {
+  return ctx.policy.extensions[ctx.request.category][limit] ?? defaultSteps[limit] ?? [];
 }
 
 export function nextExtension(ctx: CaseContext, deadline: DeadlineState): string | undefined {
-  return ctx.policy.extensions[ctx.request.category][deadline.limit]?.[deadline.extensions];
+  return extensionSteps(ctx, deadline.limit)[deadline.extensions];
 }
 
 export function runningDeadline(ctx: CaseContext, limit: LimitName): DeadlineState | undefined {
@@ -117,7 +128,7 @@ export function recomputeOnTrack(ctx: CaseContext, limit: LimitName, at: string)
     const duration = limitDuration(ctx, limit);
     let dueAt = computeDue(d.startedAt, duration, rules, custody);
     if (d.suspendedMs > 0) dueAt = resumeDue(dueAt, d.suspendedMs, isWholeDays(duration), rules, custody);
-    const steps = ctx.policy.extensions[ctx.request.category][limit] ?? [];
+    const steps = extensionSteps(ctx, limit);
     for (const step of steps.slice(0, d.extensions)) dueAt = extendDue(dueAt, step, rules, custody);
     return moved(ctx, { ...d, duration, extensions: Math.min(d.extensions, steps.length) }, dueAt, at);
   });

@@ -1,6 +1,7 @@
 import type { CaseCommand, Facts } from '../contracts/case';
 import type { CaseContext } from './case-context';
-import { nextExtension, runningDeadline } from './deadlines';
+import { extensionSteps, nextExtension, runningDeadline } from './deadlines';
+import { remedyRefusal } from './remedies';
 
 type Refusal = string | null;
 
@@ -28,8 +29,8 @@ export function isOnNegativeList(ctx: CaseContext): boolean {
 function eventRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
   switch (ev.type) {
     case 'FILE':
+      if (ev.decision === 'decline') return remedyRefusal(ctx, ev) ?? (ev.track === 'fast' ? 'a declined filing cannot take the fast track' : null);
       if (ev.track !== 'fast') return null;
-      if (ev.decision === 'decline') return 'a declined filing cannot take the fast track';
       return fastTrackRefusal(ctx, ev.facts);
     case 'TRANSFER':
       return ev.toUnitType === 'specialized' ? null : 'a negative-list case can only be transferred to a specialized unit';
@@ -42,7 +43,7 @@ function eventRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
     case 'EXTEND': {
       const deadline = runningDeadline(ctx, ev.limit);
       if (!deadline) return `no ${ev.limit} limit is running`;
-      const allowed = ctx.policy.extensions[ctx.request.category][ev.limit]?.length ?? 0;
+      const allowed = extensionSteps(ctx, ev.limit).length;
       return nextExtension(ctx, deadline) ? null : `the ${ev.limit} limit allows ${allowed} extension(s), all used`;
     }
     case 'ACK_ESCALATION': {
@@ -51,7 +52,7 @@ function eventRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
       return escalation.acknowledged ? `escalation ${ev.escalationId} is already acknowledged` : null;
     }
     default:
-      return null;
+      return remedyRefusal(ctx, ev);
   }
 }
 

@@ -148,6 +148,43 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'remedy-review-revoke',
+    async run(ctx) {
+      // A decline reconsidered and upheld, then revoked by the level above: the same run reopens twice and is filed.
+      const handle = await ctx.start({ category: 'criminal', offense: 'theft' });
+      await ctx.send(handle, { type: 'REGISTER' });
+      await ctx.send(handle, { type: 'NOTIFY' });
+      await ctx.send(handle, { type: 'FILE', decision: 'decline', reason: 'no offence was committed' });
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'NOTIFY' });
+      await ctx.refuse(handle, { type: 'REQUEST_REVIEW', reason: 'too early' });
+      await ctx.sleep('2 days');
+      await ctx.send(handle, { type: 'REQUEST_RECONSIDERATION', reason: 'the bicycle was seen at a shop' });
+      await ctx.send(handle, { type: 'RECONSIDER', decision: 'uphold', reason: 'a different bicycle', by: 'supervisor-1' });
+      await ctx.sleep('3 days');
+      await ctx.send(handle, { type: 'REQUEST_REVIEW', reason: 'the serial number was never checked' });
+      await ctx.send(handle, { type: 'REVIEW_DECISION', decision: 'revoke', reason: 'the serial number matches', by: 'city-bureau' });
+      await ctx.refuse(handle, { type: 'FILE', decision: 'decline', reason: 'still no offence' });
+      await ctx.send(handle, { type: 'FILE', decision: 'file', facts: admitted });
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'CLOSE', outcome: 'prosecution' });
+      return handle;
+    },
+  },
+  {
+    name: 'remedy-window-passes',
+    async run(ctx) {
+      // A decline nobody contests: the run stays open, closed, until the reconsideration window closes, then ends.
+      const handle = await ctx.start({ category: 'criminal', offense: 'theft' });
+      await ctx.send(handle, { type: 'REGISTER' });
+      await ctx.send(handle, { type: 'NOTIFY' });
+      await ctx.send(handle, { type: 'FILE', decision: 'decline', reason: 'the dispute is civil' });
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'NOTIFY' });
+      return handle;
+    },
+  },
+  {
     name: 'carried-start',
     async run(ctx) {
       // A run as continue-as-new starts it: from a carried machine state, here a suspended case in handling.

@@ -24,6 +24,7 @@ import { covers } from '../contracts/scope';
 import { DateTime, Duration } from 'luxon';
 import type { Policy } from '../contracts/policy';
 import { openCase, tick, toView } from '../machines/case-engine';
+import { endedCaseRefusal } from '../machines/remedies';
 import { caseWorkflow } from '../workflows';
 import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded, ReportTooOldError } from './errors';
 import { countCases, listCases, repeatReports, type CaseFilter, type CasePage } from './case-search';
@@ -148,7 +149,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
           // it just takes no more events.
           const view = await visible(caseId, scope);
           if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) {
-            throw new EventRefusedError({ stage: view.stage, allowed: [], reason: `the case is ${view.status}` });
+            throw new EventRefusedError({ stage: view.stage, allowed: [], reason: endedCaseRefusal(view, command.type) ?? `the case is ${view.status}` });
           }
           throw err;
         }

@@ -1,6 +1,6 @@
 import { stages } from '../contracts/case';
 import { limitNames } from '../contracts/vocabulary';
-import type { CaseFigures, StatsResponse } from '../contracts/stats';
+import { remedyFigures, type CaseFigures, type RemedyFigures, type StatsResponse } from '../contracts/stats';
 
 /** A case as the figures see it: where it is now and what it contributes (null: indexed before figures existed). */
 export type CaseRecord = { station: string; figures: CaseFigures | null };
@@ -29,6 +29,12 @@ function rankStations(cases: { station: string; figures: CaseFigures }[]): Stats
   });
   rows.sort((a, b) => (b.disposalRate ?? 0) - (a.disposalRate ?? 0) || (a.overdueRate ?? 0) - (b.overdueRate ?? 0) || b.received - a.received || a.station.localeCompare(b.station));
   return rows.map((row, i) => ({ rank: i + 1, ...row }));
+}
+
+/** The remedies' counts summed over the cases; a case indexed before remedies existed adds none. */
+function remedyTotals(all: CaseFigures[]): RemedyFigures {
+  const names = Object.keys(remedyFigures.shape) as (keyof RemedyFigures)[];
+  return Object.fromEntries(names.map((name) => [name, all.reduce((n, f) => n + (f.remedies?.[name] ?? 0), 0)])) as RemedyFigures;
 }
 
 /** Every figure of `GET /stats`, from the cases' own figures; docs/supervision.md defines each one. */
@@ -68,6 +74,7 @@ export function aggregate(records: CaseRecord[], filter: StatsFilter): StatsResp
         return { stage, stays: stays.length, medianMs: median(stays) };
       }),
     stations: rankStations(cases),
+    ...remedyTotals(all),
     withoutFigures: records.length - cases.length,
   };
 }

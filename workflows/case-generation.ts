@@ -6,8 +6,9 @@ import { StandingAlarm, TimerPerWait, type Wake } from './case-wake';
 export const SETTLED_UPDATES_PATCH = 'settled-updates';
 export const STANDING_ALARM_PATCH = 'standing-alarm';
 export const FOLDED_CATCH_UP_PATCH = 'folded-catch-up';
+export const REMEDY_WINDOWS_PATCH = 'remedy-windows';
 /** The newest patch: scripts/record-histories.ts records the histories of this generation under its name. */
-export const NEWEST_PATCH = FOLDED_CATCH_UP_PATCH;
+export const NEWEST_PATCH = REMEDY_WINDOWS_PATCH;
 
 /** What a run does differently by the generation its case started in. */
 export type Generation = {
@@ -20,6 +21,12 @@ export type Generation = {
   settledUpdates: boolean;
   /** From folded-catch-up on, missed overdue repeats fold into one and the case's bounds hold (docs/bounds.md). */
   catchUp: CatchUp;
+  /**
+   * From remedy-windows on, a declined criminal case's run stays open, closed, while its reporter's remedy window
+   * runs (contract section 12), so a remedy reopens the same run: one workflow id, one history, its deadlines.
+   * Before it, the run ended at the close, as those histories did.
+   */
+  remedyWindows: boolean;
 };
 
 // Each patched() id is asked once per run, at its start: a case that started before a patch replays without it for
@@ -30,7 +37,8 @@ export type Generation = {
 export function generationOfThisRun(): Generation {
   const settledUpdates = patched(SETTLED_UPDATES_PATCH);
   const catchUp: CatchUp = patched(FOLDED_CATCH_UP_PATCH) ? 'fold' : 'each';
-  return { settledUpdates, catchUp };
+  const remedyWindows = patched(REMEDY_WINDOWS_PATCH);
+  return { settledUpdates, catchUp, remedyWindows };
 }
 
 /**

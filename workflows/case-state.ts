@@ -22,6 +22,7 @@ import {
   type Carried,
   type CaseSnapshot,
 } from '../machines/case-engine';
+import { windowClosesAt } from '../machines/remedies';
 import type { Generation } from './case-generation';
 import { reportModelFailures } from './model-failures';
 
@@ -119,9 +120,9 @@ export class CaseState {
     this.settled = this.changes;
   }
 
-  /** Closed, and every notice and escalation delivered: the run may end. */
+  /** Closed, every notice and escalation delivered, and no remedy window left to wait for: the run may end. */
   get finished(): boolean {
-    return stageOf(this.snapshot) === 'closed' && this.snapshot.context.outbox.length === 0;
+    return stageOf(this.snapshot) === 'closed' && this.snapshot.context.outbox.length === 0 && this.remedyWindowClosesAt() === null;
   }
 
   /** Time to continue as new: the server caps updates per run, and suggests it when the history grows large. */
@@ -129,8 +130,22 @@ export class CaseState {
     return this.updates >= this.maxUpdates || workflowInfo().continueAsNewSuggested;
   }
 
+  /** The next instant the run must look again: a limit's, or a closed case's remedy window closing. */
   nextWakeAt(): string | null {
-    return nextWakeAt(this.snapshot.context);
+    const limits = nextWakeAt(this.snapshot.context);
+    const window = this.remedyWindowClosesAt();
+    if (window === null) return limits;
+    return limits === null || Date.parse(window) < Date.parse(limits) ? window : limits;
+  }
+
+  /**
+   * Keeping the run open while a window runs, rather than starting a run again under the same id once a remedy
+   * comes, keeps every guarantee where it is: the Update's validator refuses without a trace, the memo and search
+   * attributes stay the one run's, and no second start path has to carry the history over.
+   */
+  private remedyWindowClosesAt(): string | null {
+    if (!this.generation.remedyWindows || stageOf(this.snapshot) !== 'closed') return null;
+    return windowClosesAt(this.snapshot.context, new Date().toISOString());
   }
 
   /** A check that holds once anything changed from now on, or the run grew too long. */

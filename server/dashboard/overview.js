@@ -3,7 +3,7 @@ import { get, query } from './api.js';
 import { badge, caseLink, failure, h, relative, table, when } from './dom.js';
 import { renderSweeps } from './sweeps.js';
 
-const OPEN_STAGES = ['reported', 'registered', 'notified', 'review', 'handling', 'awaiting_transfer', 'decline_notice'];
+const OPEN_STAGES = ['reported', 'registered', 'notified', 'review', 'handling', 'awaiting_transfer', 'decline_notice', 'reconsideration', 'superior_review'];
 const PAGE = 100;
 const WARNINGS_CAP = 200; // the API's largest page of warnings
 const severityOrder = { high: 0, medium: 1, low: 2 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseEvent, caseView, startCaseRequest, supervisorEvents } from '../../contracts/case';
+import { caseEvent, caseView, levelAboveEvents, startCaseRequest, supervisorEvents } from '../../contracts/case';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
 import { canSee } from '../auth';
 import { httpError } from '../http-errors';
@@ -37,6 +37,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     const event = request.body;
     const mayAct = principal.role === 'admin' || (principal.role === 'supervisor') === supervisorEvents.has(event.type);
     if (!mayAct) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}`);
+    if (levelAboveEvents.has(event.type) && !principal.stations.includes('*')) {
+      throw httpError(403, 'forbidden', `${event.type} is the level above's: only a token whose stations include * may send it`);
+    }
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
     const command = { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name };

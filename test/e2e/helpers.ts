@@ -22,6 +22,9 @@ const byStage: Record<string, string[]> = {
   handling: ['CONVERT_TO_ORDINARY', 'CLOSE', ...anyOpenStage],
   awaiting_transfer: ['TRANSFER', ...anyOpenStage],
   decline_notice: ['NOTIFY', ...anyOpenStage],
+  reconsideration: ['RECONSIDER', ...anyOpenStage],
+  superior_review: ['REVIEW_DECISION', ...anyOpenStage],
+  // A filed case; a declined criminal one offers its reporter's remedy (test/e2e/remedies.test.ts).
   closed: [],
 };
 /** The event types a 409 must list as allowed in `stage`, sorted (the contract gives no order). */

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { stageOf, tick } from '../../machines/case-engine';
 import { caseFigures } from '../../machines/case-figures';
-import { applyAll, open, type Step } from './fixtures';
+import { applyAll, open, remedyWalk, toDeclined, toReconsideration, toSuperiorReview, walk, type Step } from './fixtures';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const at = (local: string) => `2026-03-${local}+08:00`;
 const admitted = { admitted: true, minor: false, disabled: false, mentallyIll: false, hearingRequired: false, detentionDays: 0 };
-const figuresOf = (steps: Step[]) => {
+const none = {
+  declines: 0, reconsiderationsRequested: 0, reconsiderationsRevoked: 0, reviewsRequested: 0, reviewsRevoked: 0, filingExplanationsAsked: 0, noticesToFile: 0,
+};
+const figuresOf = (steps: readonly Step[]) => {
   const snapshot = applyAll(open(), steps);
   return caseFigures(snapshot.context, stageOf(snapshot));
 };
@@ -24,7 +27,7 @@ describe('per-case figures (pure, from the case context)', () => {
   it('a fresh report: only the register limit runs, nothing done yet', () => {
     const snapshot = open();
     expect(caseFigures(snapshot.context, stageOf(snapshot))).toEqual({
-      v: 1, registered: false, notified: false, filings: 0, reviewed: 0, closed: false, limits: ['register'], late: [], stays: [],
+      v: 1, registered: false, notified: false, filings: 0, reviewed: 0, closed: false, limits: ['register'], late: [], stays: [], remedies: none,
     });
   });
 
@@ -39,6 +42,7 @@ describe('per-case figures (pure, from the case context)', () => {
       limits: ['register', 'notify', 'file', 'review', 'handle'],
       late: [],
       stays: [['reported', HOUR], ['registered', HOUR], ['notified', 22 * HOUR], ['review', HOUR], ['handling', 7 * DAY]],
+      remedies: none,
     });
   });
 
@@ -96,5 +100,16 @@ describe('per-case figures (pure, from the case context)', () => {
     ]);
     expect(f).toMatchObject({ notified: true, closed: true, filings: 1, reviewed: 1 });
     expect(f.stays.map(([s]) => s)).toEqual(['reported', 'registered', 'notified', 'review', 'decline_notice']);
+  });
+
+  it('the reporter\'s remedies: declines approved, reconsiderations and reviews asked and revoked', () => {
+    expect(figuresOf(toDeclined).remedies).toEqual({ ...none, declines: 1 });
+    expect(figuresOf([...toReconsideration, remedyWalk.revoke]).remedies).toEqual({ ...none, declines: 1, reconsiderationsRequested: 1, reconsiderationsRevoked: 1 });
+    const reviewed = figuresOf([...toSuperiorReview, remedyWalk.reviewRevoke, { ...walk.file, at: at('13T09:00:00') }]);
+    expect(reviewed.remedies).toEqual({ ...none, declines: 1, reconsiderationsRequested: 1, reviewsRequested: 1, reviewsRevoked: 1 });
+    expect(reviewed.stays.map(([s]) => s)).toEqual(['reported', 'registered', 'notified', 'review', 'decline_notice', 'closed', 'reconsideration', 'closed', 'superior_review', 'notified']);
+    // A suspension inside decline_notice is no second decline.
+    const suspended = figuresOf([...toDeclined.slice(0, 4), { type: 'SUSPEND_CLOCK', reason: 'reporter abroad', at: at('04T09:30:00') }, { type: 'RESUME_CLOCK', at: at('04T09:40:00') }, { ...remedyWalk.declineNotice }]);
+    expect(suspended.remedies?.declines).toBe(1);
   });
 });

@@ -86,6 +86,24 @@ export const toNotified = [walk.register, walk.notify] as const;
 export const toReview = [...toNotified, walk.file] as const;
 export const toHandling = [...toReview, walk.approve] as const;
 
+/**
+ * A criminal report declined and its reporter told (Wed 4 March 2026), then the remedies of contract section 12 on
+ * working days of the same fortnight.
+ */
+export const remedyWalk = {
+  declineNotice: { type: 'NOTIFY', at: '2026-03-04T10:00:00+08:00' },
+  askReconsideration: { type: 'REQUEST_RECONSIDERATION', reason: 'the bicycle was seen at a shop', at: '2026-03-05T09:00:00+08:00' },
+  uphold: { type: 'RECONSIDER', decision: 'uphold', reason: 'the shop sold a different bicycle', at: '2026-03-09T09:00:00+08:00' },
+  revoke: { type: 'RECONSIDER', decision: 'revoke', reason: 'the serial number matches', at: '2026-03-09T09:00:00+08:00' },
+  askReview: { type: 'REQUEST_REVIEW', reason: 'the serial number was never checked', at: '2026-03-10T09:00:00+08:00' },
+  reviewUphold: { type: 'REVIEW_DECISION', decision: 'uphold', reason: 'checked: no match', at: '2026-03-12T09:00:00+08:00' },
+  reviewRevoke: { type: 'REVIEW_DECISION', decision: 'revoke', reason: 'the serial number matches', at: '2026-03-12T09:00:00+08:00' },
+} as const satisfies Record<string, Step>;
+
+export const toDeclined = [...toNotified, walk.decline, walk.approve, remedyWalk.declineNotice] as const;
+export const toReconsideration = [...toDeclined, remedyWalk.askReconsideration] as const;
+export const toSuperiorReview = [...toReconsideration, remedyWalk.uphold, remedyWalk.askReview] as const;
+
 export function deadline(snapshot: CaseSnapshot, limit: string, nth = 0) {
   const found = snapshot.context.deadlines.filter((d) => d.limit === limit)[nth];
   if (!found) expect.fail(`no ${limit} deadline #${nth}; have ${snapshot.context.deadlines.map((d) => d.limit).join(', ')}`);

@@ -41,13 +41,22 @@ function lifecycleEvents(s: CaseSnapshot): MachineEvent[] {
     { type: 'TRANSFER', toUnit: 'S02', toUnitType: 'station', at, by },
     { type: 'CONVERT_TO_ORDINARY', at, by },
     { type: 'CLOSE', outcome: 'penalty', at, by },
+    { type: 'REQUEST_RECONSIDERATION', reason: 'please look again', at, by },
+    { type: 'RECONSIDER', decision: 'uphold', reason: 'looked again', at, by },
+    { type: 'RECONSIDER', decision: 'revoke', reason: 'looked again', at, by },
+    { type: 'REQUEST_REVIEW', reason: 'please look again', at, by },
+    { type: 'REVIEW_DECISION', decision: 'uphold', reason: 'looked again', at, by },
+    { type: 'REVIEW_DECISION', decision: 'revoke', reason: 'looked again', at, by },
   ];
 }
 
-// Deadlines and times differ on every visit; the lifecycle only cares about where the case is and
-// what it was filed as, which keeps the REJECT loop finite.
+// Deadlines and times differ on every visit; the lifecycle only cares about where the case is, what it was filed
+// as, which remedy its reporter may still ask and whether a decline is still open to it, which keeps the loops finite.
 const key = (s: CaseSnapshot) =>
-  JSON.stringify({ stage: stageOf(s), track: s.context.track, decision: s.context.decision, unitType: s.context.unitType });
+  JSON.stringify({
+    stage: stageOf(s), track: s.context.track, decision: s.context.decision, unitType: s.context.unitType,
+    window: s.context.remedyWindow?.name ?? null, mustFile: Boolean(s.context.mustFile),
+  });
 
 const traversal = (req: StartCaseRequest) => ({
   input: { request: req, policy: shipped } satisfies CaseInput,
@@ -58,6 +67,7 @@ const traversal = (req: StartCaseRequest) => ({
 function label(e: MachineEvent): string {
   if (e.type === 'FILE') return `FILE ${e.decision}${e.track === 'fast' ? ' fast' : ''}`;
   if (e.type === 'TRANSFER') return `TRANSFER to ${e.toUnitType}`;
+  if (e.type === 'RECONSIDER' || e.type === 'REVIEW_DECISION') return `${e.type} ${e.decision}`;
   return e.type;
 }
 
@@ -87,6 +97,13 @@ const contractEdges = [
   'handling --CONVERT_TO_ORDINARY--> handling',
   'handling --CLOSE--> closed',
   'decline_notice --NOTIFY--> closed',
+  // Contract section 12: the reporter's remedies after a decline.
+  'closed --REQUEST_RECONSIDERATION--> reconsideration',
+  'reconsideration --RECONSIDER uphold--> closed',
+  'reconsideration --RECONSIDER revoke--> notified',
+  'closed --REQUEST_REVIEW--> superior_review',
+  'superior_review --REVIEW_DECISION uphold--> closed',
+  'superior_review --REVIEW_DECISION revoke--> notified',
 ];
 
 describe('the lifecycle graph', () => {
@@ -116,6 +133,20 @@ describe('the lifecycle graph', () => {
 
     expect(admin).toContain('notified --FILE file fast--> review');
     expect(admin).toContain('handling --CONVERT_TO_ORDINARY--> handling');
+
+    expect(theft).toContain('closed --REQUEST_RECONSIDERATION--> reconsideration');
+    expect(theft).toContain('superior_review --REVIEW_DECISION revoke--> notified');
+    expect(admin).toContain('decline_notice --NOTIFY--> closed');
+    expect([...admin].filter((e) => /RECONSIDER|REVIEW/.test(e))).toEqual([]);
+  });
+
+  it('after a revoke, no path declines again', () => {
+    const revoked = (s: CaseSnapshot) => Boolean(s.context.mustFile);
+    const paths = getShortestPaths(caseMachine, traversal(cases['criminal theft at a station']!)).filter((p) => revoked(p.state));
+    expect(paths.length).toBeGreaterThan(0);
+    const declinedAfterRevoke = paths.flatMap((p) => p.steps).some((step, i, steps) =>
+      i > 0 && revoked(steps[i - 1]!.state) && step.event.type === 'FILE' && step.event.decision === 'decline');
+    expect(declinedAfterRevoke).toBe(false);
   });
 
   it('reaches every stage of the contract, and nothing else', () => {
@@ -143,7 +174,9 @@ describe.each(Object.entries(cases))('%s: every shortest path, replayed through 
       if (!d.ok) expect.fail(`${event.type} refused in ${from}: ${d.refusal.reason}`);
       snapshot = d.snapshot;
       expect(stageOf(snapshot)).toBe(stageOf(step.state));
-      expect(snapshot.context.history.at(-1)).toEqual({ type: event.type, at: new Date(event.at).toISOString(), by: 'officer-7', from, to: stageOf(snapshot) });
+      const stated = 'reason' in event && event.type !== 'REJECT' && event.type !== 'CONVERT_TO_ORDINARY' ? { reason: event.reason } : {};
+      const decided = event.type === 'RECONSIDER' || event.type === 'REVIEW_DECISION' ? { decision: event.decision } : {};
+      expect(snapshot.context.history.at(-1)).toEqual({ type: event.type, at: new Date(event.at).toISOString(), by: 'officer-7', from, to: stageOf(snapshot), ...stated, ...decided });
     }
     const view = toView(snapshot);
     expect(view.stage).toBe(stageOf(path.state));

@@ -61,6 +61,21 @@ describe('aggregating case figures (pure)', () => {
 
   it('nothing in the window: zero counts, null rates, no stations', () => {
     const stats = aggregate([], { station: 'S9' });
-    expect(stats).toMatchObject({ station: 'S9', received: 0, disposalRate: null, postFilingCheckRate: null, overdueRate: null, stations: [] });
+    expect(stats).toMatchObject({ station: 'S9', received: 0, disposalRate: null, postFilingCheckRate: null, overdueRate: null, stations: [], declines: 0, noticesToFile: 0 });
+  });
+
+  it('sums the remedies\' steps over the cases; a case indexed before remedies existed adds none', () => {
+    const remedies = (over: Partial<NonNullable<CaseFigures['remedies']>>) => ({
+      declines: 0, reconsiderationsRequested: 0, reconsiderationsRevoked: 0, reviewsRequested: 0, reviewsRevoked: 0, filingExplanationsAsked: 0, noticesToFile: 0, ...over,
+    });
+    const records = [
+      { station: 'A', figures: fig({ remedies: remedies({ declines: 1, reconsiderationsRequested: 1, reconsiderationsRevoked: 1 }) }) },
+      { station: 'A', figures: fig({ remedies: remedies({ declines: 2, reconsiderationsRequested: 1, reviewsRequested: 1, reviewsRevoked: 1 }) }) },
+      { station: 'B', figures: fig({ remedies: remedies({ filingExplanationsAsked: 2, noticesToFile: 1 }) }) },
+      { station: 'B', figures: fig({}) },
+    ];
+    expect(aggregate(records, {})).toMatchObject({
+      received: 4, declines: 3, reconsiderationsRequested: 2, reconsiderationsRevoked: 1, reviewsRequested: 1, reviewsRevoked: 1, filingExplanationsAsked: 2, noticesToFile: 1,
+    });
   });
 });

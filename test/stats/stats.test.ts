@@ -30,14 +30,29 @@ const cases: Record<string, Step[]> = {
   c5: [['REGISTER', 1], ['NOTIFY', 2], ['FILE', 3, file('decline')], ['REJECT', 4], ['FILE', 5, file('file')], ['APPROVE', 6]],
 };
 
-async function report(caseId: string, reportedAt: number, steps: Step[]) {
-  const created = await stack.call('POST', '/cases', { caseId, category: 'criminal', station, reportedAt: iso(reportedAt) }, tokens.admin);
+async function report(caseId: string, reportedAt: number, steps: Step[], at: string = station) {
+  const created = await stack.call('POST', '/cases', { caseId, category: 'criminal', station: at, reportedAt: iso(reportedAt) }, tokens.admin);
   expect(created.status).toBe(201);
   for (const [type, hours, extra] of steps) {
     const res = await stack.call('POST', `/cases/${caseId}/events`, { type, at: iso(reportedAt + hours * HOUR), ...extra }, tokens.admin);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   }
 }
+
+/** Declined and its reporter told at 4 h; the remedies' steps follow, each an hour apart. */
+const declined: Step[] = [['REGISTER', 1], ['NOTIFY', 2], ['FILE', 3, file('decline')], ['APPROVE', 4], ['NOTIFY', 5]];
+const why = { reason: 'as the reporter says' };
+const remedyStation = uniqueId('RS');
+const remedyCases: Record<string, Step[]> = {
+  // Reconsidered and revoked, then filed.
+  r1: [...declined, ['REQUEST_RECONSIDERATION', 6, why], ['RECONSIDER', 7, { decision: 'revoke', ...why }], ['FILE', 8, file('file')]],
+  // Reconsideration upheld, review revoked.
+  r2: [...declined, ['REQUEST_RECONSIDERATION', 6, why], ['RECONSIDER', 7, { decision: 'uphold', ...why }], ['REQUEST_REVIEW', 8, why], ['REVIEW_DECISION', 9, { decision: 'revoke', ...why }]],
+  // Declined, sent back, declined again: one decline approved, nobody contests it.
+  r3: [['REGISTER', 1], ['NOTIFY', 2], ['FILE', 3, file('decline')], ['REJECT', 4], ['FILE', 5, file('decline')], ['APPROVE', 6], ['NOTIFY', 7]],
+  // Filed and handled: no remedy.
+  r4: [['REGISTER', 1], ['NOTIFY', 2], ['FILE', 3, file('file')], ['APPROVE', 4]],
+};
 
 const stats = (query: string, token: string = tokens.supervisor) => stack.call('GET', `/stats?${query}`, undefined, token);
 
@@ -46,6 +61,7 @@ beforeAll(async () => {
   t0 = Date.now() - 72 * HOUR;
   for (const [name, steps] of Object.entries(cases)) await report(uniqueId(name), t0, steps);
   await report(uniqueId('old'), t0 - 240 * HOUR, [['REGISTER', 1], ['NOTIFY', 2]]);
+  for (const [name, steps] of Object.entries(remedyCases)) await report(uniqueId(name), t0, steps, remedyStation);
   // Visibility is eventually consistent: wait until every case's latest figures are there.
   await waitFor(async () => {
     const body = (await stats(`station=${station}&from=${iso(t0 - HOUR)}`)).body;
@@ -74,6 +90,8 @@ describe('GET /stats', () => {
       { limit: 'handle', started: 2, overdue: 0, rate: 0 },
       { limit: 'declineNotice', started: 0, overdue: 0, rate: null },
       { limit: 'transfer', started: 0, overdue: 0, rate: null },
+      { limit: 'reconsideration', started: 0, overdue: 0, rate: null },
+      { limit: 'superiorReview', started: 0, overdue: 0, rate: null },
     ]);
     // reported: 1, 3, 20, 1 h; registered: 1, 1, 1 h; notified: 2, 2, 1, 1 h; review: 1, 1, 1 h; handling: 43 h.
     expect(res.body.stageTimes).toEqual([
@@ -84,6 +102,8 @@ describe('GET /stats', () => {
       { stage: 'handling', stays: 1, medianMs: 43 * HOUR },
       { stage: 'awaiting_transfer', stays: 0, medianMs: null },
       { stage: 'decline_notice', stays: 0, medianMs: null },
+      { stage: 'reconsideration', stays: 0, medianMs: null },
+      { stage: 'superior_review', stays: 0, medianMs: null },
     ]);
     expect(res.body.stations).toEqual([{ rank: 1, station, received: 5, closed: 1, disposalRate: 0.2, overdueCases: 3, overdueRate: 0.6 }]);
   });
@@ -110,5 +130,16 @@ describe('GET /stats', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_request');
     if (path) expect(res.body.issues.map((i: { path: string }) => i.path)).toContain(path);
+  });
+});
+
+describe('GET /stats: the reporter\'s remedies', () => {
+  it('counts declines approved, reconsiderations and reviews asked and revoked, worked out by hand', async () => {
+    await waitFor(async () => (await stats(`station=${remedyStation}`)).body.reviewsRevoked === 1 && (await stats(`station=${remedyStation}`)).body.filed === 4, 'remedies indexed', 30_000);
+    expect((await stats(`station=${remedyStation}`)).body).toMatchObject({
+      received: 4, filed: 4, filings: 6,
+      declines: 3, reconsiderationsRequested: 2, reconsiderationsRevoked: 1, reviewsRequested: 1, reviewsRevoked: 1,
+      filingExplanationsAsked: 0, noticesToFile: 0,
+    });
   });
 });

@@ -6,7 +6,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayResult } from '@temporalio/worker';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
-import { FOLDED_CATCH_UP_PATCH, NEWEST_PATCH, SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH } from '../../workflows/case-generation';
+import { FOLDED_CATCH_UP_PATCH, NEWEST_PATCH, REMEDY_WINDOWS_PATCH, SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH } from '../../workflows/case-generation';
 
 // Written by scripts/record-histories.ts, one folder per workflow generation (the patch it was recorded under).
 const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
@@ -55,8 +55,22 @@ describe('replay of recorded case histories', () => {
     );
   });
 
-  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up', () => {
-    expect(generations).toEqual(expect.arrayContaining(['original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, NEWEST_PATCH]));
+  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up, remedy windows', () => {
+    expect(generations).toEqual(
+      expect.arrayContaining(['original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, REMEDY_WINDOWS_PATCH, NEWEST_PATCH]),
+    );
+  });
+
+  it('holds a decline of the remedy-windows generation whose run ended only when the reconsideration window closed', () => {
+    type Event = { eventType: string; eventTime: string };
+    const events = (fixtures.find((f) => f.name === `${REMEDY_WINDOWS_PATCH}/remedy-window-passes`)?.json as { events: Event[] } | undefined)?.events ?? [];
+    const fired = events.filter((e) => e.eventType === 'EVENT_TYPE_TIMER_FIRED');
+    const completed = events.find((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
+    expect(fired.length).toBeGreaterThan(0);
+    // The window closes at 24:00 local (16:00Z) of its 7th whole day after the notice.
+    expect(Date.parse(completed!.eventTime) - Date.parse(events[0]!.eventTime)).toBeGreaterThan(7 * 24 * 3_600_000);
+    expect(fired.at(-1)!.eventTime.slice(11, 16)).toBe('16:00');
+    expect(fixtures.some((f) => f.name === `${REMEDY_WINDOWS_PATCH}/remedy-review-revoke`)).toBe(true);
   });
 
   it('holds a backdated case of the folding generation, whose catch-up is one escalation', () => {
