@@ -12,8 +12,9 @@ export type Hit = { model: Model; limit: LimitName | null; since: string };
 /** A model that failed on this case: counted and logged by the workflow, the case goes on without it. */
 export type ModelFailure = { model: string; message: string };
 
-// Only the standard CEL functions; no extension library, so every expression is bounded by its own length.
-const env = celEnv();
+// Only the standard CEL functions; no extension library, so every expression is bounded by its own length. Made on
+// first use: a case without models never touches the library.
+let env: ReturnType<typeof celEnv> | undefined;
 
 /** Line and column (1-based) of an offset in the expression, as a CEL parse error gives them. */
 function positionOf(source: string, offset: number | undefined): string {
@@ -27,7 +28,7 @@ function compile(model: Model): Compiled {
   const offsets = parsed.sourceInfo?.positions ?? {};
   return {
     model,
-    run: plan(env, parsed) as (facts: Facts) => CelResult,
+    run: plan((env ??= celEnv()), parsed) as (facts: Facts) => CelResult,
     position: (exprId) => positionOf(model.when, exprId === undefined ? undefined : offsets[String(exprId)]),
   };
 }
