@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { category, limitName, track } from './policy';
 import { offenseCode, unitCode } from './codes';
 import { inputInstant, instant } from './instant';
+import { rectificationView } from './rectifications';
 import { warningView } from './warnings';
 import type { CaseEventType } from './vocabulary';
 
@@ -157,6 +158,8 @@ export const caseView = z.object({
    * views written before remedies existed.
    */
   remedyWindow: z.object({ name: z.enum(['reconsiderationWindow', 'reviewWindow']), opensAt: instant, closesAt: instant }).nullable().optional(),
+  /** Rectifications opened by the case's warnings (contract section 8). Absent from views written before them. */
+  rectifications: z.array(rectificationView).optional(),
 });
 export type CaseView = z.infer<typeof caseView>;
 

@@ -2,6 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { APPLY_EVENT_UPDATE, CASE_VIEW_QUERY } from './names';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from './case';
 import type { Model, Policy } from './policy';
+import type { RectifyCommand } from './rectifications';
 
 /** A case's machine state as carried across continue-as-new: value plus context, nothing else. */
 export type CarriedState = { value: unknown; context: unknown };
@@ -56,3 +57,9 @@ export const caseRequestQuery = defineQuery<StartCaseRequest>('caseRequest');
 export const refreshModelsSignal = defineSignal<[{ models?: Model[] }]>('refreshModels');
 /** Memo key of the id of the model set a case holds (machines/models.ts `modelSetId`). */
 export const CASE_MEMO_MODELS = 'models';
+
+/** A step on one of the case's rectifications (contract section 8); refused like an event, never in the history. */
+export const rectifyUpdate = defineUpdate<CaseView, [RectifyCommand, EventScope]>('rectify');
+/** The ApplicationFailure types of a refused step: no such rectification (404); not in its status (409, one RectifyRefusal). */
+export const RECTIFICATION_NOT_FOUND = 'rectification_not_found';
+export const RECTIFICATION_NOT_ALLOWED = 'rectification_not_allowed';

@@ -56,6 +56,10 @@ export const warningRules = {
 } as const;
 export type WarningRule = keyof typeof warningRules;
 
+/** A rectification's statuses (contract section 8): open → answered → confirmed, or back to open by a reopen. */
+export const rectificationStatuses = ['open', 'answered', 'confirmed'] as const;
+export type RectificationStatus = (typeof rectificationStatuses)[number];
+
 /** How many reports from one phone at one station, within how many days, make a repeat reporter. */
 export const REPEAT_REPORTER = { count: 3, days: 30 } as const;
 

@@ -8,6 +8,8 @@ import { refusal } from './rules';
 import { nextWakeAt as wakeOf } from './deadlines';
 import type { Model } from '../contracts/policy';
 import type { ModelFailure } from './models';
+import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications';
+import { reconcileRectifications, rectify, type Rectified } from './rectifications';
 import { reconcileWarnings } from './warning-rules';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
@@ -49,10 +51,28 @@ function checked(snapshot: CaseSnapshot): CaseSnapshot {
 function settled(snapshot: CaseSnapshot, at: string, record?: (context: CaseContext) => CaseContext): CaseSnapshot {
   const context = record ? record(snapshot.context) : snapshot.context;
   const { warnings, failures } = reconcileWarnings(context, stageOf(snapshot), at);
-  const next = context === snapshot.context && warnings === context.warnings ? snapshot : restoreCase({ value: snapshot.value, context: { ...context, warnings } });
+  const rectified = reconcileRectifications(context, context.warnings, warnings, at);
+  const unchanged = context === snapshot.context && warnings === context.warnings;
+  const next = unchanged ? snapshot : restoreCase({ value: snapshot.value, context: withRectified({ ...context, warnings }, rectified) });
   if (failures.length) failed.set(next, failures);
   else failed.delete(next);
   return next;
+}
+
+/** The context with a rectification step taken; itself when the step changed nothing. */
+function withRectified(context: CaseContext, { rectifications, deliveries }: Rectified): CaseContext {
+  if (rectifications === context.rectifications || (!context.rectifications && !rectifications.length)) return context;
+  return { ...context, rectifications, outbox: [...context.outbox, ...deliveries] };
+}
+
+export type RectifyDecision = { ok: true; snapshot: CaseSnapshot } | { ok: false; refusal: RectifyRefusal } | null;
+
+/** A step on one of the case's rectifications, or why not; null when the case has no such rectification. */
+export function applyRectification(snapshot: CaseSnapshot, received: RectifyCommand): RectifyDecision {
+  const command = { ...received, at: utc(received.at) };
+  const result = rectify(snapshot.context, command);
+  if (!result?.ok) return result;
+  return { ok: true, snapshot: restoreCase({ value: snapshot.value, context: withRectified(snapshot.context, result.rectified) }) };
 }
 
 const failed = new WeakMap<CaseSnapshot, ModelFailure[]>();
@@ -181,6 +201,7 @@ export function toView(snapshot: CaseSnapshot): CaseView {
     warnings: c.warnings,
     history: c.history,
     remedyWindow: c.remedyWindow ?? null,
+    ...(c.rectifications ? { rectifications: c.rectifications } : {}),
   };
 }
 

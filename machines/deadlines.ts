@@ -167,7 +167,8 @@ export function isOverdue(ctx: CaseContext): boolean {
 /** Bounds one workflow task after a long outage, for cases that raise every missed rung (`catchUp: 'each'`). */
 const MAX_RAISED_PER_TICK = 50;
 
-type Raised = { deadlines: DeadlineState[]; raised: Delivery[] };
+/** Escalations of a limit: deliveries whose `limit` is one of the case's limits. */
+type Raised = { deadlines: DeadlineState[]; raised: Array<Delivery & { limit: LimitName }> };
 
 /**
  * Everything due by `at`: warnings at the policy's fractions, then the overdue escalations: one at the due instant
@@ -180,7 +181,7 @@ type Raised = { deadlines: DeadlineState[]; raised: Delivery[] };
 export function escalate(ctx: CaseContext, at: string, catchUp: CatchUp = 'fold'): Raised {
   const { chain, repeatOverdueEvery } = ctx.policy.escalation;
   const rung = (n: number) => chain[Math.min(n, chain.length - 1)]!;
-  const raised: Delivery[] = [];
+  const raised: Raised['raised'] = [];
   const deadlines = ctx.deadlines.map((d, index) => {
     if (d.status !== 'pending' && d.status !== 'overdue') return d;
     let next = { ...d };

@@ -14,6 +14,7 @@ import { registerHygiene, requestId } from './http-hygiene';
 import { metricsPlugin } from './metrics';
 import { caseRoutes, healthRoutes } from './routes/cases';
 import { dashboardRoutes } from './routes/dashboard';
+import { rectificationRoutes } from './routes/rectifications';
 import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
 import { statsRoutes } from './routes/stats';
@@ -78,6 +79,7 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
   await app.register(gatewayPlugin, { gateway });
   await app.register(healthRoutes);
   await app.register(caseRoutes);
+  await app.register(rectificationRoutes);
   await app.register(warningRoutes);
   await app.register(dashboardRoutes);
   await app.register(sweepRoutes);

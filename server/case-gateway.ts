@@ -12,6 +12,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../contracts/case';
 import {
   applyEventUpdate,
+  RECTIFICATION_NOT_ALLOWED,
+  RECTIFICATION_NOT_FOUND,
+  rectifyUpdate,
   CASE_MEMO_VIEW,
   CASE_OUT_OF_SCOPE,
   caseRequestQuery,
@@ -26,7 +29,16 @@ import type { Policy } from '../contracts/policy';
 import { openCase, tick, toView } from '../machines/case-engine';
 import { endedCaseRefusal } from '../machines/remedies';
 import { caseWorkflow } from '../workflows';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded, ReportTooOldError } from './errors';
+import {
+  CaseExistsError,
+  CaseNotFoundError,
+  EventRefusedError,
+  guarded,
+  RectificationNotFoundError,
+  RectificationRefusedError,
+  ReportTooOldError,
+} from './errors';
+import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications';
 import { countCases, listCases, repeatReports, type CaseFilter, type CasePage } from './case-search';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
 import { aggregate, type StatsFilter } from './stats-figures';
@@ -151,6 +163,24 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
           if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) {
             throw new EventRefusedError({ stage: view.stage, allowed: [], reason: endedCaseRefusal(view, command.type) ?? `the case is ${view.status}` });
           }
+          throw err;
+        }
+      });
+    },
+
+    /** A rectification step; refusals come from the Update's validator, so they leave no trace. */
+    async rectify(caseId: string, command: RectifyCommand, scope: EventScope): Promise<CaseView> {
+      return guarded(caseId, async () => {
+        try {
+          return await handle(caseId).executeUpdate(rectifyUpdate, { args: [command, scope] });
+        } catch (err) {
+          const refusal = updateRefusal(err);
+          if (refusal?.type === RECTIFICATION_NOT_FOUND) throw new RectificationNotFoundError(command.rid);
+          if (refusal?.type === RECTIFICATION_NOT_ALLOWED) throw new RectificationRefusedError(refusal.details?.[0] as RectifyRefusal);
+          if (refusal?.type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
+          // A completed case takes no step: its rectifications are as the view shows them.
+          await visible(caseId, scope);
+          if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) throw new RectificationNotFoundError(command.rid);
           throw err;
         }
       });

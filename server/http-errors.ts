@@ -2,7 +2,15 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, MAX_PARAM_LENGTH, type ErrorBody } from '../contracts/http';
 import { InvalidCursorError } from './case-search';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, ReportTooOldError, TemporalUnavailableError } from './errors';
+import {
+  CaseExistsError,
+  CaseNotFoundError,
+  EventRefusedError,
+  RectificationNotFoundError,
+  RectificationRefusedError,
+  ReportTooOldError,
+  TemporalUnavailableError,
+} from './errors';
 
 export class HttpError extends Error {
   constructor(
@@ -41,6 +49,8 @@ function toHttp(err: FastifyError | Error): HttpError {
   if (err instanceof CaseNotFoundError) return httpError(404, 'not_found', err.message);
   if (err instanceof CaseExistsError) return httpError(409, 'case_exists', err.message);
   if (err instanceof EventRefusedError) return httpError(409, 'event_not_allowed', err.message, err.refusal);
+  if (err instanceof RectificationNotFoundError) return httpError(404, 'not_found', err.message);
+  if (err instanceof RectificationRefusedError) return httpError(409, 'rectification_not_allowed', err.message, err.refusal);
   if (err instanceof InvalidCursorError) return httpError(400, 'invalid_request', err.message, { issues: [{ path: 'cursor', message: err.message }] });
   if (err instanceof ReportTooOldError) return httpError(400, 'invalid_request', err.message, { issues: [{ path: 'reportedAt', message: err.message }] });
   if (err instanceof TemporalUnavailableError) return httpError(503, 'temporal_unavailable', err.message);

@@ -1,13 +1,23 @@
 import { ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
 import { CASE_MAX_DELIVERIES_IN_FLIGHT, CASE_VIEW_MAX_BYTES } from '../contracts/bounds';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../contracts/case';
-import { CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED, type CaseWorkflowInput, type EventScope, utf8Bytes } from '../contracts/messages';
+import {
+  CASE_OUT_OF_SCOPE,
+  EVENT_NOT_ALLOWED,
+  RECTIFICATION_NOT_ALLOWED,
+  RECTIFICATION_NOT_FOUND,
+  type CaseWorkflowInput,
+  type EventScope,
+  utf8Bytes,
+} from '../contracts/messages';
+import type { RectifyCommand } from '../contracts/rectifications';
 import { covers } from '../contracts/scope';
 import { caseEventTypes } from '../contracts/vocabulary';
 import type { Model } from '../contracts/policy';
 import type { Delivery } from '../contracts/webhooks';
 import type { CatchUp } from '../machines/case-context';
 import {
+  applyRectification,
   carry,
   decide,
   markDelivered,
@@ -90,6 +100,21 @@ export class CaseState {
       const change = this.changes;
       await condition(() => this.settled >= change);
     }
+    return toView(this.snapshot);
+  }
+
+  /** The Update's validator for a rectification step: a refusal here is never written to the history. */
+  validateRectify(command: RectifyCommand, scope: EventScope): void {
+    refuseOutOfScope(this.snapshot.context.station, scope);
+    rectifiedOrRefused(this.snapshot, command);
+  }
+
+  /** A rectification step, answered once the loop has indexed it (and sent its webhook on its way). */
+  async rectify(command: RectifyCommand): Promise<CaseView> {
+    this.snapshot = rectifiedOrRefused(this.snapshot, command);
+    this.changes += 1;
+    const change = this.changes;
+    await condition(() => this.settled >= change);
     return toView(this.snapshot);
   }
 
@@ -184,6 +209,20 @@ function applyOrRefuse(current: CaseSnapshot, command: CaseCommand, catchUp: Cat
   if (!decision.ok) throw refused(decision.refusal);
   const full = catchUp === 'fold' ? overfull(decision.snapshot) : null;
   if (full) throw refused(full);
+  return decision.snapshot;
+}
+
+function rectifiedOrRefused(snapshot: CaseSnapshot, command: RectifyCommand): CaseSnapshot {
+  if (typeof command?.rid !== 'string' || !['answer', 'confirm', 'reopen'].includes(command.action) || Number.isNaN(Date.parse(command.at)) || !command.by) {
+    throw ApplicationFailure.create({ type: 'invalid_request', message: 'malformed rectification step', nonRetryable: true });
+  }
+  const decision = applyRectification(snapshot, command);
+  if (decision === null) {
+    throw ApplicationFailure.create({ type: RECTIFICATION_NOT_FOUND, message: `no rectification ${command.rid} on this case`, nonRetryable: true });
+  }
+  if (!decision.ok) {
+    throw ApplicationFailure.create({ type: RECTIFICATION_NOT_ALLOWED, message: decision.refusal.reason, details: [decision.refusal], nonRetryable: true });
+  }
   return decision.snapshot;
 }
 

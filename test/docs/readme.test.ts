@@ -19,8 +19,8 @@ describe('README and docs/', () => {
     expect(readme).toContain(`| \`${id}\` | ${rule.severity} | ${rule.meaning} |`);
   });
 
-  it.each(loadPolicy().models.map((m) => [m.id, m]))('lists the shipped model %s with its names, severity and source', (id, m) => {
-    expect(readme).toContain(`| \`${id}\` | ${m.name.zh} | ${m.name.en} | ${m.severity} | ${m.limit ?? ''} | ${m.source ?? ''} |`);
+  it.each(loadPolicy().models.map((m) => [m.id, m]))('lists the shipped model %s with its names, severity, rectification and source', (id, m) => {
+    expect(readme).toContain(`| \`${id}\` | ${m.name.zh} | ${m.name.en} | ${m.severity} | ${m.limit ?? ''} | ${m.rectify ?? ''} | ${m.source ?? ''} |`);
   });
 
   it.each(Object.keys(envSchema.shape).filter((name) => name !== 'NODE_ENV'))('documents the setting %s', (name) => {
