@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { category, limitName, track } from './policy';
 import { offenseCode, unitCode } from './codes';
+import { agency, arrestView, handoffDocuments, handoffView, orgCode } from './handoff';
 import { inputInstant, instant } from './instant';
 import { rectificationView } from './rectifications';
 import { warningView } from './warnings';
@@ -67,19 +68,30 @@ export const caseEvent = z.discriminatedUnion('type', [
   ev('RECONSIDER', { decision: remedyDecision, reason }),
   ev('REQUEST_REVIEW', { reason }),
   ev('REVIEW_DECISION', { decision: remedyDecision, reason }),
+  // Hand-off to prosecutors and courts (contract section 9).
+  ev('DETAIN', { roaming: z.boolean().optional() }),
+  ev('REQUEST_ARREST', { procuratorate: orgCode }),
+  ev('APPROVE_ARREST', {}),
+  ev('DENY_ARREST', { reason }),
+  ev('TRANSFER_FOR_PROSECUTION', { procuratorate: orgCode, documents: handoffDocuments }),
+  ev('RETURN_FOR_SUPPLEMENTARY', { reason, documents: handoffDocuments }),
+  ev('RETRANSFER', { documents: handoffDocuments }),
+  ev('PROSECUTE', { court: orgCode, documents: handoffDocuments }),
+  ev('NOT_PROSECUTE', { reason, documents: handoffDocuments }),
+  ev('JUDGE', { verdict: z.string().min(1).max(2000), documents: handoffDocuments }),
 ]);
 export type CaseEventRequest = z.infer<typeof caseEvent>;
 // The schema's variants and the vocabulary's list are the same set, or this does not compile.
 const sameEventTypes: [CaseEventRequest['type']] extends [CaseEventType] ? ([CaseEventType] extends [CaseEventRequest['type']] ? true : never) : never = true;
 void sameEventTypes;
 
-/** Events only a supervisor (or admin) may send; every other event is the case system's. */
-export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION', 'RECONSIDER', 'REVIEW_DECISION']);
-/** Events only the level above may send: a token whose stations include `*` (contract section 12). */
-export const levelAboveEvents: ReadonlySet<CaseEventType> = new Set(['REVIEW_DECISION']);
-
 /** An event as the workflow applies it: business time and actor resolved at the edge. */
-export type CaseCommand = CaseEventRequest & { at: string; by: string };
+export type CaseCommand = CaseEventRequest & {
+  at: string;
+  by: string;
+  /** A hand-off's compact JWS, signed at the API edge (signing is I/O; the workflow only keeps it). */
+  jws?: string;
+};
 
 export const stages = [
   'reported',
@@ -91,6 +103,9 @@ export const stages = [
   'decline_notice',
   'reconsideration',
   'superior_review',
+  'prosecution_review',
+  'supplementary_investigation',
+  'at_court',
   'closed',
 ] as const;
 export const stage = z.enum(stages);
@@ -104,6 +119,8 @@ export const deadlineView = z.object({
   status: deadlineStatus,
   extensions: z.number().int(),
   metAt: instant.nullable(),
+  /** A whole-day due past the policy calendar's last year: it may still move when next year's calendar is added. */
+  provisional: z.literal(true).optional(),
 });
 export type DeadlineView = z.infer<typeof deadlineView>;
 
@@ -140,6 +157,8 @@ export const caseView = z.object({
   category,
   station: z.string(),
   unitType,
+  /** The procuratorates and courts that hold or have held the case (contract section 9); they may see it. */
+  orgs: z.array(z.string()),
   offense: z.string().nullable(),
   custody: z.boolean(),
   reportedAt: instant,
@@ -160,6 +179,10 @@ export const caseView = z.object({
   remedyWindow: z.object({ name: z.enum(['reconsiderationWindow', 'reviewWindow']), opensAt: instant, closesAt: instant }).nullable().optional(),
   /** Rectifications opened by the case's warnings (contract section 8). Absent from views written before them. */
   rectifications: z.array(rectificationView).optional(),
+  /** Who holds the case now (contract section 9); absent on views written before hand-offs. */
+  agency: agency.optional(),
+  arrest: arrestView.nullable().optional(),
+  handoffs: z.array(handoffView).optional(),
 });
 export type CaseView = z.infer<typeof caseView>;
 

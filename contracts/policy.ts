@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { categories, limitNames, remedyDefaults, tracks, type LimitName } from './vocabulary';
+import { unitCode } from './codes';
+import { categories, handoffDefaults, limitNames, remedyDefaults, tracks, type LimitName } from './vocabulary';
 
 /** Durations are ISO 8601: whole days (`P3D`, `P1W`) follow the legal clock, clock time (`PT24H`) is exact. */
 export const isoDuration = z
@@ -9,12 +10,24 @@ export const isoDuration = z
     'an ISO 8601 duration of whole days (P3D, P1W) or of clock time (PT24H, PT30M); not both',
   );
 
+/**
+ * A legal limit or an extension step: whole days, whole months (`P1M`: to the same-numbered day of a later month,
+ * contract section 9) or clock time. Half a month is `P15D`.
+ */
+export const limitDuration = z
+  .string()
+  .regex(
+    /^P(?:(\d+)W|(\d+)D|(\d+)M|T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)$/,
+    'an ISO 8601 duration of whole days (P3D, P1W), whole months (P1M) or clock time (PT24H, PT30M); not a mix',
+  );
+
 /** An age such as `P1Y` or `P6M`: calendar years and months too, since it bounds a date, not a legal limit. */
 export const isoAge = z
   .string()
   .regex(/^P(?!$)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, 'an ISO 8601 duration such as P1Y, P6M or P90D');
 
 const localDate = z.iso.date();
+const chain = z.array(z.string().min(1)).min(1);
 
 export const limitName = z.enum(limitNames);
 
@@ -24,28 +37,31 @@ export type Category = z.infer<typeof category>;
 export const track = z.enum(tracks);
 export type Track = z.infer<typeof track>;
 
-type RemedyLimit = keyof typeof remedyDefaults.limits;
-const stepDefaults: Partial<Record<LimitName, readonly string[]>> = remedyDefaults.extensions;
+const limitDefaults: Partial<Record<LimitName, string>> = { ...remedyDefaults.limits, ...handoffDefaults.limits };
+const stepDefaults: Partial<Record<LimitName, readonly string[]>> = { ...remedyDefaults.extensions, ...handoffDefaults.extensions };
 
-// The remedies' limits and extensions have the law's defaults, so policies written before them stay valid.
+// The remedies' and hand-offs' limits and extensions have the law's defaults, so policies written before them stay valid.
+type DefaultedLimit = keyof typeof remedyDefaults.limits | keyof typeof handoffDefaults.limits;
 const ordinaryLimits = z.strictObject({
-  ...(Object.fromEntries(limitNames.filter((n) => !(n in remedyDefaults.limits)).map((n) => [n, isoDuration])) as Record<
-    Exclude<LimitName, RemedyLimit>,
-    typeof isoDuration
+  ...(Object.fromEntries(limitNames.filter((n) => !limitDefaults[n]).map((n) => [n, limitDuration])) as Record<
+    Exclude<LimitName, DefaultedLimit>,
+    typeof limitDuration
   >),
-  reconsideration: isoDuration.default(remedyDefaults.limits.reconsideration),
-  superiorReview: isoDuration.default(remedyDefaults.limits.superiorReview),
+  ...(Object.fromEntries(Object.entries(limitDefaults).map(([n, d]) => [n, limitDuration.default(d)])) as Record<
+    DefaultedLimit,
+    z.ZodDefault<typeof limitDuration>
+  >),
 });
 const fastLimits = z.strictObject(
-  Object.fromEntries(limitNames.map((n) => [n, isoDuration.optional()])) as Record<LimitName, z.ZodOptional<typeof isoDuration>>,
+  Object.fromEntries(limitNames.map((n) => [n, limitDuration.optional()])) as Record<LimitName, z.ZodOptional<typeof limitDuration>>,
 );
 
 const categoryLimits = z.strictObject({ ordinary: ordinaryLimits, fast: fastLimits.default({}) });
 
 const extensionSteps = z.strictObject(
   Object.fromEntries(
-    limitNames.map((n) => [n, stepDefaults[n] ? z.array(isoDuration).default([...stepDefaults[n]]) : z.array(isoDuration).optional()]),
-  ) as Record<LimitName, z.ZodOptional<z.ZodArray<typeof isoDuration>>>,
+    limitNames.map((n) => [n, stepDefaults[n] ? z.array(limitDuration).default([...stepDefaults[n]]) : z.array(limitDuration).optional()]),
+  ) as Record<LimitName, z.ZodOptional<z.ZodArray<typeof limitDuration>>>,
 );
 
 export const severity = z.enum(['low', 'medium', 'high']);
@@ -93,12 +109,25 @@ export const policySchema = z.strictObject({
     })
     .default({ holidays: [], workdays: [] }),
   negativeList: z.array(z.string().min(1)).default([]),
-  escalation: z.strictObject({
-    // Sorted once here: the n-th warning of a limit is the n-th smallest fraction.
-    warnAt: z.array(z.number().gt(0).lt(1)).default([]).transform((fractions) => [...fractions].sort((a, b) => a - b)),
-    repeatOverdueEvery: isoDuration,
-    chain: z.array(z.string().min(1)).min(1),
-  }),
+  escalation: z
+    .strictObject({
+      // Sorted once here: the n-th warning of a limit is the n-th smallest fraction.
+      warnAt: z.array(z.number().gt(0).lt(1)).default([]).transform((fractions) => [...fractions].sort((a, b) => a - b)),
+      repeatOverdueEvery: isoDuration,
+      /** The police chain (v1); `chains.police` may name it instead. */
+      chain: chain.optional(),
+      /** Each agency's limits escalate along its own chain (contract section 9). */
+      chains: z.strictObject({ police: chain.optional(), procuratorate: chain.optional(), court: chain.optional() }).optional(),
+    })
+    .refine((e) => e.chain ?? e.chains?.police, { path: ['chain'], message: 'the police escalation chain (chain, or chains.police) is required' })
+    .transform(({ chain: v1, chains, ...rest }) => {
+      const police = chains?.police ?? v1!;
+      return { ...rest, chain: police, chains: { police, procuratorate: chains?.procuratorate ?? police, court: chains?.court ?? police } };
+    }),
+  /** The other agencies' codes: a hand-off naming any other is refused (contract section 9). */
+  orgs: z
+    .strictObject({ procuratorates: z.array(unitCode).default([]), courts: z.array(unitCode).default([]) })
+    .default({ procuratorates: [], courts: [] }),
   /** The quarterly sweep (季清积案) lists open cases reported longer ago than this; whole days count calendar days. */
   backlogAge: isoDuration.default('P90D'),
   /**

@@ -5,6 +5,7 @@ import type { LimitName, RemedyWindowName } from '../contracts/vocabulary';
 import type { RectificationView } from '../contracts/rectifications';
 import type { WarningView } from '../contracts/warnings';
 import type { Delivery } from '../contracts/webhooks';
+import type { HandoffState } from './handoff';
 
 export type DeadlineState = {
   limit: LimitName;
@@ -49,7 +50,10 @@ export type CaseContext = {
   warnings: WarningView[];
   /** Rectifications the models with `rectify` opened (machines/rectifications.ts); absent on cases from before them. */
   rectifications?: RectificationView[];
-  /** Earlier reports from the same phone at the same station within the repeat-reporter window, counted at intake. */
+  /**
+   * Earlier reports from the same phone at the same station within the repeat-reporter window: counted at intake by
+   * the cases started before reports-counted-after-start, by the case itself (REPORTS_COUNTED) since.
+   */
   priorReportsFromPhone: number;
   history: HistoryEntry[];
   lastEventAt: string;
@@ -57,7 +61,7 @@ export type CaseContext = {
   remedyWindow?: RemedyWindow | null;
   /** Why a decline is no longer open to the case (a revoked decline); absent or null while it is. */
   mustFile?: string | null;
-};
+} & HandoffState;
 
 /**
  * How a tick raises overdue repeats that fell due together: folded into one (`fold`), or one by one (`each`, the
@@ -66,5 +70,7 @@ export type CaseContext = {
 export type CatchUp = 'fold' | 'each';
 export type TickEvent = { type: 'TICK'; at: string; catchUp?: CatchUp };
 export type DeliveredEvent = { type: 'DELIVERED'; id: string };
-export type MachineEvent = CaseCommand | TickEvent | DeliveredEvent;
+/** The workflow's count of the phone's earlier reports, made after the case started; never sent by a person. */
+export type ReportsCountedEvent = { type: 'REPORTS_COUNTED'; prior: number; at: string };
+export type MachineEvent = CaseCommand | TickEvent | DeliveredEvent | ReportsCountedEvent;
 export type CaseInput = { request: StartCaseRequest; policy: Policy; priorReportsFromPhone?: number };

@@ -11,6 +11,8 @@ import type { ModelFailure } from './models';
 import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications';
 import { reconcileRectifications, rectify, type Rectified } from './rectifications';
 import { reconcileWarnings } from './warning-rules';
+import { isProvisional } from './calendar-cover';
+import { isWholeDays } from './legal-clock';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 export type Carried = { value: CaseSnapshot['value']; context: CaseContext };
@@ -178,6 +180,11 @@ export function markDelivered(snapshot: CaseSnapshot, id: string): CaseSnapshot 
   return step(snapshot, { type: 'DELIVERED', id });
 }
 
+/** The case with the phone's earlier reports counted: the repeat-reporter warning opens (or not) on it. */
+export function reportsCounted(snapshot: CaseSnapshot, prior: number, at: string): CaseSnapshot {
+  return settled(step(snapshot, { type: 'REPORTS_COUNTED', prior, at: utc(at) }), utc(at));
+}
+
 export function toView(snapshot: CaseSnapshot): CaseView {
   const c = snapshot.context;
   const stage = stageOf(snapshot);
@@ -186,8 +193,12 @@ export function toView(snapshot: CaseSnapshot): CaseView {
     category: c.request.category,
     station: c.station,
     unitType: c.unitType,
+    orgs: c.orgs ?? [],
+    agency: c.agency ?? 'police',
+    arrest: c.arrest ?? null,
+    handoffs: c.handoffs ?? [],
     offense: c.request.offense ?? null,
-    custody: c.request.custody,
+    custody: c.request.custody || Boolean(c.detained),
     reportedAt: c.request.reportedAt,
     track: c.track,
     stage,
@@ -196,6 +207,7 @@ export function toView(snapshot: CaseSnapshot): CaseView {
     suspended: c.suspended,
     deadlines: c.deadlines.map((d) => ({
       limit: d.limit, startedAt: d.startedAt, dueAt: d.dueAt, status: d.status, extensions: d.extensions, metAt: d.metAt,
+      ...(isProvisional(c.policy, isWholeDays(d.duration), d.dueAt) ? { provisional: true as const } : {}),
     })),
     escalations: c.escalations,
     warnings: c.warnings,

@@ -111,7 +111,10 @@ export function evaluateModels(models: readonly Model[], ctx: CaseContext, stage
       }
     } else if (holds(c, facts)) {
       const d = limit ? [...ctx.deadlines].reverse().find((x) => x.limit === limit) : undefined;
-      hits.push({ model: c.model, limit: limit ?? null, since: troubleSince(ctx, d, at) });
+      // About the case, not a limit: as the v1 rules said, it has been so since the case's last event. A condition
+      // of time alone (the case's age) began later than that; the warning cannot know when, and says the event.
+      const since = limit ? troubleSince(ctx, d, at) : ctx.lastEventAt;
+      hits.push({ model: c.model, limit: limit ?? null, since });
     }
   }
   return { hits, failures };

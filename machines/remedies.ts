@@ -101,6 +101,9 @@ export function statedOf(command: CaseCommand): Pick<HistoryEntry, 'reason' | 'd
       return command.decision === 'decline' && command.reason ? { reason: command.reason } : {};
     case 'REQUEST_RECONSIDERATION':
     case 'REQUEST_REVIEW':
+    case 'DENY_ARREST':
+    case 'RETURN_FOR_SUPPLEMENTARY':
+    case 'NOT_PROSECUTE':
       return { reason: command.reason };
     case 'RECONSIDER':
     case 'REVIEW_DECISION':

@@ -17,6 +17,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { rectificationRoutes } from './routes/rectifications';
 import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
+import { bulkRoutes } from './routes/bulk';
 import { statsRoutes } from './routes/stats';
 
 export type AppOptions = {
@@ -83,6 +84,7 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
   await app.register(warningRoutes);
   await app.register(dashboardRoutes);
   await app.register(sweepRoutes);
+  await app.register(bulkRoutes);
   await app.register(statsRoutes);
   return app;
 }

@@ -23,10 +23,11 @@ import {
   type EventScope,
 } from '../contracts/messages';
 import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
-import { covers } from '../contracts/scope';
+import { seesCase } from '../contracts/scope';
 import { DateTime, Duration } from 'luxon';
 import type { Policy } from '../contracts/policy';
 import { openCase, tick, toView } from '../machines/case-engine';
+import { calendarWarning } from '../machines/calendar-cover';
 import { endedCaseRefusal } from '../machines/remedies';
 import { caseWorkflow } from '../workflows';
 import {
@@ -34,16 +35,20 @@ import {
   CaseNotFoundError,
   EventRefusedError,
   guarded,
+  missingNamespace,
+  NamespaceMissingError,
   RectificationNotFoundError,
   RectificationRefusedError,
   ReportTooOldError,
 } from './errors';
 import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications';
-import { countCases, listCases, repeatReports, type CaseFilter, type CasePage } from './case-search';
+import { countCases, listCases, type CaseFilter, type CasePage } from './case-search';
+import { reporterKey } from '../temporal/repeat-reports';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
 import { aggregate, type StatsFilter } from './stats-figures';
 import { listCaseRecords } from './stats-search';
 import { createSweepGateway } from './sweep-gateway';
+import { createBulkGateway } from './bulk-gateway';
 
 export type CaseGateway = ReturnType<typeof createCaseGateway>;
 
@@ -86,10 +91,10 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       return view ?? handle(caseId).query(caseViewQuery);
     });
 
-  /** A case outside the caller's stations does not exist for them. */
+  /** A case outside the caller's stations, or never held by its orgs, does not exist for them. */
   const visible = async (caseId: string, scope: EventScope): Promise<CaseView> => {
     const view = await get(caseId);
-    if (!covers(scope.stations, view.station)) throw new CaseNotFoundError(caseId);
+    if (!seesCase(scope, view)) throw new CaseNotFoundError(caseId);
     return view;
   };
 
@@ -102,6 +107,8 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
   };
 
   return {
+    /** The deployment's policy, for what the edge checks before a case is asked (the orgs a hand-off may name). */
+    policy,
     get: visible,
 
     /**
@@ -119,15 +126,18 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       }
       return guarded(request.caseId, async () => {
         try {
-          const intake = await repeatReports(client, taskQueue, request);
+          // The report is registered before anything else is asked of Temporal: the case counts the phone's earlier
+          // reports itself once started (a retried activity), so a throttled or failing visibility store never
+          // refuses a report. No count given here is what tells the case to count.
+          const key = reporterKey(request);
           // The opening state is a pure function of the request and the clock, so the API writes the first view
           // itself: the case reads (GET /cases/:id) from the moment it exists, before a worker ran its first task, and
           // a backdated report already shows the limits it is late for, as the workflow's first task will.
-          const view = toView(tick(openCase({ request, policy, priorReportsFromPhone: intake.prior }), new Date().toISOString()));
+          const view = toView(tick(openCase({ request, policy }), new Date().toISOString()));
           await client.workflow.start(caseWorkflow, {
             workflowId: request.caseId,
             taskQueue,
-            args: [{ request, policy, priorReportsFromPhone: intake.prior }],
+            args: [{ request, policy }],
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
             memo: { [CASE_MEMO_VIEW]: view },
             typedSearchAttributes: [
@@ -137,7 +147,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
               { key: sa.status, value: 'open' },
               { key: sa.track, value: 'ordinary' },
               { key: sa.reportedAt, value: new Date(request.reportedAt) },
-              ...(intake.key ? [{ key: sa.reporterKey, value: intake.key }] : []),
+              ...(key ? [{ key: sa.reporterKey, value: key }] : []),
             ],
           });
           return { created: true, view };
@@ -205,11 +215,27 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
 
     sweeps: createSweepGateway({ client, taskQueue, policy }),
 
+    bulk: createBulkGateway({ client, taskQueue }),
+
+    /** What /readyz adds to a ready answer: nothing is wrong yet, but an operator has something to do. */
+    readinessWarnings(): string[] {
+      const calendar = calendarWarning(policy, Date.now());
+      return calendar ? [calendar] : [];
+    },
+
+    /** Temporal answers and holds the API's namespace; a missing namespace throws, so its answer can name it. */
     async ready(): Promise<boolean> {
       try {
         await deps.connection.healthService.check({});
-        return true;
       } catch {
+        return false;
+      }
+      try {
+        await client.workflowService.describeNamespace({ namespace: client.options.namespace });
+        return true;
+      } catch (err) {
+        const namespace = missingNamespace(err);
+        if (namespace !== undefined) throw new NamespaceMissingError(namespace, err);
         return false;
       }
     },

@@ -27,6 +27,7 @@ export async function startApi(env: Env, target: TemporalTarget, { policy, token
   const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
   const app = await buildApp({ gateway, tokens, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
   const url = await app.listen({ port: env.PORT, host: env.HOST });
+  for (const warning of gateway.readinessWarnings()) app.log.warn(warning);
   return {
     url,
     async close() {

@@ -1,6 +1,8 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type WebhookConfig } from '../activities';
 import { createModelActivities } from '../activities/models';
+import { createBulkActivities } from '../activities/bulk';
+import { createReportActivities } from '../activities/reports';
 import { createSweepActivities } from '../activities/sweeps';
 import type { Model } from '../contracts/policy';
 import type { Tracing } from '../observability/tracing';
@@ -32,6 +34,8 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       ...createActivities(options.webhook),
       ...createSweepActivities({ connection: options.connection, namespace: options.namespace, webhook: options.webhook }),
       ...(options.models ? createModelActivities({ connection: options.connection, namespace: options.namespace, models: options.models }) : {}),
+      ...createReportActivities({ connection: options.connection, namespace: options.namespace }),
+      ...createBulkActivities({ connection: options.connection, namespace: options.namespace }),
     },
     ...observedWorkerOptions({ bundled: Boolean(options.workflowBundlePath), tracing: options.tracing }),
     ...options.tuning,

@@ -11,19 +11,22 @@ import {
   utf8Bytes,
 } from '../contracts/messages';
 import type { RectifyCommand } from '../contracts/rectifications';
-import { covers } from '../contracts/scope';
+import { seesCase } from '../contracts/scope';
 import { caseEventTypes } from '../contracts/vocabulary';
 import type { Model } from '../contracts/policy';
 import type { Delivery } from '../contracts/webhooks';
 import type { CatchUp } from '../machines/case-context';
+import { actingOrg } from '../machines/handoff';
 import {
   applyRectification,
+  allowedEvents,
   carry,
   decide,
   markDelivered,
   nextWakeAt,
   openCase,
   refreshModels,
+  reportsCounted,
   restoreCase,
   stageOf,
   takeModelFailures,
@@ -50,6 +53,8 @@ export class CaseState {
   private settled = 0;
   private readonly inFlight = new Set<string>();
   private readonly maxUpdates: number;
+  /** The phone's earlier reports, once this run counted them (generation reports-counted-after-start on). */
+  private counted: number | undefined;
   /**
    * The validator's outcome, reused by the handler that runs right after it in the same activation (same clock,
    * same snapshot), so an event runs the machine once. On replay validators do not run and the handler computes it.
@@ -78,14 +83,27 @@ export class CaseState {
     return this.snapshot.context.request;
   }
 
-  carried(): Carried {
-    return carry(this.snapshot);
+  /** The next run's input: the case as it stands, and its count of earlier reports once made, not to count again. */
+  nextRun(input: CaseWorkflowInput): CaseWorkflowInput {
+    return { ...input, carried: carry(this.snapshot), ...(this.counted === undefined ? {} : { priorReportsFromPhone: this.counted }) };
+  }
+
+  /** The API started the case without counting the phone's earlier reports: this run counts them. */
+  reportsToCount(input: CaseWorkflowInput): boolean {
+    return this.generation.countsReports && input.priorReportsFromPhone === undefined && Boolean(input.request.reporter?.phone);
+  }
+
+  reportsCounted(prior: number): void {
+    this.counted = prior;
+    this.snapshot = reportsCounted(this.snapshot, prior, new Date().toISOString());
+    this.changes += 1;
   }
 
   /** The Update's validator: a refusal here is never written to the history. */
   validate(command: CaseCommand, scope: EventScope): void {
     this.validated = undefined;
-    refuseOutOfScope(this.snapshot.context.station, scope);
+    refuseOutOfScope(this.snapshot.context, scope);
+    refuseForeignOrg(this.snapshot, command, scope);
     this.validated = { from: this.snapshot, command: JSON.stringify(command), next: applyOrRefuse(this.snapshot, command, this.generation.catchUp) };
   }
 
@@ -105,7 +123,7 @@ export class CaseState {
 
   /** The Update's validator for a rectification step: a refusal here is never written to the history. */
   validateRectify(command: RectifyCommand, scope: EventScope): void {
-    refuseOutOfScope(this.snapshot.context.station, scope);
+    refuseOutOfScope(this.snapshot.context, scope);
     rectifiedOrRefused(this.snapshot, command);
   }
 
@@ -239,8 +257,20 @@ function refused(refusal: EventRefusal): ApplicationFailure {
   return ApplicationFailure.create({ type: EVENT_NOT_ALLOWED, message: refusal.reason, details: [refusal], nonRetryable: true });
 }
 
-function refuseOutOfScope(station: string, scope: EventScope): void {
-  if (!covers(scope.stations, station)) {
-    throw ApplicationFailure.create({ type: CASE_OUT_OF_SCOPE, message: 'the case is outside the sender\'s stations', nonRetryable: true });
+/**
+ * A procuratorate or court acts on a case only through the org the step belongs to (the one asked for the arrest,
+ * the one holding the case): another org that once held it still sees it, but may not decide for the holder.
+ */
+function refuseForeignOrg(snapshot: CaseSnapshot, command: CaseCommand, scope: EventScope): void {
+  if (!scope.orgs?.length) return;
+  const org = actingOrg(snapshot.context, command.type);
+  if (org && scope.orgs.includes(org)) return;
+  const reason = org ? `${command.type} is for ${org}, which holds this step, not for this token's orgs` : `no org holds a ${command.type} step on this case`;
+  throw refused({ stage: stageOf(snapshot), allowed: allowedEvents(snapshot), reason });
+}
+
+function refuseOutOfScope(kase: { station: string; orgs?: readonly string[] }, scope: EventScope): void {
+  if (!seesCase(scope, kase)) {
+    throw ApplicationFailure.create({ type: CASE_OUT_OF_SCOPE, message: 'the case is outside the sender\'s scope', nonRetryable: true });
   }
 }

@@ -1,17 +1,34 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseEvent, caseView, levelAboveEvents, startCaseRequest, supervisorEvents } from '../../contracts/case';
+import { caseEvent, caseView, startCaseRequest, type CaseEventRequest } from '../../contracts/case';
+import type { Policy } from '../../contracts/policy';
+import { levelAboveEvents, maySend } from '../../contracts/event-roles';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
 import { canSee } from '../auth';
 import { httpError } from '../http-errors';
 
 const MAX_CLOCK_LEAD_MS = 5 * 60_000;
+/** Every role reads; a procuratorate or court sees only the cases its orgs hold or have held. */
+const readers = ['case-system', 'supervisor', 'admin', 'prosecutor', 'court'] as const;
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 503: errorBody };
 
 function notAhead(at: string, now: number, path: string) {
   if (Date.parse(at) > now + MAX_CLOCK_LEAD_MS) {
     throw httpError(400, 'invalid_request', `${path} is more than 5 minutes ahead of now`, { issues: [{ path, message: 'more than 5 minutes ahead of now' }] });
   }
+}
+
+/** A hand-off may name only the procuratorates and courts of the policy's `orgs` (contract section 9). */
+function refuseUnknownOrg(event: CaseEventRequest, orgs: Policy['orgs']) {
+  const named =
+    event.type === 'REQUEST_ARREST' || event.type === 'TRANSFER_FOR_PROSECUTION'
+      ? { path: 'procuratorate', code: event.procuratorate, known: orgs.procuratorates }
+      : event.type === 'PROSECUTE'
+        ? { path: 'court', code: event.court, known: orgs.courts }
+        : null;
+  if (!named || named.known.includes(named.code)) return;
+  const message = `${named.path} ${named.code} is not one of the policy's orgs (${named.known.join(', ') || 'none'})`;
+  throw httpError(400, 'invalid_request', message, { issues: [{ path: named.path, message }] });
 }
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -30,16 +47,16 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/cases/:caseId/events', {
-    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    config: { roles: readers },
     schema: { tags: ['cases'], summary: 'Send a lifecycle or supervision event', params: caseParams, body: caseEvent, response: { 200: caseView, ...errors } },
   }, async (request) => {
     const principal = request.principal!;
     const event = request.body;
-    const mayAct = principal.role === 'admin' || (principal.role === 'supervisor') === supervisorEvents.has(event.type);
-    if (!mayAct) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}`);
+    if (!maySend(principal.role, event.type)) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}`);
     if (levelAboveEvents.has(event.type) && !principal.stations.includes('*')) {
       throw httpError(403, 'forbidden', `${event.type} is the level above's: only a token whose stations include * may send it`);
     }
+    refuseUnknownOrg(event, gateway.policy.orgs);
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
     const command = { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name };
@@ -47,32 +64,35 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/cases/:caseId', {
-    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    config: { roles: readers },
     schema: { tags: ['cases'], summary: 'A case with its deadlines, escalations and history', params: caseParams, response: { 200: caseView, ...errors } },
   }, async (request) => gateway.get(request.params.caseId, request.principal!));
 
   app.get('/cases', {
-    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    config: { roles: readers },
     schema: { tags: ['cases'], summary: 'Search cases (newest first)', querystring: listQuery, response: { 200: casePage, ...errors } },
   }, async (request) => {
     // The visibility query itself is scoped: a station outside the token's simply matches nothing.
-    return gateway.list({ ...request.query, scope: request.principal!.stations });
+    return gateway.list({ ...request.query, scope: request.principal!.stations, orgs: request.principal!.orgs });
   });
 
   app.get('/cases/count', {
-    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    config: { roles: readers },
     schema: { tags: ['cases'], summary: 'Count cases with the filters of GET /cases', querystring: countQuery, response: { 200: caseCount, ...errors } },
   }, async (request) => {
-    return { count: await gateway.count({ ...request.query, scope: request.principal!.stations }) };
+    return { count: await gateway.count({ ...request.query, scope: request.principal!.stations, orgs: request.principal!.orgs }) };
   });
 };
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const { gateway } = app;
   const status = z.object({ status: z.string() });
+  /** Ready, and what an operator should see to before it stops being so (the calendar running out). */
+  const ready = status.extend({ warnings: z.array(z.string()).optional() });
   app.get('/healthz', { schema: { tags: ['health'], security: [], response: { 200: status } } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { tags: ['health'], security: [], response: { 200: status, 503: errorBody } } }, async () => {
-    if (await gateway.ready()) return { status: 'ready' };
+  app.get('/readyz', { schema: { tags: ['health'], security: [], response: { 200: ready, 503: errorBody } } }, async () => {
+    const warnings = gateway.readinessWarnings();
+    if (await gateway.ready()) return { status: 'ready', ...(warnings.length ? { warnings } : {}) };
     throw httpError(503, 'temporal_unavailable', 'Temporal is not reachable');
   });
 };

@@ -44,6 +44,12 @@ describe('the reporter\'s remedies', () => {
   it('walks from a decline through reconsideration and review to a revoke and a filing, in one case and one history', async () => {
     const caseId = await declined();
     const before = await getCase(stack, caseId);
+    const handle = stack.client.workflow.getHandle(caseId);
+    const historyLength = async () => (await handle.fetchHistory()).events?.length ?? 0;
+    // Once the notices are delivered and their completions written, nothing but an accepted event writes history.
+    await until(async () => (await handle.describe()).raw.pendingActivities?.length ?? 0, (pending) => pending === 0);
+    await until(() => handle.describe(), (d) => d.raw.pendingWorkflowTask == null);
+    const written = await historyLength();
 
     // Nothing refused leaves a trace: a review before any reconsideration, the wrong roles, a reason too long.
     const early = await refused(stack, caseId, { type: 'REQUEST_REVIEW', reason: 'straight to the top' });
@@ -53,6 +59,7 @@ describe('the reporter\'s remedies', () => {
     expect(long.status).toBe(400);
     expect(long.body.issues.map((i: { path: string }) => i.path)).toContain('reason');
     expect(await getCase(stack, caseId)).toEqual(before);
+    expect(await historyLength()).toBe(written);
 
     const asked = await send(stack, caseId, { type: 'REQUEST_RECONSIDERATION', reason: 'the bicycle was seen at a shop' });
     expect(asked).toMatchObject({ stage: 'reconsideration', status: 'open', outcome: null, remedyWindow: null });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Stage } from '../../contracts/case';
 import { caseEventTypes, type CaseEventType } from '../../contracts/vocabulary';
 import { allowedEvents, decide, stageOf, tick, toView, type CaseSnapshot } from '../../machines/case-engine';
-import { admittedFacts, apply, applyAll, cmd, frozen, open, refused, toHandling, toNotified, toReconsideration, toReview, toSuperiorReview, walk, type Step } from './fixtures';
+import { admittedFacts, apply, applyAll, cmd, frozen, handoffWalk, open, refused, toCourt, toHandling, toProsecutionReview, toSupplementary, toNotified, toReconsideration, toReview, toSuperiorReview, walk, type Step } from './fixtures';
 
 const everywhere: CaseEventType[] = ['SUSPEND_CLOCK', 'RESUME_CLOCK', 'EXTEND', 'ACK_ESCALATION'];
 
@@ -14,7 +14,10 @@ const allowedIn: Record<Stage, CaseEventType[]> = {
   review: ['APPROVE', 'REJECT', ...everywhere],
   awaiting_transfer: ['TRANSFER', ...everywhere],
   decline_notice: ['NOTIFY', ...everywhere],
-  handling: ['CONVERT_TO_ORDINARY', 'CLOSE', ...everywhere],
+  handling: ['CONVERT_TO_ORDINARY', 'CLOSE', 'DETAIN', 'REQUEST_ARREST', 'APPROVE_ARREST', 'DENY_ARREST', 'TRANSFER_FOR_PROSECUTION', ...everywhere],
+  prosecution_review: ['RETURN_FOR_SUPPLEMENTARY', 'PROSECUTE', 'NOT_PROSECUTE', ...everywhere],
+  supplementary_investigation: ['RETRANSFER', ...everywhere],
+  at_court: ['JUDGE', ...everywhere],
   reconsideration: ['RECONSIDER', ...everywhere],
   superior_review: ['REVIEW_DECISION', ...everywhere],
   // A filed case (the one below): its reporter has no remedy to ask (test/machines/remedies.test.ts for a decline).
@@ -31,11 +34,14 @@ const at = {
   handling: applyAll(open(), toHandling),
   reconsideration: applyAll(open(), toReconsideration),
   superior_review: applyAll(open(), toSuperiorReview),
+  prosecution_review: applyAll(open(), toProsecutionReview),
+  supplementary_investigation: applyAll(open(), toSupplementary),
+  at_court: applyAll(open(), toCourt),
   closed: applyAll(open(), [...toHandling, walk.close]),
 } satisfies Record<Stage, CaseSnapshot>;
 
 // Later than every event above, so only the stage can be the reason for a refusal.
-const later = '2026-03-25T09:00:00+08:00';
+const later = '2026-04-25T09:00:00+08:00';
 const sample: Record<CaseEventType, Step> = {
   REGISTER: { type: 'REGISTER', at: later },
   NOTIFY: { type: 'NOTIFY', at: later },
@@ -53,6 +59,16 @@ const sample: Record<CaseEventType, Step> = {
   RECONSIDER: { type: 'RECONSIDER', decision: 'revoke', reason: 'looked again', at: later },
   REQUEST_REVIEW: { type: 'REQUEST_REVIEW', reason: 'please look again', at: later },
   REVIEW_DECISION: { type: 'REVIEW_DECISION', decision: 'revoke', reason: 'looked again', at: later },
+  DETAIN: { ...handoffWalk.detain, at: later },
+  REQUEST_ARREST: { ...handoffWalk.requestArrest, at: later },
+  APPROVE_ARREST: { ...handoffWalk.approveArrest, at: later },
+  DENY_ARREST: { ...handoffWalk.denyArrest, at: later },
+  TRANSFER_FOR_PROSECUTION: { ...handoffWalk.transfer, at: later },
+  RETURN_FOR_SUPPLEMENTARY: { ...handoffWalk.returnForMore, at: later },
+  RETRANSFER: { ...handoffWalk.retransfer, at: later },
+  PROSECUTE: { ...handoffWalk.prosecute, at: later },
+  NOT_PROSECUTE: { ...handoffWalk.notProsecute, at: later },
+  JUDGE: { ...handoffWalk.judge, at: later },
 };
 
 /** A filed case has the remedies' transitions but not their rule: its refusal says why, not that the stage lacks them. */
