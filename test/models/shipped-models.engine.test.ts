@@ -3,7 +3,26 @@
 // a tick at the legal clock's wake-ups, and the daily models run (`recheck`) for what only ages.
 import { describe, expect, it } from 'vitest';
 import { openCase, refreshModels, takeModelFailures, tick, toView, type CaseSnapshot } from '../../machines/case-engine';
-import { apply, applyAll, open, remedyWalk, request, shipped, toDeclined, toHandling, toNotified, toReconsideration, toSuperiorReview, walk, type CaseSpec, type Step } from '../machines/fixtures';
+import {
+  apply,
+  applyAll,
+  handoffWalk,
+  open,
+  remedyWalk,
+  request,
+  shipped,
+  toCourt,
+  toDeclined,
+  toHandling,
+  toNotified,
+  toProsecutionReview,
+  toReconsideration,
+  toSuperiorReview,
+  toSupplementary,
+  walk,
+  type CaseSpec,
+  type Step,
+} from '../machines/fixtures';
 
 const DAY = 86_400_000;
 const reported = Date.parse('2026-03-02T09:00:00+08:00');
@@ -70,6 +89,19 @@ const cases: Record<string, { fires: () => CaseSnapshot; quiet: () => CaseSnapsh
   },
   'reconsideration-overdue': { fires: () => at(walkOf({}, toReconsideration), 60), quiet: () => at(walkOf({}, [...toReconsideration, remedyWalk.uphold]), 12) },
   'superior-review-overdue': { fires: () => at(walkOf({}, toSuperiorReview), 60), quiet: () => at(walkOf({}, [...toSuperiorReview, remedyWalk.reviewUphold]), 60) },
+  'arrest-request-overdue': {
+    fires: () => at(walkOf({}, [...toHandling, handoffWalk.detain]), 10),
+    quiet: () => at(walkOf({}, [...toHandling, handoffWalk.detain, handoffWalk.requestArrest]), 10),
+  },
+  'arrest-decision-overdue': {
+    fires: () => at(walkOf({}, [...toHandling, handoffWalk.detain, handoffWalk.requestArrest]), 20),
+    quiet: () => at(walkOf({}, [...toHandling, handoffWalk.detain, handoffWalk.requestArrest, handoffWalk.approveArrest]), 20),
+  },
+  'returned-twice': {
+    fires: () => walkOf({}, [...toSupplementary, handoffWalk.retransfer, { ...handoffWalk.returnForMore, at: '2026-03-26T09:00:00+08:00' }]),
+    quiet: () => walkOf({}, toSupplementary),
+  },
+  'prosecution-review-overdue': { fires: () => at(walkOf({}, toProsecutionReview), 60), quiet: () => at(walkOf({}, toCourt), 60) },
   'repeat-reporter-5': { fires: () => prior(4), quiet: () => prior(3) },
 };
 
