@@ -3,6 +3,7 @@ import { category, limitName, track } from './policy';
 import { offenseCode, unitCode } from './codes';
 import { agency, arrestView, handoffDocuments, handoffView, orgCode } from './handoff';
 import { inputInstant, instant } from './instant';
+import { rectificationView } from './rectifications';
 import { warningView } from './warnings';
 import type { CaseEventType } from './vocabulary';
 
@@ -184,6 +185,8 @@ export const caseView = z.object({
    * views written before remedies existed.
    */
   remedyWindow: z.object({ name: z.enum(['reconsiderationWindow', 'reviewWindow']), opensAt: instant, closesAt: instant }).nullable().optional(),
+  /** Rectifications opened by the case's warnings (contract section 8). Absent from views written before them. */
+  rectifications: z.array(rectificationView).optional(),
   /** Who holds the case now (contract section 9); absent on views written before hand-offs. */
   agency: agency.optional(),
   arrest: arrestView.nullable().optional(),

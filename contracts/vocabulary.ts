@@ -81,7 +81,10 @@ export type RemedyWindowName = keyof typeof remedyDefaults.windows;
 export const categories = ['criminal', 'administrative'] as const;
 export const tracks = ['ordinary', 'fast'] as const;
 
-/** The early-warning rules, each with an id, a severity and a one-line meaning (docs/warnings.md lists them from here). */
+/**
+ * The early-warning rules of v1, for cases started before the policy declared models (machines/warning-rules.ts);
+ * the shipped policy declares them as models with the same ids. docs/warnings.md lists them from here.
+ */
 export const warningRules = {
   'limit-at-risk': { severity: 'medium', meaning: 'a running limit has passed a warning fraction of its span' },
   'limit-overdue': { severity: 'high', meaning: 'a running limit is past its due time' },
@@ -93,6 +96,10 @@ export const warningRules = {
   'repeat-reporter': { severity: 'low', meaning: 'the same reporter phone at the same station 3 or more times in 30 days' },
 } as const;
 export type WarningRule = keyof typeof warningRules;
+
+/** A rectification's statuses (contract section 8): open → answered → confirmed, or back to open by a reopen. */
+export const rectificationStatuses = ['open', 'answered', 'confirmed'] as const;
+export type RectificationStatus = (typeof rectificationStatuses)[number];
 
 /** How many reports from one phone at one station, within how many days, make a repeat reporter. */
 export const REPEAT_REPORTER = { count: 3, days: 30 } as const;

@@ -17,6 +17,7 @@ import { registerHygiene, requestId } from './http-hygiene';
 import { metricsPlugin } from './metrics';
 import { caseRoutes, healthRoutes } from './routes/cases';
 import { dashboardRoutes } from './routes/dashboard';
+import { rectificationRoutes } from './routes/rectifications';
 import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
 import { bulkRoutes } from './routes/bulk';
@@ -109,6 +110,7 @@ export async function buildApp({ gateway, tokens, signer, oidc, audit, codec, bo
   await app.register(handoffRoutes);
   await app.register(healthRoutes);
   await app.register(caseRoutes);
+  await app.register(rectificationRoutes);
   await app.register(warningRoutes);
   await app.register(dashboardRoutes);
   await app.register(sweepRoutes);

@@ -12,6 +12,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../contracts/case';
 import {
   applyEventUpdate,
+  RECTIFICATION_NOT_ALLOWED,
+  RECTIFICATION_NOT_FOUND,
+  rectifyUpdate,
   CASE_MEMO_VIEW,
   CASE_OUT_OF_SCOPE,
   caseRequestQuery,
@@ -27,7 +30,18 @@ import { openCase, tick, toView } from '../machines/case-engine';
 import { calendarWarning } from '../machines/calendar-cover';
 import { endedCaseRefusal } from '../machines/remedies';
 import { caseWorkflow } from '../workflows';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded, missingNamespace, NamespaceMissingError, ReportTooOldError } from './errors';
+import {
+  CaseExistsError,
+  CaseNotFoundError,
+  EventRefusedError,
+  guarded,
+  missingNamespace,
+  NamespaceMissingError,
+  RectificationNotFoundError,
+  RectificationRefusedError,
+  ReportTooOldError,
+} from './errors';
+import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications';
 import { countCases, listCases, type CaseFilter, type CasePage } from './case-search';
 import { reporterKey } from '../temporal/repeat-reports';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
@@ -164,12 +178,30 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       });
     },
 
+    /** A rectification step; refusals come from the Update's validator, so they leave no trace. */
+    async rectify(caseId: string, command: RectifyCommand, scope: EventScope): Promise<CaseView> {
+      return guarded(caseId, async () => {
+        try {
+          return await handle(caseId).executeUpdate(rectifyUpdate, { args: [command, scope] });
+        } catch (err) {
+          const refusal = updateRefusal(err);
+          if (refusal?.type === RECTIFICATION_NOT_FOUND) throw new RectificationNotFoundError(command.rid);
+          if (refusal?.type === RECTIFICATION_NOT_ALLOWED) throw new RectificationRefusedError(refusal.details?.[0] as RectifyRefusal);
+          if (refusal?.type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
+          // A completed case takes no step: its rectifications are as the view shows them.
+          await visible(caseId, scope);
+          if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) throw new RectificationNotFoundError(command.rid);
+          throw err;
+        }
+      });
+    },
+
     list(filter: Omit<CaseFilter, 'taskQueue'>): Promise<CasePage> {
       return guarded('', () => listCases(client, { ...filter, taskQueue }));
     },
 
-    warnings(filter: Omit<WarningsFilter, 'taskQueue'>) {
-      return guarded('', () => listOpenWarnings(client, { ...filter, taskQueue }));
+    warnings(filter: Omit<WarningsFilter, 'taskQueue' | 'ruleIds'>) {
+      return guarded('', () => listOpenWarnings(client, { ...filter, taskQueue, ruleIds: policy.models.map((m) => m.id) }));
     },
 
     count(filter: Omit<CaseFilter, 'limit' | 'cursor' | 'taskQueue'>): Promise<number> {

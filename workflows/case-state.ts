@@ -1,22 +1,35 @@
 import { ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
 import { CASE_MAX_DELIVERIES_IN_FLIGHT, CASE_VIEW_MAX_BYTES } from '../contracts/bounds';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../contracts/case';
-import { CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED, type CaseWorkflowInput, type EventScope, utf8Bytes } from '../contracts/messages';
+import {
+  CASE_OUT_OF_SCOPE,
+  EVENT_NOT_ALLOWED,
+  RECTIFICATION_NOT_ALLOWED,
+  RECTIFICATION_NOT_FOUND,
+  type CaseWorkflowInput,
+  type EventScope,
+  utf8Bytes,
+} from '../contracts/messages';
+import type { RectifyCommand } from '../contracts/rectifications';
 import { seesCase } from '../contracts/scope';
 import { caseEventTypes } from '../contracts/vocabulary';
+import type { Model } from '../contracts/policy';
 import type { Delivery } from '../contracts/webhooks';
 import type { CatchUp } from '../machines/case-context';
 import { actingOrg } from '../machines/handoff';
 import {
+  applyRectification,
   allowedEvents,
   carry,
   decide,
   markDelivered,
   nextWakeAt,
   openCase,
+  refreshModels,
   reportsCounted,
   restoreCase,
   stageOf,
+  takeModelFailures,
   tick,
   toView,
   type Carried,
@@ -24,6 +37,7 @@ import {
 } from '../machines/case-engine';
 import { windowClosesAt } from '../machines/remedies';
 import type { Generation } from './case-generation';
+import { reportModelFailures } from './model-failures';
 
 const DEFAULT_UPDATES_PER_RUN = 1000;
 
@@ -53,6 +67,7 @@ export class CaseState {
     private readonly deliverWebhook: (delivery: Delivery) => Promise<unknown>,
   ) {
     this.snapshot = input.carried ? restoreCase(input.carried as Carried) : openCase(input);
+    reportModelFailures(takeModelFailures(this.snapshot));
     this.maxUpdates = input.continueAsNewAfterUpdates ?? DEFAULT_UPDATES_PER_RUN;
   }
 
@@ -96,6 +111,7 @@ export class CaseState {
     const reuse = this.validated?.from === this.snapshot && this.validated.command === JSON.stringify(command);
     this.snapshot = reuse ? this.validated!.next : applyOrRefuse(this.snapshot, command, this.generation.catchUp);
     this.validated = undefined;
+    reportModelFailures(takeModelFailures(this.snapshot));
     this.updates += 1;
     this.changes += 1;
     if (this.generation.settledUpdates) {
@@ -105,9 +121,33 @@ export class CaseState {
     return toView(this.snapshot);
   }
 
+  /** The Update's validator for a rectification step: a refusal here is never written to the history. */
+  validateRectify(command: RectifyCommand, scope: EventScope): void {
+    refuseOutOfScope(this.snapshot.context, scope);
+    rectifiedOrRefused(this.snapshot, command);
+  }
+
+  /** A rectification step, answered once the loop has indexed it (and sent its webhook on its way). */
+  async rectify(command: RectifyCommand): Promise<CaseView> {
+    this.snapshot = rectifiedOrRefused(this.snapshot, command);
+    this.changes += 1;
+    const change = this.changes;
+    await condition(() => this.settled >= change);
+    return toView(this.snapshot);
+  }
+
+  /** The case held against a newer model set, or against its own again (refreshModelsSignal). */
+  refreshModels(models: Model[] | undefined): void {
+    const before = this.snapshot;
+    this.snapshot = refreshModels(tick(before, new Date().toISOString(), this.generation.catchUp), models, new Date().toISOString());
+    reportModelFailures(takeModelFailures(this.snapshot));
+    if (this.snapshot !== before) this.changes += 1;
+  }
+
   /** Time caught up to now: whatever fell due since the last look escalates. */
   catchUp(): void {
     this.snapshot = tick(this.snapshot, new Date().toISOString(), this.generation.catchUp);
+    reportModelFailures(takeModelFailures(this.snapshot));
   }
 
   /** Starts the deliveries waiting in the outbox; each leaves it once a receiver took it. */
@@ -187,6 +227,20 @@ function applyOrRefuse(current: CaseSnapshot, command: CaseCommand, catchUp: Cat
   if (!decision.ok) throw refused(decision.refusal);
   const full = catchUp === 'fold' ? overfull(decision.snapshot) : null;
   if (full) throw refused(full);
+  return decision.snapshot;
+}
+
+function rectifiedOrRefused(snapshot: CaseSnapshot, command: RectifyCommand): CaseSnapshot {
+  if (typeof command?.rid !== 'string' || !['answer', 'confirm', 'reopen'].includes(command.action) || Number.isNaN(Date.parse(command.at)) || !command.by) {
+    throw ApplicationFailure.create({ type: 'invalid_request', message: 'malformed rectification step', nonRetryable: true });
+  }
+  const decision = applyRectification(snapshot, command);
+  if (decision === null) {
+    throw ApplicationFailure.create({ type: RECTIFICATION_NOT_FOUND, message: `no rectification ${command.rid} on this case`, nonRetryable: true });
+  }
+  if (!decision.ok) {
+    throw ApplicationFailure.create({ type: RECTIFICATION_NOT_ALLOWED, message: decision.refusal.reason, details: [decision.refusal], nonRetryable: true });
+  }
   return decision.snapshot;
 }
 
