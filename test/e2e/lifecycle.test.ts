@@ -46,8 +46,9 @@ function expectChainedHistory(view: View) {
   for (const entry of view.history) {
     // Only a decline carries a reason (contract v2).
     const reason = entry.type === 'FILE' && entry.reason !== undefined ? { reason: expect.any(String) } : {};
-    // The case system sends every event of these paths: naming an officer in `by`, it is recorded as `via` (v2).
-    const via = entry.by === 'dev-case-system' ? {} : { via: 'dev-case-system' };
+    // The station's case system sends these paths' events (the specialised unit's only in its own name): naming an
+    // officer in `by`, it is recorded as `via` (contract section 10).
+    const via = entry.by === 'dev-case-system' || entry.by === 'specialized-unit' ? {} : { via: 'dev-case-system' };
     expect(entry).toEqual({ type: expect.any(String), at: expect.any(String), by: expect.any(String), from: stage, to: expect.any(String), ...reason, ...via });
     expect(ms(entry.at)).toBeGreaterThanOrEqual(at);
     stage = entry.to;
