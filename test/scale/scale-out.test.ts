@@ -36,7 +36,7 @@ beforeAll(async () => {
   ]);
   connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   client = new Client({ connection, dataConverter: testDataConverter });
-}, 120_000);
+}, 200_000);
 
 afterAll(async () => {
   await Promise.all([...workers, ...apis.map((a) => a.proc)].map((p) => stopGently(p)));
