@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { category, limitName, track } from './policy';
 import { offenseCode, unitCode } from './codes';
+import { documents } from './documents';
 import { inputInstant, instant } from './instant';
 import { warningView } from './warnings';
 import type { CaseEventType } from './vocabulary';
@@ -66,6 +67,10 @@ export const caseEvent = z.discriminatedUnion('type', [
   ev('RECONSIDER', { decision: remedyDecision, reason }),
   ev('REQUEST_REVIEW', { reason }),
   ev('REVIEW_DECISION', { decision: remedyDecision, reason }),
+  // The procuratorate's filing supervision; `procuratorate` is the sender's org, filled in at the edge when it has one.
+  ev('REQUEST_FILING_EXPLANATION', { reason, procuratorate: unitCode.optional() }),
+  ev('EXPLAIN_NOT_FILING', { reason, documents }),
+  ev('NOTIFY_TO_FILE', { reason, procuratorate: unitCode.optional() }),
 ]);
 export type CaseEventRequest = z.infer<typeof caseEvent>;
 // The schema's variants and the vocabulary's list are the same set, or this does not compile.

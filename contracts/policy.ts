@@ -35,6 +35,8 @@ const ordinaryLimits = z.strictObject({
   >),
   reconsideration: isoDuration.default(remedyDefaults.limits.reconsideration),
   superiorReview: isoDuration.default(remedyDefaults.limits.superiorReview),
+  filingExplanation: isoDuration.default(remedyDefaults.limits.filingExplanation),
+  filingOnNotice: isoDuration.default(remedyDefaults.limits.filingOnNotice),
 });
 const fastLimits = z.strictObject(
   Object.fromEntries(limitNames.map((n) => [n, isoDuration.optional()])) as Record<LimitName, z.ZodOptional<typeof isoDuration>>,

@@ -34,6 +34,8 @@ export type CaseContext = {
   policy: Policy;
   station: string;
   unitType: UnitType;
+  /** The procuratorates and courts that hold or have held the case; absent until a hand-off names one. */
+  orgs?: string[];
   track: Track;
   decision: 'file' | 'decline' | null;
   /** Why a filing was declined; null otherwise, and on cases declined before a decline had to say why. */
@@ -52,6 +54,8 @@ export type CaseContext = {
   lastEventAt: string;
   /** The reporter's pending remedy window, or the last one once it passed; null once used (absent before remedies). */
   remedyWindow?: RemedyWindow | null;
+  /** A decline was approved (the case went to decline_notice); absent on cases from before filing supervision. */
+  declineApproved?: boolean;
   /** Why a decline is no longer open to the case (a revoked decline); absent or null while it is. */
   mustFile?: string | null;
 };
