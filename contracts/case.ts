@@ -77,11 +77,6 @@ export type CaseEventRequest = z.infer<typeof caseEvent>;
 const sameEventTypes: [CaseEventRequest['type']] extends [CaseEventType] ? ([CaseEventType] extends [CaseEventRequest['type']] ? true : never) : never = true;
 void sameEventTypes;
 
-/** Events only a supervisor (or admin) may send; every other event is the case system's. */
-export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION', 'RECONSIDER', 'REVIEW_DECISION']);
-/** Events only the level above may send: a token whose stations include `*` (contract section 12). */
-export const levelAboveEvents: ReadonlySet<CaseEventType> = new Set(['REVIEW_DECISION']);
-
 /** An event as the workflow applies it: business time and actor resolved at the edge. */
 export type CaseCommand = CaseEventRequest & { at: string; by: string };
 
@@ -144,6 +139,8 @@ export const caseView = z.object({
   category,
   station: z.string(),
   unitType,
+  /** The procuratorates and courts that hold or have held the case (contract section 9); they may see it. */
+  orgs: z.array(z.string()),
   offense: z.string().nullable(),
   custody: z.boolean(),
   reportedAt: instant,

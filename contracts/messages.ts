@@ -2,6 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { APPLY_EVENT_UPDATE, CASE_VIEW_QUERY } from './names';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from './case';
 import type { Policy } from './policy';
+import type { Scope } from './scope';
 
 /** A case's machine state as carried across continue-as-new: value plus context, nothing else. */
 export type CarriedState = { value: unknown; context: unknown };
@@ -21,8 +22,8 @@ export type CaseWorkflowInput = {
 export const EVENT_NOT_ALLOWED = 'event_not_allowed';
 export type { EventRefusal };
 
-/** The stations the sender may act on; a case outside them refuses the event as if it did not exist. */
-export type EventScope = { stations: readonly string[] };
+/** What the sender may act on; a case outside it refuses the event as if it did not exist. */
+export type EventScope = Scope;
 /** The type of the ApplicationFailure an update is refused with when the case is outside the sender's stations. */
 export const CASE_OUT_OF_SCOPE = 'case_out_of_scope';
 

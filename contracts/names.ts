@@ -19,4 +19,6 @@ export const searchAttributes = {
   reporterKey: defineSearchAttributeKey('CaseReporterKey', SearchAttributeType.KEYWORD),
   /** Ids of the case's open early-warning rules. */
   warnings: defineSearchAttributeKey('CaseWarnings', SearchAttributeType.KEYWORD_LIST),
+  /** The procuratorates and courts that hold or have held the case; set only once a hand-off named one. */
+  orgs: defineSearchAttributeKey('CaseOrgs', SearchAttributeType.KEYWORD_LIST),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unitCode } from './codes';
 import { categories, limitNames, remedyDefaults, tracks, type LimitName } from './vocabulary';
 
 /** Durations are ISO 8601: whole days (`P3D`, `P1W`) follow the legal clock, clock time (`PT24H`) is exact. */
@@ -9,12 +10,24 @@ export const isoDuration = z
     'an ISO 8601 duration of whole days (P3D, P1W) or of clock time (PT24H, PT30M); not both',
   );
 
+/**
+ * A legal limit or an extension step: whole days, whole months (`P1M`: to the same-numbered day of a later month,
+ * contract section 9) or clock time. Half a month is `P15D`.
+ */
+export const limitDuration = z
+  .string()
+  .regex(
+    /^P(?:(\d+)W|(\d+)D|(\d+)M|T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)$/,
+    'an ISO 8601 duration of whole days (P3D, P1W), whole months (P1M) or clock time (PT24H, PT30M); not a mix',
+  );
+
 /** An age such as `P1Y` or `P6M`: calendar years and months too, since it bounds a date, not a legal limit. */
 export const isoAge = z
   .string()
   .regex(/^P(?!$)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, 'an ISO 8601 duration such as P1Y, P6M or P90D');
 
 const localDate = z.iso.date();
+const chain = z.array(z.string().min(1)).min(1);
 
 export const limitName = z.enum(limitNames);
 
@@ -29,25 +42,25 @@ const stepDefaults: Partial<Record<LimitName, readonly string[]>> = remedyDefaul
 
 // The remedies' limits and extensions have the law's defaults, so policies written before them stay valid.
 const ordinaryLimits = z.strictObject({
-  ...(Object.fromEntries(limitNames.filter((n) => !(n in remedyDefaults.limits)).map((n) => [n, isoDuration])) as Record<
+  ...(Object.fromEntries(limitNames.filter((n) => !(n in remedyDefaults.limits)).map((n) => [n, limitDuration])) as Record<
     Exclude<LimitName, RemedyLimit>,
-    typeof isoDuration
+    typeof limitDuration
   >),
-  reconsideration: isoDuration.default(remedyDefaults.limits.reconsideration),
-  superiorReview: isoDuration.default(remedyDefaults.limits.superiorReview),
-  filingExplanation: isoDuration.default(remedyDefaults.limits.filingExplanation),
-  filingOnNotice: isoDuration.default(remedyDefaults.limits.filingOnNotice),
+  reconsideration: limitDuration.default(remedyDefaults.limits.reconsideration),
+  superiorReview: limitDuration.default(remedyDefaults.limits.superiorReview),
+  filingExplanation: limitDuration.default(remedyDefaults.limits.filingExplanation),
+  filingOnNotice: limitDuration.default(remedyDefaults.limits.filingOnNotice),
 });
 const fastLimits = z.strictObject(
-  Object.fromEntries(limitNames.map((n) => [n, isoDuration.optional()])) as Record<LimitName, z.ZodOptional<typeof isoDuration>>,
+  Object.fromEntries(limitNames.map((n) => [n, limitDuration.optional()])) as Record<LimitName, z.ZodOptional<typeof limitDuration>>,
 );
 
 const categoryLimits = z.strictObject({ ordinary: ordinaryLimits, fast: fastLimits.default({}) });
 
 const extensionSteps = z.strictObject(
   Object.fromEntries(
-    limitNames.map((n) => [n, stepDefaults[n] ? z.array(isoDuration).default([...stepDefaults[n]]) : z.array(isoDuration).optional()]),
-  ) as Record<LimitName, z.ZodOptional<z.ZodArray<typeof isoDuration>>>,
+    limitNames.map((n) => [n, stepDefaults[n] ? z.array(limitDuration).default([...stepDefaults[n]]) : z.array(limitDuration).optional()]),
+  ) as Record<LimitName, z.ZodOptional<z.ZodArray<typeof limitDuration>>>,
 );
 
 /** How long the reporter may ask for a remedy (contract section 12); windows, not limits: they never escalate. */
@@ -74,12 +87,25 @@ export const policySchema = z.strictObject({
     })
     .default({ holidays: [], workdays: [] }),
   negativeList: z.array(z.string().min(1)).default([]),
-  escalation: z.strictObject({
-    // Sorted once here: the n-th warning of a limit is the n-th smallest fraction.
-    warnAt: z.array(z.number().gt(0).lt(1)).default([]).transform((fractions) => [...fractions].sort((a, b) => a - b)),
-    repeatOverdueEvery: isoDuration,
-    chain: z.array(z.string().min(1)).min(1),
-  }),
+  escalation: z
+    .strictObject({
+      // Sorted once here: the n-th warning of a limit is the n-th smallest fraction.
+      warnAt: z.array(z.number().gt(0).lt(1)).default([]).transform((fractions) => [...fractions].sort((a, b) => a - b)),
+      repeatOverdueEvery: isoDuration,
+      /** The police chain (v1); `chains.police` may name it instead. */
+      chain: chain.optional(),
+      /** Each agency's limits escalate along its own chain (contract section 9). */
+      chains: z.strictObject({ police: chain.optional(), procuratorate: chain.optional(), court: chain.optional() }).optional(),
+    })
+    .refine((e) => e.chain ?? e.chains?.police, { path: ['chain'], message: 'the police escalation chain (chain, or chains.police) is required' })
+    .transform(({ chain: v1, chains, ...rest }) => {
+      const police = chains?.police ?? v1!;
+      return { ...rest, chain: police, chains: { police, procuratorate: chains?.procuratorate ?? police, court: chains?.court ?? police } };
+    }),
+  /** The other agencies' codes: a hand-off naming any other is refused (contract section 9). */
+  orgs: z
+    .strictObject({ procuratorates: z.array(unitCode).default([]), courts: z.array(unitCode).default([]) })
+    .default({ procuratorates: [], courts: [] }),
   /** The quarterly sweep (季清积案) lists open cases reported longer ago than this; whole days count calendar days. */
   backlogAge: isoDuration.default('P90D'),
   /**

@@ -5,3 +5,11 @@
 export function covers(stations: readonly string[], station: string): boolean {
   return stations.includes('*') || stations.includes(station);
 }
+
+/** Who may see a case: police by its station, a procuratorate or court by having held it (contract section 9). */
+export type Scope = { stations: readonly string[]; orgs?: readonly string[] };
+
+/** `kase.orgs`: the procuratorates and courts that hold or have held the case (absent on cases from before hand-offs). */
+export function seesCase(scope: Scope, kase: { station: string; orgs?: readonly string[] }): boolean {
+  return covers(scope.stations, kase.station) || (scope.orgs ?? []).some((org) => kase.orgs?.includes(org));
+}

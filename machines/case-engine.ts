@@ -143,6 +143,7 @@ export function toView(snapshot: CaseSnapshot): CaseView {
     category: c.request.category,
     station: c.station,
     unitType: c.unitType,
+    orgs: c.orgs ?? [],
     offense: c.request.offense ?? null,
     custody: c.request.custody,
     reportedAt: c.request.reportedAt,

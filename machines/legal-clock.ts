@@ -3,22 +3,26 @@ import { DateTime, Info, type Zone } from 'luxon';
 /** The policy calendar; dates are YYYY-MM-DD in the policy timezone. */
 export type ClockRules = { timezone: string; holidays: readonly string[]; workdays: readonly string[] };
 
-// Same shapes as the policy schema: a limit is either whole days or clock time, never both,
-// because the two follow different legal rules.
+// Same shapes as the policy schema: a limit is whole days, whole months or clock time, never a mix,
+// because they follow different legal rules.
 const WHOLE_DAYS = /^P(?:(\d+)W|(\d+)D)$/;
+const WHOLE_MONTHS = /^P(\d+)M$/;
 const CLOCK_TIME = /^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/;
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-type Span = { days: number } | { ms: number };
+type Span = { days: number } | { months: number } | { ms: number };
 
+/** Whole days or whole months: counted in calendar days, so the working-day rule applies to the last one. */
 export function isWholeDays(duration: string): boolean {
-  return WHOLE_DAYS.test(duration);
+  return WHOLE_DAYS.test(duration) || WHOLE_MONTHS.test(duration);
 }
 
 function span(duration: string): Span {
+  const months = WHOLE_MONTHS.exec(duration);
+  if (months) return { months: Number(months[1]) };
   const days = WHOLE_DAYS.exec(duration);
   if (days) return { days: days[1] !== undefined ? Number(days[1]) * 7 : Number(days[2]) };
   // Hours, minutes and seconds convert to milliseconds exactly; no calendar is involved.
@@ -143,11 +147,25 @@ function workingDayRule(zone: HourlyOffsets, t: number, rules: ClockRules, custo
   return endOfDay(zone, day);
 }
 
+/**
+ * The local day `months` after the local day of `ts` (the Supreme People's Court's rule on periods): the same-numbered
+ * day; the month's last day when the start was the last day of its month or the month has no such day.
+ */
+function plusMonths(zone: HourlyOffsets, ts: number, months: number): number {
+  const [y, m, d] = localDate(zone, ts).split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = daysInMonth(target.getUTCFullYear(), target.getUTCMonth() + 1);
+  const day = d === daysInMonth(y, m) ? last : Math.min(d, last);
+  return fromLocal(zone, Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), day), zone.offset(ts));
+}
+
 /** dueAt of a limit anchored at `anchor` (ISO instant), as ISO UTC with milliseconds. */
 export function computeDue(anchor: string, duration: string, rules: ClockRules, custody: boolean): string {
   const limit = span(duration);
   const { ts, zone } = instant(anchor, rules.timezone);
   if ('ms' in limit) return utc(ts + limit.ms);
+  // A month ends on its last day, as a day does, at 24:00 of it.
+  if ('months' in limit) return utc(workingDayRule(zone, endOfDay(zone, plusMonths(zone, ts, limit.months)), rules, custody));
   // The anchor's own day is not counted, so the last day is anchor date + N.
   const lastDay = plusDays(zone, startOfDay(zone, ts), limit.days);
   return utc(workingDayRule(zone, endOfDay(zone, lastDay), rules, custody));
@@ -158,6 +176,8 @@ export function extendDue(currentDue: string, extension: string, rules: ClockRul
   const step = span(extension);
   const { ts, zone } = instant(currentDue, rules.timezone);
   if ('ms' in step) return utc(ts + step.ms);
+  // Months run from the current last day (the day before a due at 00:00) to its counterpart, as computeDue counts them.
+  if ('months' in step) return utc(workingDayRule(zone, endOfDay(zone, plusMonths(zone, ts - 1, step.months)), rules, custody));
   return utc(workingDayRule(zone, plusDays(zone, ts, step.days), rules, custody));
 }
 
@@ -173,6 +193,7 @@ export function resumeDue(currentDue: string, suspendedMs: number, wholeDays: bo
 export function addDuration(at: string, duration: string, timezone: string): string {
   const step = span(duration);
   const { ts, zone } = instant(at, timezone);
+  if ('months' in step) throw new RangeError(`a cadence is days or clock time, not months: ${duration}`);
   return utc('ms' in step ? ts + step.ms : plusDays(zone, ts, step.days));
 }
 
@@ -185,6 +206,7 @@ export function repeatsUntil(first: string, step: string, until: string, timezon
   if (Date.parse(first) > end) return { count: 0, last: null };
   const every = span(step);
   const { ts, zone } = instant(first, timezone);
+  if ('months' in every) throw new RangeError(`a cadence is days or clock time, not months: ${step}`);
   if ('ms' in every) {
     const n = Math.floor((end - ts) / every.ms);
     return { count: n + 1, last: utc(ts + n * every.ms) };

@@ -20,7 +20,7 @@ import {
   type EventScope,
 } from '../contracts/messages';
 import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
-import { covers } from '../contracts/scope';
+import { seesCase } from '../contracts/scope';
 import { DateTime, Duration } from 'luxon';
 import type { Policy } from '../contracts/policy';
 import { openCase, tick, toView } from '../machines/case-engine';
@@ -74,10 +74,10 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       return view ?? handle(caseId).query(caseViewQuery);
     });
 
-  /** A case outside the caller's stations does not exist for them. */
+  /** A case outside the caller's stations, or never held by its orgs, does not exist for them. */
   const visible = async (caseId: string, scope: EventScope): Promise<CaseView> => {
     const view = await get(caseId);
-    if (!covers(scope.stations, view.station)) throw new CaseNotFoundError(caseId);
+    if (!seesCase(scope, view)) throw new CaseNotFoundError(caseId);
     return view;
   };
 

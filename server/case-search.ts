@@ -12,6 +12,8 @@ export type CaseFilter = {
   taskQueue: string;
   /** The stations the caller may see; `*` is every station. */
   scope: readonly string[];
+  /** The procuratorates or courts the caller acts for: cases they hold or have held. */
+  orgs?: readonly string[];
   station?: string;
   stage?: Stage;
   status?: 'open' | 'closed';
@@ -24,9 +26,18 @@ export type CaseFilter = {
 export type CasePage = { items: CaseSummary[]; nextCursor: string | null };
 
 
+/** A token scoped by stations, by orgs, or (never from the tokens file, but well-formed) by neither: nothing. */
+function scopeClause(stations: readonly string[], orgs: readonly string[]): string {
+  const held = [
+    ...(stations.length ? [`${sa.station.name} IN (${stations.map(quote).join(', ')})`] : []),
+    ...(orgs.length ? [`${sa.orgs.name} IN (${orgs.map(quote).join(', ')})`] : []),
+  ];
+  return held.length ? `(${held.join(' OR ')})` : `${sa.station.name} = ''`;
+}
+
 export function visibilityQuery(f: Omit<CaseFilter, 'limit' | 'cursor'>): string {
   const clauses = [deploymentCases(f.taskQueue)];
-  if (!f.scope.includes('*')) clauses.push(`${sa.station.name} IN (${f.scope.map(quote).join(', ')})`);
+  if (!f.scope.includes('*')) clauses.push(scopeClause(f.scope, f.orgs ?? []));
   if (f.station) clauses.push(`${sa.station.name} = ${quote(f.station)}`);
   if (f.stage) clauses.push(`${sa.stage.name} = ${quote(f.stage)}`);
   if (f.status) clauses.push(`${sa.status.name} = ${quote(f.status)}`);

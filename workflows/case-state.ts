@@ -2,7 +2,7 @@ import { ApplicationFailure, condition, workflowInfo } from '@temporalio/workflo
 import { CASE_MAX_DELIVERIES_IN_FLIGHT, CASE_VIEW_MAX_BYTES } from '../contracts/bounds';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../contracts/case';
 import { CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED, type CaseWorkflowInput, type EventScope, utf8Bytes } from '../contracts/messages';
-import { covers } from '../contracts/scope';
+import { seesCase } from '../contracts/scope';
 import { caseEventTypes } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
 import type { CatchUp } from '../machines/case-context';
@@ -70,7 +70,7 @@ export class CaseState {
   /** The Update's validator: a refusal here is never written to the history. */
   validate(command: CaseCommand, scope: EventScope): void {
     this.validated = undefined;
-    refuseOutOfScope(this.snapshot.context.station, scope);
+    refuseOutOfScope(this.snapshot.context, scope);
     this.validated = { from: this.snapshot, command: JSON.stringify(command), next: applyOrRefuse(this.snapshot, command, this.generation.catchUp) };
   }
 
@@ -185,8 +185,8 @@ function refused(refusal: EventRefusal): ApplicationFailure {
   return ApplicationFailure.create({ type: EVENT_NOT_ALLOWED, message: refusal.reason, details: [refusal], nonRetryable: true });
 }
 
-function refuseOutOfScope(station: string, scope: EventScope): void {
-  if (!covers(scope.stations, station)) {
-    throw ApplicationFailure.create({ type: CASE_OUT_OF_SCOPE, message: 'the case is outside the sender\'s stations', nonRetryable: true });
+function refuseOutOfScope(kase: { station: string; orgs?: readonly string[] }, scope: EventScope): void {
+  if (!seesCase(scope, kase)) {
+    throw ApplicationFailure.create({ type: CASE_OUT_OF_SCOPE, message: 'the case is outside the sender\'s scope', nonRetryable: true });
   }
 }

@@ -1,11 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseEvent, caseView, levelAboveEvents, startCaseRequest, supervisorEvents } from '../../contracts/case';
+import { caseEvent, caseView, startCaseRequest } from '../../contracts/case';
+import { levelAboveEvents, maySend } from '../../contracts/event-roles';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
 import { canSee } from '../auth';
 import { httpError } from '../http-errors';
 
 const MAX_CLOCK_LEAD_MS = 5 * 60_000;
+/** Every role reads; a procuratorate or court sees only the cases its orgs hold or have held. */
+const readers = ['case-system', 'supervisor', 'admin', 'prosecutor', 'court'] as const;
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 503: errorBody };
 
 function notAhead(at: string, now: number, path: string) {
@@ -30,13 +33,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/cases/:caseId/events', {
-    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    config: { roles: readers },
     schema: { tags: ['cases'], summary: 'Send a lifecycle or supervision event', params: caseParams, body: caseEvent, response: { 200: caseView, ...errors } },
   }, async (request) => {
     const principal = request.principal!;
     const event = request.body;
-    const mayAct = principal.role === 'admin' || (principal.role === 'supervisor') === supervisorEvents.has(event.type);
-    if (!mayAct) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}`);
+    if (!maySend(principal.role, event.type)) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}`);
     if (levelAboveEvents.has(event.type) && !principal.stations.includes('*')) {
       throw httpError(403, 'forbidden', `${event.type} is the level above's: only a token whose stations include * may send it`);
     }
@@ -47,23 +49,23 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/cases/:caseId', {
-    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    config: { roles: readers },
     schema: { tags: ['cases'], summary: 'A case with its deadlines, escalations and history', params: caseParams, response: { 200: caseView, ...errors } },
   }, async (request) => gateway.get(request.params.caseId, request.principal!));
 
   app.get('/cases', {
-    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    config: { roles: readers },
     schema: { tags: ['cases'], summary: 'Search cases (newest first)', querystring: listQuery, response: { 200: casePage, ...errors } },
   }, async (request) => {
     // The visibility query itself is scoped: a station outside the token's simply matches nothing.
-    return gateway.list({ ...request.query, scope: request.principal!.stations });
+    return gateway.list({ ...request.query, scope: request.principal!.stations, orgs: request.principal!.orgs });
   });
 
   app.get('/cases/count', {
-    config: { roles: ['case-system', 'supervisor', 'admin'] },
+    config: { roles: readers },
     schema: { tags: ['cases'], summary: 'Count cases with the filters of GET /cases', querystring: countQuery, response: { 200: caseCount, ...errors } },
   }, async (request) => {
-    return { count: await gateway.count({ ...request.query, scope: request.principal!.stations }) };
+    return { count: await gateway.count({ ...request.query, scope: request.principal!.stations, orgs: request.principal!.orgs }) };
   });
 };
 

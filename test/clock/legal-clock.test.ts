@@ -24,8 +24,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('isWholeDays', () => {
-  it.each(['P3D', 'P1W', 'P30D'])('%s is whole days', (d) => expect(isWholeDays(d)).toBe(true));
-  it.each(['PT24H', 'PT30M', 'PT10S', 'P1DT2H', 'P1M'])('%s is not whole days', (d) => expect(isWholeDays(d)).toBe(false));
+  // Months count calendar days too (contract section 9): the working-day rule applies to their last day.
+  it.each(['P3D', 'P1W', 'P30D', 'P1M', 'P2M'])('%s is whole days', (d) => expect(isWholeDays(d)).toBe(true));
+  it.each(['PT24H', 'PT30M', 'PT10S', 'P1DT2H', 'P1M2D'])('%s is not whole days', (d) => expect(isWholeDays(d)).toBe(false));
 });
 
 describe('isWorkingDay', () => {
@@ -94,7 +95,7 @@ describe('computeDue: custody never moves', () => {
 });
 
 describe('computeDue: refuses what the policy schema refuses', () => {
-  it.each(['P1M', 'P1Y', 'P1DT2H', 'PT', '3D', ''])('duration %j', (d) => {
+  it.each(['P1M15D', 'P1Y', 'P1DT2H', 'PT', '3D', ''])('duration %j', (d) => {
     expect(() => computeDue('2026-03-02T10:00:00Z', d, utcPlain, false)).toThrow(RangeError);
   });
   it('an unknown zone or an unreadable anchor', () => {

@@ -16,6 +16,8 @@ export const tokens = {
   caseSystem: 'dev-case-system-token',
   supervisor: 'dev-supervisor-token',
   admin: 'dev-ops-admin-token',
+  prosecutor: 'dev-prosecutor-token',
+  court: 'dev-court-judge-token',
 } as const;
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;

@@ -1,0 +1,29 @@
+import type { Role } from './tokens';
+import type { CaseEventType } from './vocabulary';
+
+/** Events only a supervisor (or admin) may send. */
+export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION', 'RECONSIDER', 'REVIEW_DECISION']);
+/** Events only the level above may send: a token whose stations include `*` (contract section 12). */
+export const levelAboveEvents: ReadonlySet<CaseEventType> = new Set(['REVIEW_DECISION']);
+/** Events of the procuratorate (contract section 9). */
+export const prosecutorEvents: ReadonlySet<CaseEventType> = new Set([]);
+/** Events of the court. */
+export const courtEvents: ReadonlySet<CaseEventType> = new Set([]);
+
+const othersEvents = [supervisorEvents, prosecutorEvents, courtEvents];
+
+/** Whether a role may send an event: each sends its own, the case system every other one, an admin any. */
+export function maySend(role: Role, type: CaseEventType): boolean {
+  switch (role) {
+    case 'admin':
+      return true;
+    case 'supervisor':
+      return supervisorEvents.has(type);
+    case 'prosecutor':
+      return prosecutorEvents.has(type);
+    case 'court':
+      return courtEvents.has(type);
+    case 'case-system':
+      return !othersEvents.some((events) => events.has(type));
+  }
+}
