@@ -45,3 +45,5 @@ export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand, EventScope]
 export const caseViewQuery = defineQuery<CaseView>(CASE_VIEW_QUERY);
 /** The start request as the case received it, for idempotent starts: same id and body is the same case. */
 export const caseRequestQuery = defineQuery<StartCaseRequest>('caseRequest');
+/** The machine state a run holds (or ended with), so a closed case can be started again under its id from it. */
+export const caseCarriedQuery = defineQuery<CarriedState>('caseCarried');

@@ -105,9 +105,14 @@ export class CaseState {
     this.settled = this.changes;
   }
 
-  /** Closed, every notice and escalation delivered, and no remedy window left to wait for: the run may end. */
+  /** Closed, every notice and escalation delivered, no remedy window nor limit left to wait for: the run may end. */
   get finished(): boolean {
-    return stageOf(this.snapshot) === 'closed' && this.snapshot.context.outbox.length === 0 && this.remedyWindowClosesAt() === null;
+    return stageOf(this.snapshot) === 'closed' && this.snapshot.context.outbox.length === 0 && this.remedyWindowClosesAt() === null && !this.limitOutlivesClose();
+  }
+
+  /** A limit still running in a closed case (a filing explanation the police owe) keeps the run, and its timer, on. */
+  private limitOutlivesClose(): boolean {
+    return this.generation.remedyWindows && this.snapshot.context.deadlines.some((d) => d.status !== 'met');
   }
 
   /** Time to continue as new: the server caps updates per run, and suggests it when the history grows large. */

@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import type { CaseView } from '../contracts/case';
-import { applyEventUpdate, caseRequestQuery, caseViewQuery, type CaseWorkflowInput } from '../contracts/messages';
+import { applyEventUpdate, caseCarriedQuery, caseRequestQuery, caseViewQuery, type CaseWorkflowInput } from '../contracts/messages';
 import { CaseIndex } from './case-index';
 import { generationOfThisRun, wakeOfThisRun } from './case-generation';
 import { CaseState } from './case-state';
@@ -21,6 +21,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const kase = new CaseState(input, generation, deliverWebhook);
   setHandler(caseViewQuery, () => kase.view());
   setHandler(caseRequestQuery, () => kase.request());
+  setHandler(caseCarriedQuery, () => kase.carried());
   setHandler(applyEventUpdate, (command) => kase.apply(command), { validator: (command, scope) => kase.validate(command, scope) });
   const wake = wakeOfThisRun();
   const index = new CaseIndex(generation.settledUpdates);

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseEvent, caseView, startCaseRequest } from '../../contracts/case';
-import { levelAboveEvents, maySend } from '../../contracts/event-roles';
+import { deploymentWideEvents, levelAboveEvents, maySend } from '../../contracts/event-roles';
+import type { Principal } from '../../contracts/tokens';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
 import { canSee } from '../auth';
 import { httpError } from '../http-errors';
@@ -10,6 +11,25 @@ const MAX_CLOCK_LEAD_MS = 5 * 60_000;
 /** Every role reads; a procuratorate or court sees only the cases its orgs hold or have held. */
 const readers = ['case-system', 'supervisor', 'admin', 'prosecutor', 'court'] as const;
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 503: errorBody };
+
+/** Any case of the deployment, whichever station or org holds it. */
+const deploymentWide = { stations: ['*'] };
+
+/**
+ * The procuratorate a supervision step acts for: the one named, which must be one of the sender's, or the sender's
+ * only one. The case records it as having held the case, so the procuratorate sees it from then on.
+ */
+function actingFor(principal: Principal, named: string | undefined): string | undefined {
+  const orgs = principal.orgs ?? [];
+  if (named !== undefined) {
+    if (principal.role === 'prosecutor' && !orgs.includes(named)) throw httpError(403, 'forbidden', `procuratorate ${named} is outside this token's orgs`);
+    return named;
+  }
+  if (orgs.length > 1) {
+    throw httpError(400, 'invalid_request', 'name the procuratorate this token acts for', { issues: [{ path: 'procuratorate', message: `one of ${orgs.join(', ')}` }] });
+  }
+  return orgs[0];
+}
 
 function notAhead(at: string, now: number, path: string) {
   if (Date.parse(at) > now + MAX_CLOCK_LEAD_MS) {
@@ -45,7 +65,11 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
     const command = { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name };
-    return gateway.apply(request.params.caseId, command, principal);
+    if (command.type === 'REQUEST_FILING_EXPLANATION' || command.type === 'NOTIFY_TO_FILE') {
+      const procuratorate = actingFor(principal, command.procuratorate);
+      if (procuratorate) command.procuratorate = procuratorate;
+    }
+    return gateway.apply(request.params.caseId, command, deploymentWideEvents.has(command.type) ? deploymentWide : principal);
   });
 
   app.get('/cases/:caseId', {

@@ -21,9 +21,10 @@ const byStage: Record<string, string[]> = {
   review: ['APPROVE', 'REJECT', ...anyOpenStage],
   handling: ['CONVERT_TO_ORDINARY', 'CLOSE', ...anyOpenStage],
   awaiting_transfer: ['TRANSFER', ...anyOpenStage],
-  decline_notice: ['NOTIFY', ...anyOpenStage],
-  reconsideration: ['RECONSIDER', ...anyOpenStage],
-  superior_review: ['REVIEW_DECISION', ...anyOpenStage],
+  // A declined case also offers the procuratorate's REQUEST_FILING_EXPLANATION (test/e2e/filing-supervision.test.ts).
+  decline_notice: ['NOTIFY', 'REQUEST_FILING_EXPLANATION', ...anyOpenStage],
+  reconsideration: ['RECONSIDER', 'REQUEST_FILING_EXPLANATION', ...anyOpenStage],
+  superior_review: ['REVIEW_DECISION', 'REQUEST_FILING_EXPLANATION', ...anyOpenStage],
   // A filed case; a declined criminal one offers its reporter's remedy (test/e2e/remedies.test.ts).
   closed: [],
 };

@@ -112,4 +112,15 @@ describe('per-case figures (pure, from the case context)', () => {
     const suspended = figuresOf([...toDeclined.slice(0, 4), { type: 'SUSPEND_CLOCK', reason: 'reporter abroad', at: at('04T09:30:00') }, { type: 'RESUME_CLOCK', at: at('04T09:40:00') }, { ...remedyWalk.declineNotice }]);
     expect(suspended.remedies?.declines).toBe(1);
   });
+
+  it('the procuratorate\'s supervision: explanations asked and notices to file', () => {
+    const supervised = figuresOf([
+      ...toDeclined,
+      { type: 'REQUEST_FILING_EXPLANATION', reason: 'why?', procuratorate: 'P01', at: at('16T09:00:00') },
+      { type: 'EXPLAIN_NOT_FILING', reason: 'a civil debt', documents: [{ kind: 'explanation', title: 'why', sha256: 'ab'.repeat(32) }], at: at('17T09:00:00') },
+      { type: 'NOTIFY_TO_FILE', reason: 'file it', procuratorate: 'P01', at: at('18T09:00:00') },
+    ]);
+    expect(supervised.remedies).toEqual({ ...none, declines: 1, filingExplanationsAsked: 1, noticesToFile: 1 });
+    expect(supervised.limits).toEqual(expect.arrayContaining(['filingExplanation', 'filingOnNotice']));
+  });
 });
