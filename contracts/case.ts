@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { category, limitName, track } from './policy';
 import { offenseCode, unitCode } from './codes';
-import { documents } from './documents';
+import { agency, arrestView, handoffDocuments, handoffView, orgCode } from './handoff';
 import { inputInstant, instant } from './instant';
 import { warningView } from './warnings';
 import type { CaseEventType } from './vocabulary';
@@ -67,10 +67,22 @@ export const caseEvent = z.discriminatedUnion('type', [
   ev('RECONSIDER', { decision: remedyDecision, reason }),
   ev('REQUEST_REVIEW', { reason }),
   ev('REVIEW_DECISION', { decision: remedyDecision, reason }),
-  // The procuratorate's filing supervision; `procuratorate` is the sender's org, filled in at the edge when it has one.
-  ev('REQUEST_FILING_EXPLANATION', { reason, procuratorate: unitCode.optional() }),
-  ev('EXPLAIN_NOT_FILING', { reason, documents }),
-  ev('NOTIFY_TO_FILE', { reason, procuratorate: unitCode.optional() }),
+  // Hand-off to prosecutors and courts (contract section 9).
+  ev('DETAIN', { roaming: z.boolean().optional() }),
+  ev('REQUEST_ARREST', { procuratorate: orgCode }),
+  ev('APPROVE_ARREST', {}),
+  ev('DENY_ARREST', { reason }),
+  ev('TRANSFER_FOR_PROSECUTION', { procuratorate: orgCode, documents: handoffDocuments }),
+  ev('RETURN_FOR_SUPPLEMENTARY', { reason, documents: handoffDocuments }),
+  ev('RETRANSFER', { documents: handoffDocuments }),
+  ev('PROSECUTE', { court: orgCode, documents: handoffDocuments }),
+  ev('NOT_PROSECUTE', { reason, documents: handoffDocuments }),
+  ev('JUDGE', { verdict: z.string().min(1).max(2000), documents: handoffDocuments }),
+  // The procuratorate's filing supervision (contract section 12); `procuratorate` is the sender's org, filled in at
+  // the edge when it has one.
+  ev('REQUEST_FILING_EXPLANATION', { reason, procuratorate: orgCode.optional() }),
+  ev('EXPLAIN_NOT_FILING', { reason, documents: handoffDocuments }),
+  ev('NOTIFY_TO_FILE', { reason, procuratorate: orgCode.optional() }),
 ]);
 export type CaseEventRequest = z.infer<typeof caseEvent>;
 // The schema's variants and the vocabulary's list are the same set, or this does not compile.
@@ -78,7 +90,12 @@ const sameEventTypes: [CaseEventRequest['type']] extends [CaseEventType] ? ([Cas
 void sameEventTypes;
 
 /** An event as the workflow applies it: business time and actor resolved at the edge. */
-export type CaseCommand = CaseEventRequest & { at: string; by: string };
+export type CaseCommand = CaseEventRequest & {
+  at: string;
+  by: string;
+  /** A hand-off's compact JWS, signed at the API edge (signing is I/O; the workflow only keeps it). */
+  jws?: string;
+};
 
 export const stages = [
   'reported',
@@ -90,6 +107,9 @@ export const stages = [
   'decline_notice',
   'reconsideration',
   'superior_review',
+  'prosecution_review',
+  'supplementary_investigation',
+  'at_court',
   'closed',
 ] as const;
 export const stage = z.enum(stages);
@@ -159,6 +179,10 @@ export const caseView = z.object({
    * views written before remedies existed.
    */
   remedyWindow: z.object({ name: z.enum(['reconsiderationWindow', 'reviewWindow']), opensAt: instant, closesAt: instant }).nullable().optional(),
+  /** Who holds the case now (contract section 9); absent on views written before hand-offs. */
+  agency: agency.optional(),
+  arrest: arrestView.nullable().optional(),
+  handoffs: z.array(handoffView).optional(),
 });
 export type CaseView = z.infer<typeof caseView>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { unitCode } from './codes';
-import { categories, limitNames, remedyDefaults, tracks, type LimitName } from './vocabulary';
+import { categories, handoffDefaults, limitNames, remedyDefaults, tracks, type LimitName } from './vocabulary';
 
 /** Durations are ISO 8601: whole days (`P3D`, `P1W`) follow the legal clock, clock time (`PT24H`) is exact. */
 export const isoDuration = z
@@ -37,19 +37,20 @@ export type Category = z.infer<typeof category>;
 export const track = z.enum(tracks);
 export type Track = z.infer<typeof track>;
 
-type RemedyLimit = keyof typeof remedyDefaults.limits;
-const stepDefaults: Partial<Record<LimitName, readonly string[]>> = remedyDefaults.extensions;
+const limitDefaults: Partial<Record<LimitName, string>> = { ...remedyDefaults.limits, ...handoffDefaults.limits };
+const stepDefaults: Partial<Record<LimitName, readonly string[]>> = { ...remedyDefaults.extensions, ...handoffDefaults.extensions };
 
-// The remedies' limits and extensions have the law's defaults, so policies written before them stay valid.
+// The remedies' and hand-offs' limits and extensions have the law's defaults, so policies written before them stay valid.
+type DefaultedLimit = keyof typeof remedyDefaults.limits | keyof typeof handoffDefaults.limits;
 const ordinaryLimits = z.strictObject({
-  ...(Object.fromEntries(limitNames.filter((n) => !(n in remedyDefaults.limits)).map((n) => [n, limitDuration])) as Record<
-    Exclude<LimitName, RemedyLimit>,
+  ...(Object.fromEntries(limitNames.filter((n) => !limitDefaults[n]).map((n) => [n, limitDuration])) as Record<
+    Exclude<LimitName, DefaultedLimit>,
     typeof limitDuration
   >),
-  reconsideration: limitDuration.default(remedyDefaults.limits.reconsideration),
-  superiorReview: limitDuration.default(remedyDefaults.limits.superiorReview),
-  filingExplanation: limitDuration.default(remedyDefaults.limits.filingExplanation),
-  filingOnNotice: limitDuration.default(remedyDefaults.limits.filingOnNotice),
+  ...(Object.fromEntries(Object.entries(limitDefaults).map(([n, d]) => [n, limitDuration.default(d)])) as Record<
+    DefaultedLimit,
+    z.ZodDefault<typeof limitDuration>
+  >),
 });
 const fastLimits = z.strictObject(
   Object.fromEntries(limitNames.map((n) => [n, limitDuration.optional()])) as Record<LimitName, z.ZodOptional<typeof limitDuration>>,

@@ -23,11 +23,52 @@ export const caseEventTypes = [
   'REQUEST_FILING_EXPLANATION',
   'EXPLAIN_NOT_FILING',
   'NOTIFY_TO_FILE',
+  // Hand-off to prosecutors and courts (contract section 9).
+  'DETAIN',
+  'REQUEST_ARREST',
+  'APPROVE_ARREST',
+  'DENY_ARREST',
+  'TRANSFER_FOR_PROSECUTION',
+  'RETURN_FOR_SUPPLEMENTARY',
+  'RETRANSFER',
+  'PROSECUTE',
+  'NOT_PROSECUTE',
+  'JUDGE',
 ] as const;
 export type CaseEventType = (typeof caseEventTypes)[number];
 
-export const limitNames = ['register', 'notify', 'file', 'review', 'handle', 'declineNotice', 'transfer', 'reconsideration', 'superiorReview', 'filingExplanation', 'filingOnNotice'] as const;
+export const limitNames = [
+  'register', 'notify', 'file', 'review', 'handle', 'declineNotice', 'transfer', 'reconsideration', 'superiorReview',
+  'arrestRequest', 'arrestDecision', 'prosecutionReview', 'supplementary', 'trial', 'filingExplanation', 'filingOnNotice',
+] as const;
 export type LimitName = (typeof limitNames)[number];
+
+export const agencies = ['police', 'procuratorate', 'court'] as const;
+export type Agency = (typeof agencies)[number];
+
+/**
+ * The hand-off limits (contract section 9) with the Criminal Procedure Law's values as defaults, so policies written
+ * before them stay valid: arrest request art. 91 (3 days, +4, or to 30 for roaming, repeated or gang suspects), arrest
+ * decision art. 91 (7 days), prosecution review art. 172 (1 month, +15 days), supplementary investigation art. 175
+ * (1 month), first-instance trial art. 208 (2 months, +1).
+ */
+export const handoffDefaults = {
+  limits: { arrestRequest: 'P3D', arrestDecision: 'P7D', prosecutionReview: 'P1M', supplementary: 'P1M', trial: 'P2M' },
+  extensions: { arrestRequest: ['P4D', 'P23D'], prosecutionReview: ['P15D'], trial: ['P1M'] },
+} as const satisfies { limits: Partial<Record<LimitName, string>>; extensions: Partial<Record<LimitName, readonly string[]>> };
+
+/** The agency that owns each limit, whose chain it escalates along; the rest are the police's. */
+export const limitOwners: Partial<Record<LimitName, Exclude<Agency, 'police'>>> = {
+  arrestDecision: 'procuratorate',
+  prosecutionReview: 'procuratorate',
+  trial: 'court',
+};
+/** Limits that count under custody whatever the case's custody flag (a detained suspect). */
+export const custodyLimits: readonly LimitName[] = ['arrestRequest', 'arrestDecision'];
+/** At most this many returns for supplementary investigation (art. 175). */
+export const MAX_SUPPLEMENTARY_RETURNS = 2;
+/** Each hand-off carries 1 to this many documents. */
+export const MAX_HANDOFF_DOCUMENTS = 50;
 
 /**
  * The reporter's remedies after a decline and the procuratorate's filing supervision (contract section 12), with the

@@ -4,6 +4,7 @@ import type { Policy, Track } from '../contracts/policy';
 import type { LimitName, RemedyWindowName } from '../contracts/vocabulary';
 import type { WarningView } from '../contracts/warnings';
 import type { Delivery } from '../contracts/webhooks';
+import type { HandoffState } from './handoff';
 
 export type DeadlineState = {
   limit: LimitName;
@@ -34,8 +35,6 @@ export type CaseContext = {
   policy: Policy;
   station: string;
   unitType: UnitType;
-  /** The procuratorates and courts that hold or have held the case; absent until a hand-off names one. */
-  orgs?: string[];
   track: Track;
   decision: 'file' | 'decline' | null;
   /** Why a filing was declined; null otherwise, and on cases declined before a decline had to say why. */
@@ -48,7 +47,10 @@ export type CaseContext = {
   outbox: Delivery[];
   notices: number;
   warnings: WarningView[];
-  /** Earlier reports from the same phone at the same station within the repeat-reporter window, counted at intake. */
+  /**
+   * Earlier reports from the same phone at the same station within the repeat-reporter window: counted at intake by
+   * the cases started before reports-counted-after-start, by the case itself (REPORTS_COUNTED) since.
+   */
   priorReportsFromPhone: number;
   history: HistoryEntry[];
   lastEventAt: string;
@@ -58,7 +60,7 @@ export type CaseContext = {
   declineApproved?: boolean;
   /** Why a decline is no longer open to the case (a revoked decline); absent or null while it is. */
   mustFile?: string | null;
-};
+} & HandoffState;
 
 /**
  * How a tick raises overdue repeats that fell due together: folded into one (`fold`), or one by one (`each`, the
@@ -67,5 +69,7 @@ export type CaseContext = {
 export type CatchUp = 'fold' | 'each';
 export type TickEvent = { type: 'TICK'; at: string; catchUp?: CatchUp };
 export type DeliveredEvent = { type: 'DELIVERED'; id: string };
-export type MachineEvent = CaseCommand | TickEvent | DeliveredEvent;
+/** The workflow's count of the phone's earlier reports, made after the case started; never sent by a person. */
+export type ReportsCountedEvent = { type: 'REPORTS_COUNTED'; prior: number; at: string };
+export type MachineEvent = CaseCommand | TickEvent | DeliveredEvent | ReportsCountedEvent;
 export type CaseInput = { request: StartCaseRequest; policy: Policy; priorReportsFromPhone?: number };

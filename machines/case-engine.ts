@@ -135,6 +135,11 @@ export function markDelivered(snapshot: CaseSnapshot, id: string): CaseSnapshot 
   return step(snapshot, { type: 'DELIVERED', id });
 }
 
+/** The case with the phone's earlier reports counted: the repeat-reporter warning opens (or not) on it. */
+export function reportsCounted(snapshot: CaseSnapshot, prior: number, at: string): CaseSnapshot {
+  return settled(step(snapshot, { type: 'REPORTS_COUNTED', prior, at: utc(at) }), utc(at));
+}
+
 export function toView(snapshot: CaseSnapshot): CaseView {
   const c = snapshot.context;
   const stage = stageOf(snapshot);
@@ -144,8 +149,11 @@ export function toView(snapshot: CaseSnapshot): CaseView {
     station: c.station,
     unitType: c.unitType,
     orgs: c.orgs ?? [],
+    agency: c.agency ?? 'police',
+    arrest: c.arrest ?? null,
+    handoffs: c.handoffs ?? [],
     offense: c.request.offense ?? null,
-    custody: c.request.custody,
+    custody: c.request.custody || Boolean(c.detained),
     reportedAt: c.request.reportedAt,
     track: c.track,
     stage,

@@ -16,6 +16,7 @@ import {
   suspendDeadlines,
 } from './deadlines';
 import { heldBy, metByFiling, noticeToFileBecause, outlivesClose } from './filing-supervision';
+import { handedOff, held, isHandoff } from './handoff';
 import { decisionNotice, openWindow, revokedBecause } from './remedies';
 import { isOnNegativeList, refusal } from './rules';
 
@@ -44,7 +45,7 @@ function initialContext(input: CaseInput): CaseContext {
   return { ...ctx, deadlines: [startDeadline(ctx, 'register', reportedAt)] };
 }
 
-const isCommand = (e: MachineEvent): e is CaseCommand => e.type !== 'TICK' && e.type !== 'DELIVERED';
+const isCommand = (e: MachineEvent): e is CaseCommand => e.type !== 'TICK' && e.type !== 'DELIVERED' && e.type !== 'REPORTS_COUNTED';
 const atOf = (e: MachineEvent): string => ('at' in e ? e.at : '');
 
 /** What the decline notice tells the reporter (contract v2); a case declined before reasons were required has none. */
@@ -127,6 +128,27 @@ export const caseMachine = setup({
       ({ outcome: 'not_filed', remedyWindow: openWindow(context, 'reviewWindow', atOf(event)) }),
     ),
     upholdReview: assign({ outcome: 'not_filed' }),
+    detain: assign(({ context, event }) => {
+      assertEvent(event, 'DETAIN');
+      const detained = { at: event.at, roaming: event.roaming ?? false };
+      return { detained, deadlines: [...context.deadlines, startDeadline({ ...context, detained }, 'arrestRequest', event.at)] };
+    }),
+    requestArrest: assign(({ context, event }) => {
+      assertEvent(event, 'REQUEST_ARREST');
+      const arrest = { status: 'requested' as const, procuratorate: event.procuratorate, requestedAt: event.at, decidedAt: null };
+      const deadlines = [...meetDeadlines(context.deadlines, ['arrestRequest'], event.at), startDeadline(context, 'arrestDecision', event.at)];
+      return { arrest, orgs: held(context, event.procuratorate), deadlines };
+    }),
+    decideArrest: assign(({ context, event }, params: { status: 'approved' | 'denied' }) => ({
+      arrest: context.arrest ? { ...context.arrest, status: params.status, decidedAt: atOf(event) } : null,
+      deadlines: meetDeadlines(context.deadlines, ['arrestDecision'], atOf(event)),
+    })),
+    /** A hand-off: who holds the case, the orgs that held it, the hand-off in the view (signed at the API edge). */
+    handOff: assign(({ context, event }) => {
+      if (!isCommand(event) || !isHandoff(event)) return {};
+      return handedOff(context, event, event.jws ?? null);
+    }),
+    closeWith: assign((_, params: { outcome: string }) => ({ outcome: params.outcome, suspended: null })),
     revoke: assign(({ event }) => ({ mustFile: isCommand(event) ? revokedBecause(event) : null })),
     decisionNotice: assign(({ context, event }, params: { limit: LimitName }) => {
       if (!isCommand(event)) return {};
@@ -172,6 +194,10 @@ export const caseMachine = setup({
       assertEvent(event, 'DELIVERED');
       return { outbox: context.outbox.filter((d) => d.id !== event.id) };
     }),
+    reportsCounted: assign(({ event }) => {
+      assertEvent(event, 'REPORTS_COUNTED');
+      return { priorReportsFromPhone: event.prior };
+    }),
   },
 }).createMachine({
   id: 'case',
@@ -179,6 +205,7 @@ export const caseMachine = setup({
   context: ({ input }) => initialContext(input),
   on: {
     DELIVERED: { actions: 'delivered' },
+    REPORTS_COUNTED: { actions: 'reportsCounted' },
     // Filing supervision keeps the stage, in whatever stage the case is; its rules say when it applies.
     REQUEST_FILING_EXPLANATION: { guard: 'permitted', actions: ['holdBy', { type: 'startLimit', params: { limit: 'filingExplanation' } }] },
     EXPLAIN_NOT_FILING: { guard: 'permitted', actions: { type: 'meetLimit', params: { limit: 'filingExplanation' } } },
@@ -230,7 +257,26 @@ export const caseMachine = setup({
           on: {
             CONVERT_TO_ORDINARY: { guard: 'permitted', actions: 'toOrdinary' },
             CLOSE: { guard: 'permitted', target: '#case.closed', actions: 'close' },
+            DETAIN: { guard: 'permitted', actions: 'detain' },
+            REQUEST_ARREST: { guard: 'permitted', actions: 'requestArrest' },
+            APPROVE_ARREST: { guard: 'permitted', actions: { type: 'decideArrest', params: { status: 'approved' } } },
+            DENY_ARREST: { guard: 'permitted', actions: { type: 'decideArrest', params: { status: 'denied' } } },
+            TRANSFER_FOR_PROSECUTION: { guard: 'permitted', target: 'prosecution_review', actions: ['handOff', handOver('handle', 'prosecutionReview')] },
           },
+        },
+        // Hand-off to prosecutors and courts (contract section 9): the review limit starts afresh on each retransfer.
+        prosecution_review: {
+          on: {
+            RETURN_FOR_SUPPLEMENTARY: { guard: 'permitted', target: 'supplementary_investigation', actions: ['handOff', handOver('prosecutionReview', 'supplementary')] },
+            PROSECUTE: { guard: 'permitted', target: 'at_court', actions: ['handOff', handOver('prosecutionReview', 'trial')] },
+            NOT_PROSECUTE: { guard: 'permitted', target: '#case.closed', actions: ['handOff', { type: 'closeWith', params: { outcome: 'not_prosecuted' } }] },
+          },
+        },
+        supplementary_investigation: {
+          on: { RETRANSFER: { guard: 'permitted', target: 'prosecution_review', actions: ['handOff', handOver('supplementary', 'prosecutionReview')] } },
+        },
+        at_court: {
+          on: { JUDGE: { guard: 'permitted', target: '#case.closed', actions: ['handOff', { type: 'closeWith', params: { outcome: 'judged' } }] } },
         },
         // The reporter's remedies (contract section 12). An uphold closes the case again (the closed stage's entry
         // meets the limit); a revoke sends it back to the filing decision, the filing limit afresh, a decline closed.

@@ -1,8 +1,9 @@
 import { CASE_MAX_ESCALATIONS } from '../contracts/bounds';
 import type { EscalationView } from '../contracts/case';
-import { remedyDefaults, type LimitName } from '../contracts/vocabulary';
+import { handoffDefaults, remedyDefaults, type LimitName } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
 import type { CaseContext, CatchUp, DeadlineState } from './case-context';
+import { countsInCustody, ownerOf } from './handoff';
 import { addDuration, computeDue, extendDue, fractionOf, isWholeDays, repeatsUntil, resumeDue, type ClockRules } from './legal-clock';
 
 const ms = (iso: string) => Date.parse(iso);
@@ -13,8 +14,8 @@ export function clockRules(ctx: CaseContext): ClockRules {
 }
 
 // A case keeps the policy it started under; one from before the remedies' limits counts them by the law's defaults.
-const defaultDurations: Partial<Record<LimitName, string>> = remedyDefaults.limits;
-const defaultSteps: Partial<Record<LimitName, readonly string[]>> = remedyDefaults.extensions;
+const defaultDurations: Partial<Record<LimitName, string>> = { ...remedyDefaults.limits, ...handoffDefaults.limits };
+const defaultSteps: Partial<Record<LimitName, readonly string[]>> = { ...remedyDefaults.extensions, ...handoffDefaults.extensions };
 
 /** The limit's duration on the case's current track: a `fast` table overrides only what it names. */
 export function limitDuration(ctx: CaseContext, limit: LimitName): string {
@@ -26,7 +27,15 @@ export function limitDuration(ctx: CaseContext, limit: LimitName): string {
 }
 
 export function extensionSteps(ctx: CaseContext, limit: LimitName): readonly string[] {
-  return ctx.policy.extensions[ctx.request.category][limit] ?? defaultSteps[limit] ?? [];
+  const steps = ctx.policy.extensions[ctx.request.category][limit] ?? defaultSteps[limit] ?? [];
+  // Beyond the first step (to 7 days), the arrest request runs to 30 only for roaming, repeated or gang suspects.
+  return limit === 'arrestRequest' && !ctx.detained?.roaming ? steps.slice(0, 1) : steps;
+}
+
+/** The chain a limit escalates along: its owner agency's; a policy from before chains has the police one only. */
+function chainOf(ctx: CaseContext, limit: LimitName): readonly string[] {
+  const chains = ctx.policy.escalation.chains as CaseContext['policy']['escalation']['chains'] | undefined;
+  return chains?.[ownerOf(limit)] ?? ctx.policy.escalation.chain;
 }
 
 export function nextExtension(ctx: CaseContext, deadline: DeadlineState): string | undefined {
@@ -48,7 +57,7 @@ function liveStatus(d: DeadlineState, at: string): DeadlineState['status'] {
 
 export function startDeadline(ctx: CaseContext, limit: LimitName, at: string): DeadlineState {
   const duration = limitDuration(ctx, limit);
-  const dueAt = computeDue(at, duration, clockRules(ctx), ctx.request.custody);
+  const dueAt = computeDue(at, duration, clockRules(ctx), countsInCustody(ctx, limit));
   return {
     limit,
     duration,
@@ -100,7 +109,7 @@ export function resumeDeadlines(ctx: CaseContext, at: string): DeadlineState[] {
   return ctx.deadlines.map((d) => {
     if (d.status !== 'suspended' || !d.suspendedSince) return d;
     const stoppedMs = ms(at) - ms(d.suspendedSince);
-    const dueAt = resumeDue(d.dueAt, stoppedMs, isWholeDays(d.duration), clockRules(ctx), ctx.request.custody);
+    const dueAt = resumeDue(d.dueAt, stoppedMs, isWholeDays(d.duration), clockRules(ctx), countsInCustody(ctx, d.limit));
     const resumed = { ...d, status: 'pending' as const, suspendedSince: null, suspendedMs: d.suspendedMs + stoppedMs, resumedAt: at };
     // Warnings the suspension hid are still owed: keep the count, they fire at the resume.
     return { ...moved(ctx, resumed, dueAt, at, stoppedMs), warningsRaised: d.warningsRaised };
@@ -111,7 +120,7 @@ export function extendDeadline(ctx: CaseContext, limit: LimitName, at: string): 
   return ctx.deadlines.map((d) => {
     const step = d === runningDeadline(ctx, limit) ? nextExtension(ctx, d) : undefined;
     if (!step) return d;
-    const dueAt = extendDue(d.dueAt, step, clockRules(ctx), ctx.request.custody);
+    const dueAt = extendDue(d.dueAt, step, clockRules(ctx), countsInCustody(ctx, d.limit));
     return moved(ctx, { ...d, extensions: d.extensions + 1 }, dueAt, at);
   });
 }
@@ -122,7 +131,7 @@ export function extendDeadline(ctx: CaseContext, limit: LimitName, at: string): 
  */
 export function recomputeOnTrack(ctx: CaseContext, limit: LimitName, at: string): DeadlineState[] {
   const rules = clockRules(ctx);
-  const { custody } = ctx.request;
+  const custody = countsInCustody(ctx, limit);
   return ctx.deadlines.map((d) => {
     if (d !== runningDeadline(ctx, limit)) return d;
     const duration = limitDuration(ctx, limit);
@@ -178,11 +187,12 @@ type Raised = { deadlines: DeadlineState[]; raised: Delivery[] };
  * Cases of the generations before that raise every rung (`catchUp: 'each'`), as they did when they were recorded.
  */
 export function escalate(ctx: CaseContext, at: string, catchUp: CatchUp = 'fold'): Raised {
-  const { chain, repeatOverdueEvery } = ctx.policy.escalation;
-  const rung = (n: number) => chain[Math.min(n, chain.length - 1)]!;
+  const { repeatOverdueEvery } = ctx.policy.escalation;
   const raised: Delivery[] = [];
   const deadlines = ctx.deadlines.map((d, index) => {
     if (d.status !== 'pending' && d.status !== 'overdue') return d;
+    const chain = chainOf(ctx, d.limit);
+    const rung = (n: number) => chain[Math.min(n, chain.length - 1)]!;
     let next = { ...d };
     const base = { kind: 'escalation' as const, caseId: ctx.request.caseId, station: ctx.station, limit: d.limit, dueAt: d.dueAt };
     for (let warn = nextWarningAt(ctx, next); warn && ms(warn) <= ms(at); warn = nextWarningAt(ctx, next)) {

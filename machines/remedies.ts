@@ -106,6 +106,9 @@ export function statedOf(command: CaseCommand): Pick<HistoryEntry, 'reason' | 'd
     case 'REQUEST_FILING_EXPLANATION':
     case 'EXPLAIN_NOT_FILING':
     case 'NOTIFY_TO_FILE':
+    case 'DENY_ARREST':
+    case 'RETURN_FOR_SUPPLEMENTARY':
+    case 'NOT_PROSECUTE':
       return { reason: command.reason };
     case 'RECONSIDER':
     case 'REVIEW_DECISION':

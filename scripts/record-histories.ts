@@ -13,10 +13,11 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { loadPolicy } from '../config/policy';
 import { projectRoot } from '../config/temporal-binaries';
 import type { CaseCommand, CaseEventRequest, CaseView, StartCaseRequest } from '../contracts/case';
-import { applyEventUpdate, type CarriedState } from '../contracts/messages';
-import { CASE_WORKFLOW_TYPE } from '../contracts/names';
+import { applyEventUpdate, caseViewQuery, type CarriedState } from '../contracts/messages';
+import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
 import { carry, decide, openCase } from '../machines/case-engine';
-import { startTimeSkipping } from '../test/support/temporal-env';
+import { reporterKey } from '../temporal/repeat-reports';
+import { startDevServer, startTimeSkipping, type TestTemporal } from '../test/support/temporal-env';
 import { quietRuntime, registerSearchAttributes } from '../test/workflows/test-server';
 import { NEWEST_PATCH } from '../workflows/case-generation';
 import type { caseWorkflow } from '../workflows/case-workflow';
@@ -39,7 +40,11 @@ type Ctx = {
   sleep(ms: number | string): Promise<void>;
   now(): Promise<string>;
 };
-type Scenario = { name: string; run(ctx: Ctx): Promise<Handle> };
+/**
+ * `server: 'dev'` records on a full dev server (real time, a visibility store the case can count in) instead of the
+ * time-skipping test server, which answers visibility counts with UNIMPLEMENTED.
+ */
+type Scenario = { name: string; server?: 'dev'; run(ctx: Ctx): Promise<Handle> };
 
 async function toReview(ctx: Ctx, handle: Handle, file: Partial<Extract<CaseEventRequest, { type: 'FILE' }>> = {}): Promise<void> {
   await ctx.send(handle, { type: 'REGISTER' });
@@ -148,6 +153,24 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'repeat-reporter',
+    server: 'dev',
+    async run(ctx) {
+      // Two earlier reports from the phone, then a third started as the API starts it, without a count: the case
+      // counts them itself after its start, and the repeat-reporter warning opens.
+      const reporter = { phone: '+86 138-0000-1111' };
+      for (const n of [1, 2]) await ctx.start({ caseId: `rec-earlier-${n}-${Date.parse(await ctx.now())}`, reporter });
+      const handle = await ctx.start({ category: 'administrative', reporter });
+      for (let view = await handle.query(caseViewQuery); !view.warnings.some((w) => w.rule === 'repeat-reporter'); view = await handle.query(caseViewQuery)) {
+        await ctx.sleep(200);
+      }
+      await toReview(ctx, handle);
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'CLOSE', outcome: 'penalty' });
+      return handle;
+    },
+  },
+  {
     name: 'remedy-review-revoke',
     async run(ctx) {
       // A decline reconsidered and upheld, then revoked by the level above: the same run reopens twice and is filed.
@@ -237,55 +260,67 @@ const scenarios: Scenario[] = [
   },
 ];
 
+/** Runs `chosen` on one server and writes each history; the earlier cases a scenario starts are left to the server. */
+async function record(temporal: TestTemporal, chosen: Scenario[]): Promise<void> {
+  const { env } = temporal;
+  const namespace = env.namespace ?? 'default';
+  await registerSearchAttributes(env, namespace);
+  const taskQueue = 'record-histories';
+  const worker = await createCaseWorker({ connection: env.nativeConnection, namespace, taskQueue, webhook: {} });
+  await worker.runUntil(async () => {
+    for (const scenario of chosen) {
+      const now = async () => new Date(await env.currentTimeMs()).toISOString();
+      const ctx: Ctx = {
+        async start(request, carried) {
+          const full: StartCaseRequest = {
+            caseId: `rec-${scenario.name}-${Date.parse(await now())}`, category: 'criminal', station: 'S01', unitType: 'station',
+            reportedAt: await now(), custody: false, ...request,
+          };
+          const key = reporterKey(full);
+          return env.client.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
+            workflowId: full.caseId, taskQueue, args: [{ request: full, policy, ...(carried ? { carried } : {}) }],
+            // The attributes only the API's start sets, which another case's count of the phone's reports reads.
+            ...(key ? { typedSearchAttributes: [{ key: sa.reporterKey, value: key }, { key: sa.reportedAt, value: new Date(full.reportedAt) }] } : {}),
+          });
+        },
+        async send(handle, event) {
+          const command = { by: 'officer-1', ...event, at: event.at ?? (await now()) } as CaseCommand;
+          return handle.executeUpdate(applyEventUpdate, { args: [command, { stations: ['*'] }] });
+        },
+        async refuse(handle, event) {
+          const accepted = await ctx.send(handle, event).then(() => true, () => false);
+          if (accepted) throw new Error(`${scenario.name}: ${event.type} was expected to be refused`);
+        },
+        sleep: (ms) => env.sleep(ms),
+        now,
+      };
+      const handle = await scenario.run(ctx);
+      const view = await handle.result();
+      if (view.status !== 'closed') throw new Error(`${scenario.name}: ended ${view.status} in ${view.stage}`);
+      const file = path.join(HISTORIES_DIR, `${scenario.name}.json`);
+      writeFileSync(file, `${historyToJSON(await handle.fetchHistory())}\n`);
+      const events = (await handle.fetchHistory()).events?.length ?? 0;
+      console.log(`${scenario.name}: ${events} events, ${view.escalations.length} escalations -> ${path.relative(projectRoot, file)}`);
+    }
+  });
+}
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const chosen = scenarios.filter((s) => only.length === 0 || only.some((o) => s.name.includes(o)));
   if (!chosen.length) throw new Error(`no scenario matches ${only.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
 
   quietRuntime();
-  const temporal = await startTimeSkipping();
-  try {
-    const { env } = temporal;
-    const namespace = env.namespace ?? 'default';
-    await registerSearchAttributes(env, namespace);
-    const taskQueue = 'record-histories';
-    const worker = await createCaseWorker({ connection: env.nativeConnection, namespace, taskQueue, webhook: {} });
-    mkdirSync(HISTORIES_DIR, { recursive: true });
-    await worker.runUntil(async () => {
-      for (const scenario of chosen) {
-        const now = async () => new Date(await env.currentTimeMs()).toISOString();
-        const ctx: Ctx = {
-          async start(request, carried) {
-            const full: StartCaseRequest = {
-              caseId: `rec-${scenario.name}-${Date.parse(await now())}`, category: 'criminal', station: 'S01', unitType: 'station',
-              reportedAt: await now(), custody: false, ...request,
-            };
-            return env.client.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
-              workflowId: full.caseId, taskQueue, args: [{ request: full, policy, ...(carried ? { carried } : {}) }],
-            });
-          },
-          async send(handle, event) {
-            const command = { by: 'officer-1', ...event, at: event.at ?? (await now()) } as CaseCommand;
-            return handle.executeUpdate(applyEventUpdate, { args: [command, { stations: ['*'] }] });
-          },
-          async refuse(handle, event) {
-            const accepted = await ctx.send(handle, event).then(() => true, () => false);
-            if (accepted) throw new Error(`${scenario.name}: ${event.type} was expected to be refused`);
-          },
-          sleep: (ms) => env.sleep(ms),
-          now,
-        };
-        const handle = await scenario.run(ctx);
-        const view = await handle.result();
-        if (view.status !== 'closed') throw new Error(`${scenario.name}: ended ${view.status} in ${view.stage}`);
-        const file = path.join(HISTORIES_DIR, `${scenario.name}.json`);
-        writeFileSync(file, `${historyToJSON(await handle.fetchHistory())}\n`);
-        const events = (await handle.fetchHistory()).events?.length ?? 0;
-        console.log(`${scenario.name}: ${events} events, ${view.escalations.length} escalations -> ${path.relative(projectRoot, file)}`);
-      }
-    });
-  } finally {
-    await temporal.shutdown();
+  mkdirSync(HISTORIES_DIR, { recursive: true });
+  for (const [server, start] of [[undefined, startTimeSkipping], ['dev', startDevServer]] as const) {
+    const group = chosen.filter((s) => s.server === server);
+    if (!group.length) continue;
+    const temporal = await start();
+    try {
+      await record(temporal, group);
+    } finally {
+      await temporal.shutdown();
+    }
   }
 }
 

@@ -16,6 +16,7 @@ import { caseRoutes, healthRoutes } from './routes/cases';
 import { dashboardRoutes } from './routes/dashboard';
 import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
+import { bulkRoutes } from './routes/bulk';
 import { statsRoutes } from './routes/stats';
 
 export type AppOptions = {
@@ -81,6 +82,7 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
   await app.register(warningRoutes);
   await app.register(dashboardRoutes);
   await app.register(sweepRoutes);
+  await app.register(bulkRoutes);
   await app.register(statsRoutes);
   return app;
 }

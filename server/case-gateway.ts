@@ -27,12 +27,14 @@ import { openCase, tick, toView } from '../machines/case-engine';
 import { endedCaseRefusal } from '../machines/remedies';
 import { reopenAndApply, reopens } from './case-reopen';
 import { caseWorkflow } from '../workflows';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded, ReportTooOldError } from './errors';
-import { countCases, listCases, repeatReports, type CaseFilter, type CasePage } from './case-search';
+import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded, missingNamespace, NamespaceMissingError, ReportTooOldError } from './errors';
+import { countCases, listCases, type CaseFilter, type CasePage } from './case-search';
+import { reporterKey } from '../temporal/repeat-reports';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
 import { aggregate, type StatsFilter } from './stats-figures';
 import { listCaseRecords } from './stats-search';
 import { createSweepGateway } from './sweep-gateway';
+import { createBulkGateway } from './bulk-gateway';
 
 export type CaseGateway = ReturnType<typeof createCaseGateway>;
 
@@ -98,6 +100,8 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
   };
 
   return {
+    /** The deployment's policy, for what the edge checks before a case is asked (the orgs a hand-off may name). */
+    policy,
     get: visible,
 
     /**
@@ -115,15 +119,18 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       }
       return guarded(request.caseId, async () => {
         try {
-          const intake = await repeatReports(client, taskQueue, request);
+          // The report is registered before anything else is asked of Temporal: the case counts the phone's earlier
+          // reports itself once started (a retried activity), so a throttled or failing visibility store never
+          // refuses a report. No count given here is what tells the case to count.
+          const key = reporterKey(request);
           // The opening state is a pure function of the request and the clock, so the API writes the first view
           // itself: the case reads (GET /cases/:id) from the moment it exists, before a worker ran its first task, and
           // a backdated report already shows the limits it is late for, as the workflow's first task will.
-          const view = toView(tick(openCase({ request, policy, priorReportsFromPhone: intake.prior }), new Date().toISOString()));
+          const view = toView(tick(openCase({ request, policy }), new Date().toISOString()));
           await client.workflow.start(caseWorkflow, {
             workflowId: request.caseId,
             taskQueue,
-            args: [{ request, policy, priorReportsFromPhone: intake.prior }],
+            args: [{ request, policy }],
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
             memo: { [CASE_MEMO_VIEW]: view },
             typedSearchAttributes: [
@@ -133,7 +140,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
               { key: sa.status, value: 'open' },
               { key: sa.track, value: 'ordinary' },
               { key: sa.reportedAt, value: new Date(request.reportedAt) },
-              ...(intake.key ? [{ key: sa.reporterKey, value: intake.key }] : []),
+              ...(key ? [{ key: sa.reporterKey, value: key }] : []),
             ],
           });
           return { created: true, view };
@@ -188,11 +195,21 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
 
     sweeps: createSweepGateway({ client, taskQueue, policy }),
 
+    bulk: createBulkGateway({ client, taskQueue }),
+
+    /** Temporal answers and holds the API's namespace; a missing namespace throws, so its answer can name it. */
     async ready(): Promise<boolean> {
       try {
         await deps.connection.healthService.check({});
-        return true;
       } catch {
+        return false;
+      }
+      try {
+        await client.workflowService.describeNamespace({ namespace: client.options.namespace });
+        return true;
+      } catch (err) {
+        const namespace = missingNamespace(err);
+        if (namespace !== undefined) throw new NamespaceMissingError(namespace, err);
         return false;
       }
     },

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { deploymentCases, quote } from '../temporal/visibility';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import type { CaseSummary, Stage, StartCaseRequest } from '../contracts/case';
-import { REPEAT_REPORTER } from '../contracts/vocabulary';
+import type { CaseSummary, Stage } from '../contracts/case';
 import { searchAttributes as sa } from '../contracts/names';
 import type { Category, Track } from '../contracts/policy';
 
@@ -52,27 +51,6 @@ export class InvalidCursorError extends Error {}
 export async function countCases(client: Client, filter: Omit<CaseFilter, 'limit' | 'cursor'>): Promise<number> {
   const { count } = await client.workflow.count(visibilityQuery(filter));
   return count;
-}
-
-/** The phone's key, and how many earlier reports it made at this station within the repeat-reporter window. */
-export async function repeatReports(client: Client, taskQueue: string, request: StartCaseRequest): Promise<{ key?: string; prior: number }> {
-  // One person, one key: '+86 138-0000-1111', '008613800001111' and '13800001111' are the same mobile number.
-  const digits = request.reporter?.phone?.replace(/\D/g, '').replace(/^(?:00)?86(1\d{10})$/, '$1');
-  if (!digits) return { prior: 0 };
-  const key = createHash('sha256').update(`caseflow-reporter\0${digits}`).digest('hex').slice(0, 32);
-  const reportedAt = Date.parse(request.reportedAt);
-  const since = new Date(reportedAt - REPEAT_REPORTER.days * 86_400_000).toISOString();
-  const query = [
-    deploymentCases(taskQueue),
-    `${sa.reporterKey.name} = ${quote(key)}`,
-    `${sa.station.name} = ${quote(request.station)}`,
-    // No upper bound at this report's instant: the dev server's SQLite visibility compares datetimes as text and
-    // missed an earlier report at exactly the same instant whenever its milliseconds ended in 0 (measured). A report
-    // backdated behind later ones therefore counts those too.
-    `${sa.reportedAt.name} >= ${quote(since)}`,
-  ].join(' AND ');
-  const { count } = await client.workflow.count(query);
-  return { key, prior: count };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { rethrowKnownErrorTypes } from '@temporalio/client/lib/helpers';
+import { NamespaceNotFoundError } from '@temporalio/common';
 import type { EventRefusal } from '../contracts/case';
 
 /** Domain failures the gateway raises; the HTTP edge maps each to one status in one place. */
@@ -35,6 +37,33 @@ export class TemporalUnavailableError extends Error {
 }
 
 /**
+ * The API's namespace does not exist on the Temporal server (a typo in TEMPORAL_NAMESPACE, a namespace not registered
+ * yet): nothing the client sent is wrong and nothing it asked about is missing, so it is a 503 like an outage, which
+ * an operator fixes; the log line names the namespace.
+ */
+export class NamespaceMissingError extends TemporalUnavailableError {
+  constructor(readonly namespace: string, cause: unknown) {
+    super(cause);
+    this.message = `Temporal has no namespace ${namespace}; retry once it is registered`;
+  }
+}
+
+/** The missing namespace `err` reports, from the client's own error or a raw gRPC one (visibility calls). */
+export function missingNamespace(err: unknown): string | undefined {
+  for (const e of [err, (err as Error)?.cause]) {
+    if (e instanceof NamespaceNotFoundError) return e.namespace;
+    if (isGrpcServiceError(e) && e.code === grpcStatus.NOT_FOUND) {
+      try {
+        rethrowKnownErrorTypes(e);
+      } catch (known) {
+        if (known instanceof NamespaceNotFoundError) return known.namespace;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
  * gRPC codes that say Temporal (or the worker behind a query) cannot answer right now: overload, a query nobody
  * picked up in time, a workflow task still failing. None is about the request, so each is a 503 with Retry-After.
  */
@@ -52,6 +81,8 @@ export async function guarded<T>(caseId: string, call: () => Promise<T>): Promis
   try {
     return await call();
   } catch (err) {
+    const namespace = missingNamespace(err);
+    if (namespace !== undefined) throw new NamespaceMissingError(namespace, err);
     if (err instanceof WorkflowNotFoundError) throw new CaseNotFoundError(caseId);
     if (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND) throw new CaseNotFoundError(caseId);
     const grpc = isGrpcServiceError(err) ? err : isGrpcServiceError((err as Error)?.cause) ? ((err as Error).cause as { code: number }) : undefined;

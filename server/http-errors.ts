@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, MAX_PARAM_LENGTH, type ErrorBody } from '../contracts/http';
 import { InvalidCursorError } from './case-search';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, ReportTooOldError, TemporalUnavailableError } from './errors';
+import { CaseExistsError, CaseNotFoundError, EventRefusedError, NamespaceMissingError, ReportTooOldError, TemporalUnavailableError } from './errors';
 
 export class HttpError extends Error {
   constructor(
@@ -61,7 +61,11 @@ function toHttp(err: FastifyError | Error): HttpError {
  */
 export function answerError(err: Error, request: FastifyRequest, reply: FastifyReply) {
   const mapped = toHttp(err);
-  if (mapped.statusCode === 503) {
+  if (err instanceof NamespaceMissingError) {
+    // Not an outage that passes by itself: an operator has to register the namespace or fix TEMPORAL_NAMESPACE.
+    request.log.error({ namespace: err.namespace }, `namespace ${err.namespace} does not exist on the Temporal server (TEMPORAL_NAMESPACE)`);
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  } else if (mapped.statusCode === 503) {
     request.log.warn({ cause: String(err.cause ?? err) }, 'temporal unavailable');
     reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   } else if (mapped.statusCode >= 500) request.log.error({ err }, 'request failed');

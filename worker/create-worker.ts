@@ -1,5 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type WebhookConfig } from '../activities';
+import { createBulkActivities } from '../activities/bulk';
+import { createReportActivities } from '../activities/reports';
 import { createSweepActivities } from '../activities/sweeps';
 import type { Tracing } from '../observability/tracing';
 import { observedWorkerOptions } from '../observability/worker-options';
@@ -27,6 +29,8 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     activities: {
       ...createActivities(options.webhook),
       ...createSweepActivities({ connection: options.connection, namespace: options.namespace, webhook: options.webhook }),
+      ...createReportActivities({ connection: options.connection, namespace: options.namespace }),
+      ...createBulkActivities({ connection: options.connection, namespace: options.namespace }),
     },
     ...observedWorkerOptions({ bundled: Boolean(options.workflowBundlePath), tracing: options.tracing }),
     ...options.tuning,

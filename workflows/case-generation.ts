@@ -7,8 +7,9 @@ export const SETTLED_UPDATES_PATCH = 'settled-updates';
 export const STANDING_ALARM_PATCH = 'standing-alarm';
 export const FOLDED_CATCH_UP_PATCH = 'folded-catch-up';
 export const REMEDY_WINDOWS_PATCH = 'remedy-windows';
+export const REPORTS_COUNTED_AFTER_START_PATCH = 'reports-counted-after-start';
 /** The newest patch: scripts/record-histories.ts records the histories of this generation under its name. */
-export const NEWEST_PATCH = REMEDY_WINDOWS_PATCH;
+export const NEWEST_PATCH = REPORTS_COUNTED_AFTER_START_PATCH;
 
 /** What a run does differently by the generation its case started in. */
 export type Generation = {
@@ -27,6 +28,12 @@ export type Generation = {
    * Before it, the run ended at the close, as those histories did.
    */
   remedyWindows: boolean;
+  /**
+   * From reports-counted-after-start on, a case started without a count of the phone's earlier reports counts them
+   * itself, by a retried activity: the API registers a report without asking visibility anything first. Before it,
+   * the API counted at intake and a failed count refused the report.
+   */
+  countsReports: boolean;
 };
 
 // Each patched() id is asked once per run, at its start: a case that started before a patch replays without it for
@@ -38,7 +45,8 @@ export function generationOfThisRun(): Generation {
   const settledUpdates = patched(SETTLED_UPDATES_PATCH);
   const catchUp: CatchUp = patched(FOLDED_CATCH_UP_PATCH) ? 'fold' : 'each';
   const remedyWindows = patched(REMEDY_WINDOWS_PATCH);
-  return { settledUpdates, catchUp, remedyWindows };
+  const countsReports = patched(REPORTS_COUNTED_AFTER_START_PATCH);
+  return { settledUpdates, catchUp, remedyWindows, countsReports };
 }
 
 /**

@@ -6,12 +6,15 @@ import { seesCase } from '../contracts/scope';
 import { caseEventTypes } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
 import type { CatchUp } from '../machines/case-context';
+import { actingOrg } from '../machines/handoff';
 import {
+  allowedEvents,
   carry,
   decide,
   markDelivered,
   nextWakeAt,
   openCase,
+  reportsCounted,
   restoreCase,
   stageOf,
   tick,
@@ -36,6 +39,8 @@ export class CaseState {
   private settled = 0;
   private readonly inFlight = new Set<string>();
   private readonly maxUpdates: number;
+  /** The phone's earlier reports, once this run counted them (generation reports-counted-after-start on). */
+  private counted: number | undefined;
   /**
    * The validator's outcome, reused by the handler that runs right after it in the same activation (same clock,
    * same snapshot), so an event runs the machine once. On replay validators do not run and the handler computes it.
@@ -63,14 +68,32 @@ export class CaseState {
     return this.snapshot.context.request;
   }
 
+  /** The machine state as it stands, for a run started again from it (server/case-reopen.ts). */
   carried(): Carried {
     return carry(this.snapshot);
+  }
+
+  /** The next run's input: the case as it stands, and its count of earlier reports once made, not to count again. */
+  nextRun(input: CaseWorkflowInput): CaseWorkflowInput {
+    return { ...input, carried: carry(this.snapshot), ...(this.counted === undefined ? {} : { priorReportsFromPhone: this.counted }) };
+  }
+
+  /** The API started the case without counting the phone's earlier reports: this run counts them. */
+  reportsToCount(input: CaseWorkflowInput): boolean {
+    return this.generation.countsReports && input.priorReportsFromPhone === undefined && Boolean(input.request.reporter?.phone);
+  }
+
+  reportsCounted(prior: number): void {
+    this.counted = prior;
+    this.snapshot = reportsCounted(this.snapshot, prior, new Date().toISOString());
+    this.changes += 1;
   }
 
   /** The Update's validator: a refusal here is never written to the history. */
   validate(command: CaseCommand, scope: EventScope): void {
     this.validated = undefined;
     refuseOutOfScope(this.snapshot.context, scope);
+    refuseForeignOrg(this.snapshot, command, scope);
     this.validated = { from: this.snapshot, command: JSON.stringify(command), next: applyOrRefuse(this.snapshot, command, this.generation.catchUp) };
   }
 
@@ -188,6 +211,18 @@ function overfull(next: CaseSnapshot): EventRefusal | null {
 
 function refused(refusal: EventRefusal): ApplicationFailure {
   return ApplicationFailure.create({ type: EVENT_NOT_ALLOWED, message: refusal.reason, details: [refusal], nonRetryable: true });
+}
+
+/**
+ * A procuratorate or court acts on a case only through the org the step belongs to (the one asked for the arrest,
+ * the one holding the case): another org that once held it still sees it, but may not decide for the holder.
+ */
+function refuseForeignOrg(snapshot: CaseSnapshot, command: CaseCommand, scope: EventScope): void {
+  if (!scope.orgs?.length) return;
+  const org = actingOrg(snapshot.context, command.type);
+  if (org && scope.orgs.includes(org)) return;
+  const reason = org ? `${command.type} is for ${org}, which holds this step, not for this token's orgs` : `no org holds a ${command.type} step on this case`;
+  throw refused({ stage: stageOf(snapshot), allowed: allowedEvents(snapshot), reason });
 }
 
 function refuseOutOfScope(kase: { station: string; orgs?: readonly string[] }, scope: EventScope): void {

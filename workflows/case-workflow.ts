@@ -1,5 +1,6 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
+import type { ReportActivities } from '../activities/reports';
 import type { CaseView } from '../contracts/case';
 import { applyEventUpdate, caseCarriedQuery, caseRequestQuery, caseViewQuery, type CaseWorkflowInput } from '../contracts/messages';
 import { CaseIndex } from './case-index';
@@ -10,6 +11,12 @@ const { deliverWebhook } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   // No maximum attempts: an escalation is retried until a receiver takes it.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+const { countPriorReports } = proxyActivities<ReportActivities>({
+  startToCloseTimeout: '30 seconds',
+  // No maximum attempts: a throttled or failing visibility store delays the repeat-reporter warning, nothing else.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 /**
@@ -25,6 +32,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   setHandler(applyEventUpdate, (command) => kase.apply(command), { validator: (command, scope) => kase.validate(command, scope) });
   const wake = wakeOfThisRun();
   const index = new CaseIndex(generation.settledUpdates);
+  if (kase.reportsToCount(input)) {
+    // Only cancellation (the run ending first) rejects it; the next run counts again.
+    void countPriorReports(input.request).then((prior) => kase.reportsCounted(prior), () => undefined);
+  }
 
   for (;;) {
     kase.catchUp();
@@ -38,7 +49,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     if (kase.tooLong()) {
       await condition(allHandlersFinished);
       // Deliveries still in flight are carried in the outbox and sent again by the next run under the same id.
-      return continueAsNew<typeof caseWorkflow>({ ...input, carried: kase.carried() });
+      return continueAsNew<typeof caseWorkflow>(kase.nextRun(input));
     }
     await wake.until(kase.nextWakeAt(), kase.changedFromNow());
   }

@@ -1,2 +1,3 @@
 export { caseWorkflow } from './case-workflow';
 export { sweepWorkflow, sweepLedgerWorkflow } from './sweep-workflow';
+export { bulkWorkflow } from './bulk-workflow';

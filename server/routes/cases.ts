@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseEvent, caseView, startCaseRequest } from '../../contracts/case';
+import { caseEvent, caseView, startCaseRequest, type CaseEventRequest } from '../../contracts/case';
+import type { Policy } from '../../contracts/policy';
 import { deploymentWideEvents, levelAboveEvents, maySend } from '../../contracts/event-roles';
 import type { Principal } from '../../contracts/tokens';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
@@ -37,6 +38,21 @@ function notAhead(at: string, now: number, path: string) {
   }
 }
 
+/** A hand-off or a supervision step may name only the procuratorates and courts of the policy's `orgs` (contract section 9). */
+function refuseUnknownOrg(event: CaseEventRequest, orgs: Policy['orgs']) {
+  const named =
+    event.type === 'REQUEST_ARREST' || event.type === 'TRANSFER_FOR_PROSECUTION'
+      ? { path: 'procuratorate', code: event.procuratorate, known: orgs.procuratorates }
+      : (event.type === 'REQUEST_FILING_EXPLANATION' || event.type === 'NOTIFY_TO_FILE') && event.procuratorate !== undefined
+        ? { path: 'procuratorate', code: event.procuratorate, known: orgs.procuratorates }
+      : event.type === 'PROSECUTE'
+        ? { path: 'court', code: event.court, known: orgs.courts }
+        : null;
+  if (!named || named.known.includes(named.code)) return;
+  const message = `${named.path} ${named.code} is not one of the policy's orgs (${named.known.join(', ') || 'none'})`;
+  throw httpError(400, 'invalid_request', message, { issues: [{ path: named.path, message }] });
+}
+
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { gateway } = app;
   app.post('/cases', {
@@ -62,6 +78,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     if (levelAboveEvents.has(event.type) && !principal.stations.includes('*')) {
       throw httpError(403, 'forbidden', `${event.type} is the level above's: only a token whose stations include * may send it`);
     }
+    refuseUnknownOrg(event, gateway.policy.orgs);
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
     const command = { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name };

@@ -89,6 +89,9 @@ describe('filing supervision', () => {
     expect(deadline(overdue, 'file').status).toBe('overdue');
     const asked = await send(stack, caseId, { type: 'REQUEST_FILING_EXPLANATION', reason: 'why is it not decided?' }, prosecutor);
     expect(asked).toMatchObject({ stage: 'notified', orgs: ['P01'] });
-    expect((await sendEvent(stack, caseId, { type: 'REQUEST_FILING_EXPLANATION', reason: 'again', procuratorate: 'P99' }, prosecutor)).status).toBe(403);
+    // A procuratorate the policy does not know: 400; one it knows but the token does not act for: 403.
+    expect((await sendEvent(stack, caseId, { type: 'NOTIFY_TO_FILE', reason: 'file it', procuratorate: 'P99' }, prosecutor)).status).toBe(400);
+    expect((await sendEvent(stack, caseId, { type: 'NOTIFY_TO_FILE', reason: 'file it', procuratorate: 'P02' }, prosecutor)).status).toBe(403);
+    expect(types(await getCase(stack, caseId)).at(-1)).toBe('REQUEST_FILING_EXPLANATION');
   });
 });

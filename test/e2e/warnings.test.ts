@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repeatReports } from '../../server/case-search';
+import { countPriorReports } from '../../temporal/repeat-reports';
 import { startStack, tokens, uniqueId, type Stack } from '../support/stack';
 import { createCase, DAY, getCase, iso, send, until } from './helpers';
 
@@ -14,16 +14,25 @@ const warningsAt = async (station: string, query = '') =>
   (await stack.call('GET', `/warnings?station=${station}${query}`, undefined, tokens.supervisor)).body.items as Warning[];
 
 type Reporter = { name?: string; phone: string };
+/** Whether the case has counted the phone's earlier reports: the activity that counts completed in its history. */
+async function reportsCounted(caseId: string): Promise<boolean> {
+  const history = await stack.client.workflow.getHandle(caseId).fetchHistory();
+  const scheduled = history.events?.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'countPriorReports');
+  return Boolean(scheduled && history.events?.some((e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === String(scheduled.eventId)));
+}
+
 /**
- * A report, once visibility shows it and every earlier one (`total` in all): the next intake must see them before it
- * counts. The probe reports 60 days before, so the window of its own count takes in every report of these tests.
+ * A report, as it reads once the case counted the phone's earlier reports and visibility shows it and every earlier
+ * one (`total` in all): the next case must see them when it counts. The probe reports 60 days before, so the window
+ * of its own count takes in every report of these tests.
  */
 async function createReport(station: string, reporter: Reporter, reportedAt: string, total: number) {
-  const view = await createCase(stack, { station, reporter, reportedAt }, tokens.admin);
+  const { caseId } = await createCase(stack, { station, reporter, reportedAt }, tokens.admin);
+  expect(await until(() => reportsCounted(caseId), Boolean)).toBe(true);
   const probe = { caseId: 'probe', category: 'criminal', station, unitType: 'station', reporter, reportedAt: iso(Date.now() - 60 * DAY), custody: false } as const;
-  const counted = await until(() => repeatReports(stack.client, stack.taskQueue, probe), (r) => r.prior === total);
-  expect(counted.prior).toBe(total);
-  return view;
+  const counted = await until(() => countPriorReports(stack.client, stack.taskQueue, probe), (prior) => prior === total);
+  expect(counted).toBe(total);
+  return getCase(stack, caseId, tokens.admin);
 }
 
 describe('early warnings over HTTP', () => {
@@ -57,9 +66,11 @@ describe('early warnings over HTTP', () => {
     const second = await createReport(station, reporter, iso(now), 3);
     expect(second.warnings).toEqual([]);
 
-    const third = await createCase(stack, { station, reporter: { phone: '13800001111' }, reportedAt: iso(now) }, tokens.admin);
-    expect(third.warnings).toEqual([expect.objectContaining({ rule: 'repeat-reporter', severity: 'low', closedAt: null })]);
-    const elsewhere = await createCase(stack, { station: uniqueId('RR'), reporter, reportedAt: iso(now) }, tokens.admin);
+    // The case counts the phone's earlier reports once started: the warning opens on the case, not in the 201.
+    const { caseId } = await createCase(stack, { station, reporter: { phone: '13800001111' }, reportedAt: iso(now) }, tokens.admin);
+    const third = await until(() => getCase(stack, caseId, tokens.admin), (v) => v.warnings.length > 0);
+    expect(third.warnings).toEqual([expect.objectContaining({ rule: 'repeat-reporter', severity: 'low', closedAt: null, openedAt: iso(now) })]);
+    const elsewhere = await createReport(uniqueId('RR'), reporter, iso(now), 1);
     expect(elsewhere.warnings).toEqual([]);
   });
 

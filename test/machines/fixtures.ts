@@ -100,6 +100,30 @@ export const toDeclined = [...toNotified, walk.decline, walk.approve, remedyWalk
 export const toReconsideration = [...toDeclined, remedyWalk.askReconsideration] as const;
 export const toSuperiorReview = [...toReconsideration, remedyWalk.uphold, remedyWalk.askReview] as const;
 
+/** A document as a hand-off carries it; `n` varies the hash. */
+export const doc = (kind: string, n = 1) => ({ kind, title: `${kind} #${n}`, sha256: n.toString(16).padStart(64, 'a') });
+
+/**
+ * A filed theft handed off (contract section 9) after the ordinary walk's APPROVE on Wed 4 March 2026: detention,
+ * the arrest, the transfer for prosecution, a return and a retransfer, prosecution and judgment.
+ */
+export const handoffWalk = {
+  detain: { type: 'DETAIN', at: '2026-03-05T09:00:00+08:00' },
+  requestArrest: { type: 'REQUEST_ARREST', procuratorate: 'P01', at: '2026-03-06T09:00:00+08:00' },
+  approveArrest: { type: 'APPROVE_ARREST', at: '2026-03-09T09:00:00+08:00' },
+  denyArrest: { type: 'DENY_ARREST', reason: 'no need for arrest', at: '2026-03-09T09:00:00+08:00' },
+  transfer: { type: 'TRANSFER_FOR_PROSECUTION', procuratorate: 'P01', documents: [doc('indictment-opinion')], at: '2026-03-10T09:00:00+08:00' },
+  returnForMore: { type: 'RETURN_FOR_SUPPLEMENTARY', reason: 'the witness was not heard', documents: [doc('supplementary-decision')], at: '2026-03-16T09:00:00+08:00' },
+  retransfer: { type: 'RETRANSFER', documents: [doc('witness-record', 2)], at: '2026-03-23T09:00:00+08:00' },
+  prosecute: { type: 'PROSECUTE', court: 'C01', documents: [doc('indictment', 3)], at: '2026-03-30T09:00:00+08:00' },
+  notProsecute: { type: 'NOT_PROSECUTE', reason: 'the evidence is insufficient', documents: [doc('non-prosecution-decision', 4)], at: '2026-03-30T09:00:00+08:00' },
+  judge: { type: 'JUDGE', verdict: 'guilty: 1 year', documents: [doc('judgment', 5)], at: '2026-04-10T09:00:00+08:00' },
+} as const satisfies Record<string, Step>;
+
+export const toProsecutionReview = [...toHandling, handoffWalk.transfer] as const;
+export const toSupplementary = [...toProsecutionReview, handoffWalk.returnForMore] as const;
+export const toCourt = [...toProsecutionReview, handoffWalk.prosecute] as const;
+
 export function deadline(snapshot: CaseSnapshot, limit: string, nth = 0) {
   const found = snapshot.context.deadlines.filter((d) => d.limit === limit)[nth];
   if (!found) expect.fail(`no ${limit} deadline #${nth}; have ${snapshot.context.deadlines.map((d) => d.limit).join(', ')}`);

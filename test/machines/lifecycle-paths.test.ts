@@ -4,7 +4,8 @@ import { stages, type StartCaseRequest } from '../../contracts/case';
 import type { CaseInput, MachineEvent } from '../../machines/case-context';
 import { caseMachine } from '../../machines/case-machine';
 import { decide, openCase, stageOf, toView, type CaseSnapshot } from '../../machines/case-engine';
-import { admittedFacts, request, shipped } from './fixtures';
+import { returnsOf } from '../../machines/handoff';
+import { admittedFacts, doc, request, shipped } from './fixtures';
 
 // No single case can walk every edge: the negative list decides between APPROVE → handling and
 // APPROVE → awaiting_transfer, and it also closes the fast track to criminal cases. These four cases
@@ -48,8 +49,19 @@ function lifecycleEvents(s: CaseSnapshot): MachineEvent[] {
     { type: 'REVIEW_DECISION', decision: 'uphold', reason: 'looked again', at, by },
     { type: 'REVIEW_DECISION', decision: 'revoke', reason: 'looked again', at, by },
     { type: 'REQUEST_FILING_EXPLANATION', reason: 'why not filed?', procuratorate: 'P01', at, by },
-    { type: 'EXPLAIN_NOT_FILING', reason: 'no offence', documents: [{ kind: 'explanation', title: 'why', sha256: 'a'.repeat(64) }], at, by },
+    { type: 'EXPLAIN_NOT_FILING', reason: 'no offence', documents: [doc('explanation')], at, by },
     { type: 'NOTIFY_TO_FILE', reason: 'file it', procuratorate: 'P01', at, by },
+    // Contract section 9: the hand-off to prosecutors and courts.
+    { type: 'DETAIN', at, by },
+    { type: 'REQUEST_ARREST', procuratorate: 'P01', at, by },
+    { type: 'APPROVE_ARREST', at, by },
+    { type: 'DENY_ARREST', reason: 'no need', at, by },
+    { type: 'TRANSFER_FOR_PROSECUTION', procuratorate: 'P01', documents: [doc('indictment-opinion')], at, by },
+    { type: 'RETURN_FOR_SUPPLEMENTARY', reason: 'witness not heard', documents: [doc('decision')], at, by },
+    { type: 'RETRANSFER', documents: [doc('witness-record')], at, by },
+    { type: 'PROSECUTE', court: 'C01', documents: [doc('indictment')], at, by },
+    { type: 'NOT_PROSECUTE', reason: 'insufficient evidence', documents: [doc('decision')], at, by },
+    { type: 'JUDGE', verdict: 'guilty', documents: [doc('judgment')], at, by },
   ];
 }
 
@@ -61,6 +73,7 @@ const key = (s: CaseSnapshot) =>
     window: s.context.remedyWindow?.name ?? null, mustFile: Boolean(s.context.mustFile),
     explaining: s.context.deadlines.some((d) => d.limit === 'filingExplanation' && d.status !== 'met'),
     onNotice: s.context.deadlines.some((d) => d.limit === 'filingOnNotice' && d.status !== 'met'),
+    detained: Boolean(s.context.detained), arrest: s.context.arrest?.status ?? null, returns: returnsOf(s.context),
   });
 
 const traversal = (req: StartCaseRequest) => ({
@@ -116,6 +129,17 @@ const contractEdges = [
   ]),
   'closed --NOTIFY_TO_FILE--> notified',
   'notified --NOTIFY_TO_FILE--> notified',
+  // Contract section 9: the hand-off to prosecutors and courts.
+  'handling --DETAIN--> handling',
+  'handling --REQUEST_ARREST--> handling',
+  'handling --APPROVE_ARREST--> handling',
+  'handling --DENY_ARREST--> handling',
+  'handling --TRANSFER_FOR_PROSECUTION--> prosecution_review',
+  'prosecution_review --RETURN_FOR_SUPPLEMENTARY--> supplementary_investigation',
+  'supplementary_investigation --RETRANSFER--> prosecution_review',
+  'prosecution_review --PROSECUTE--> at_court',
+  'prosecution_review --NOT_PROSECUTE--> closed',
+  'at_court --JUDGE--> closed',
 ];
 
 describe('the lifecycle graph', () => {
@@ -150,6 +174,25 @@ describe('the lifecycle graph', () => {
     expect(theft).toContain('superior_review --REVIEW_DECISION revoke--> notified');
     expect(admin).toContain('decline_notice --NOTIFY--> closed');
     expect([...admin].filter((e) => /RECONSIDER|REVIEW/.test(e))).toEqual([]);
+    expect(theft).toContain('at_court --JUDGE--> closed');
+    expect([...admin].filter((e) => /DETAIN|ARREST|PROSECUT|JUDGE/.test(e))).toEqual([]);
+  });
+
+  it('no path returns a case for supplementary investigation a third time, or judges it before PROSECUTE', () => {
+    const paths = getShortestPaths(caseMachine, traversal(cases['criminal theft at a station']!));
+    const returns = (p: (typeof paths)[number]) => p.steps.filter((s) => s.event.type === 'RETURN_FOR_SUPPLEMENTARY').length;
+    expect(Math.max(...paths.map(returns))).toBe(2);
+    for (const p of paths) {
+      const types = p.steps.map((s) => s.event.type as string);
+      if (types.includes('JUDGE')) expect(types.indexOf('PROSECUTE')).toBeLessThan(types.indexOf('JUDGE'));
+    }
+    const twiceReturned = paths.find((p) => returns(p) === 2 && stageOf(p.state) === 'supplementary_investigation');
+    expect(twiceReturned, 'a path returning twice').toBeDefined();
+    const back = decide(twiceReturned!.state, { type: 'RETRANSFER', documents: [doc('record')], at: nextAt(twiceReturned!.state), by: 'officer-7' });
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    const third = decide(back.snapshot, { type: 'RETURN_FOR_SUPPLEMENTARY', reason: 'again', documents: [doc('d')], at: nextAt(back.snapshot), by: 'officer-7' });
+    expect(third).toMatchObject({ ok: false, refusal: { stage: 'prosecution_review', reason: expect.stringMatching(/already returned .* 2 times/) } });
   });
 
   it('after a revoke, no path declines again', () => {
@@ -178,7 +221,7 @@ describe.each(Object.entries(cases))('%s: every shortest path, replayed through 
     // Step 0 is the machine's own start; the rest are the commands the case system would send.
     for (const step of path.steps.slice(1)) {
       const event = step.event;
-      if (event.type === 'TICK' || event.type === 'DELIVERED') throw new Error(`unexpected ${event.type} in a lifecycle path`);
+      if (event.type === 'TICK' || event.type === 'DELIVERED' || event.type === 'REPORTS_COUNTED') throw new Error(`unexpected ${event.type} in a lifecycle path`);
       expect(Date.parse(event.at)).toBeGreaterThan(Date.parse(lastAt));
       lastAt = event.at;
       const from = stageOf(snapshot);

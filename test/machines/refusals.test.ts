@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Stage } from '../../contracts/case';
 import { caseEventTypes, type CaseEventType } from '../../contracts/vocabulary';
 import { allowedEvents, decide, stageOf, tick, toView, type CaseSnapshot } from '../../machines/case-engine';
-import { admittedFacts, apply, applyAll, cmd, frozen, open, refused, toHandling, toNotified, toReconsideration, toReview, toSuperiorReview, walk, type Step } from './fixtures';
+import { admittedFacts, apply, applyAll, cmd, frozen, handoffWalk, open, refused, toCourt, toHandling, toProsecutionReview, toSupplementary, toNotified, toReconsideration, toReview, toSuperiorReview, walk, type Step } from './fixtures';
 
 const everywhere: CaseEventType[] = ['SUSPEND_CLOCK', 'RESUME_CLOCK', 'EXTEND', 'ACK_ESCALATION'];
 
@@ -15,7 +15,10 @@ const allowedIn: Record<Stage, CaseEventType[]> = {
   awaiting_transfer: ['TRANSFER', ...everywhere],
   // A declined case: the procuratorate may ask why it was not filed (test/machines/filing-supervision.test.ts).
   decline_notice: ['NOTIFY', 'REQUEST_FILING_EXPLANATION', ...everywhere],
-  handling: ['CONVERT_TO_ORDINARY', 'CLOSE', ...everywhere],
+  handling: ['CONVERT_TO_ORDINARY', 'CLOSE', 'DETAIN', 'REQUEST_ARREST', 'APPROVE_ARREST', 'DENY_ARREST', 'TRANSFER_FOR_PROSECUTION', ...everywhere],
+  prosecution_review: ['RETURN_FOR_SUPPLEMENTARY', 'PROSECUTE', 'NOT_PROSECUTE', ...everywhere],
+  supplementary_investigation: ['RETRANSFER', ...everywhere],
+  at_court: ['JUDGE', ...everywhere],
   reconsideration: ['RECONSIDER', 'REQUEST_FILING_EXPLANATION', ...everywhere],
   superior_review: ['REVIEW_DECISION', 'REQUEST_FILING_EXPLANATION', ...everywhere],
   // A filed case (the one below): its reporter has no remedy to ask (test/machines/remedies.test.ts for a decline).
@@ -32,11 +35,14 @@ const at = {
   handling: applyAll(open(), toHandling),
   reconsideration: applyAll(open(), toReconsideration),
   superior_review: applyAll(open(), toSuperiorReview),
+  prosecution_review: applyAll(open(), toProsecutionReview),
+  supplementary_investigation: applyAll(open(), toSupplementary),
+  at_court: applyAll(open(), toCourt),
   closed: applyAll(open(), [...toHandling, walk.close]),
 } satisfies Record<Stage, CaseSnapshot>;
 
 // Later than every event above, so only the stage can be the reason for a refusal.
-const later = '2026-03-25T09:00:00+08:00';
+const later = '2026-04-25T09:00:00+08:00';
 const sample: Record<CaseEventType, Step> = {
   REGISTER: { type: 'REGISTER', at: later },
   NOTIFY: { type: 'NOTIFY', at: later },
@@ -57,6 +63,16 @@ const sample: Record<CaseEventType, Step> = {
   REQUEST_FILING_EXPLANATION: { type: 'REQUEST_FILING_EXPLANATION', reason: 'why not filed?', procuratorate: 'P01', at: later },
   EXPLAIN_NOT_FILING: { type: 'EXPLAIN_NOT_FILING', reason: 'no offence', documents: [{ kind: 'explanation', title: 'x', sha256: 'a'.repeat(64) }], at: later },
   NOTIFY_TO_FILE: { type: 'NOTIFY_TO_FILE', reason: 'file it', procuratorate: 'P01', at: later },
+  DETAIN: { ...handoffWalk.detain, at: later },
+  REQUEST_ARREST: { ...handoffWalk.requestArrest, at: later },
+  APPROVE_ARREST: { ...handoffWalk.approveArrest, at: later },
+  DENY_ARREST: { ...handoffWalk.denyArrest, at: later },
+  TRANSFER_FOR_PROSECUTION: { ...handoffWalk.transfer, at: later },
+  RETURN_FOR_SUPPLEMENTARY: { ...handoffWalk.returnForMore, at: later },
+  RETRANSFER: { ...handoffWalk.retransfer, at: later },
+  PROSECUTE: { ...handoffWalk.prosecute, at: later },
+  NOT_PROSECUTE: { ...handoffWalk.notProsecute, at: later },
+  JUDGE: { ...handoffWalk.judge, at: later },
 };
 
 /** Filing supervision is offered in every stage and refused by its rule where the case gives it no ground. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openCase, tick, toView } from '../../machines/case-engine';
+import { openCase, reportsCounted, tick, toView } from '../../machines/case-engine';
 import { apply, applyAll, hourPolicy, open, request } from './fixtures';
 
 // hourPolicy: every limit PT10H in UTC, warnings at 0.8, so a limit anchored at 01:00Z warns at 09:00Z and is due 11:00Z.
@@ -77,5 +77,13 @@ describe('early-warning rules', () => {
     const third = openCase({ request: request({ reportedAt: reported }), policy, priorReportsFromPhone: 2 });
     expect(openWarnings(third)).toEqual([['repeat-reporter', null]]);
     expect(toView(third).warnings[0]).toMatchObject({ severity: 'low', openedAt: '2026-03-02T01:00:00.000Z' });
+  });
+
+  it('flags the third report once the case counted the earlier ones after its start, as it would have at intake', () => {
+    const opened = open({ reportedAt: reported }, policy);
+    expect(openWarnings(reportsCounted(opened, 1, '2026-03-02T01:00:05Z'))).toEqual([]);
+    const counted = reportsCounted(apply(opened, { type: 'REGISTER', at: '2026-03-02T01:30:00Z' }), 2, '2026-03-02T01:30:05Z');
+    expect(openWarnings(counted)).toEqual([['repeat-reporter', null]]);
+    expect(toView(counted).history.map((h) => h.type)).toEqual(['REGISTER']);
   });
 });

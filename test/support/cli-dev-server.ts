@@ -22,8 +22,11 @@ async function answers(address: string): Promise<boolean> {
   }
 }
 
-/** `temporal server start-dev` on `port`, persisted to `dbFile` so cases outlive a kill. Resolves once it answers. */
-export async function startCliDevServer(port: number, dbFile: string): Promise<CliDevServer> {
+/**
+ * `temporal server start-dev` on `port`, persisted to `dbFile` so cases outlive a kill. Resolves once it answers.
+ * `dynamicConfig`: more `key=value` settings, after caseflow's own (a test throttling the server, say).
+ */
+export async function startCliDevServer(port: number, dbFile: string, dynamicConfig: readonly string[] = []): Promise<CliDevServer> {
   const binary = devServerExecutable();
   if (binary.type !== 'existing-path') throw new Error(`no local Temporal CLI (${binary.describe}); run scripts/fetch-temporal.ts`);
   const child = spawn(
@@ -32,7 +35,8 @@ export async function startCliDevServer(port: number, dbFile: string): Promise<C
       // The same switches the SDK's test environment passes (caseflow moves cases by Workflow Update).
       '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
       '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
-      ...DEV_SERVER_DYNAMIC_CONFIG],
+      ...DEV_SERVER_DYNAMIC_CONFIG,
+      ...dynamicConfig.flatMap((setting) => ['--dynamic-config-value', setting])],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

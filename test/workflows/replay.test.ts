@@ -6,7 +6,14 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayResult } from '@temporalio/worker';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
-import { FOLDED_CATCH_UP_PATCH, NEWEST_PATCH, REMEDY_WINDOWS_PATCH, SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH } from '../../workflows/case-generation';
+import {
+  FOLDED_CATCH_UP_PATCH,
+  NEWEST_PATCH,
+  REMEDY_WINDOWS_PATCH,
+  REPORTS_COUNTED_AFTER_START_PATCH,
+  SETTLED_UPDATES_PATCH,
+  STANDING_ALARM_PATCH,
+} from '../../workflows/case-generation';
 
 // Written by scripts/record-histories.ts, one folder per workflow generation (the patch it was recorded under).
 const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
@@ -30,6 +37,11 @@ const fixtures = generations.flatMap((generation) =>
  * every worker runs, and without them. Before that patch an interceptor's awaits around the update handler changed
  * the order of commands, and a resumed case written by one could not be replayed by the other (a stuck case).
  */
+type RecordedEvent = {
+  activityTaskScheduledEventAttributes?: { activityType?: { name: string } };
+  workflowExecutionCompletedEventAttributes?: { result: { payloads: Array<{ data: string }> } };
+};
+
 const current = (name: string) => !name.startsWith('original/');
 const intercepting = () => ({ workflowBundle: { codePath: inject('workflowBundlePath') } });
 
@@ -55,10 +67,18 @@ describe('replay of recorded case histories', () => {
     );
   });
 
-  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up, remedy windows', () => {
+  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up, remedy windows, counting after start', () => {
     expect(generations).toEqual(
-      expect.arrayContaining(['original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, REMEDY_WINDOWS_PATCH, NEWEST_PATCH]),
+      expect.arrayContaining(['original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, REMEDY_WINDOWS_PATCH, REPORTS_COUNTED_AFTER_START_PATCH, NEWEST_PATCH]),
     );
+  });
+
+  it('holds a repeat reporter of the counting generation: counted by an activity after the start, then warned', () => {
+    const { events } = fixtures.find((f) => f.name === `${REPORTS_COUNTED_AFTER_START_PATCH}/repeat-reporter`)!.json as { events: RecordedEvent[] };
+    expect(events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)).toContain('countPriorReports');
+    const result = events.at(-1)!.workflowExecutionCompletedEventAttributes!.result.payloads[0]!.data;
+    const view = JSON.parse(Buffer.from(result, 'base64').toString('utf8')) as { warnings: Array<{ rule: string }> };
+    expect(view.warnings.map((w) => w.rule)).toContain('repeat-reporter');
   });
 
   it('holds a decline of the remedy-windows generation whose run ended only when the reconsideration window closed', () => {

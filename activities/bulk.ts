@@ -1,0 +1,37 @@
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, type ConnectionLike } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { BulkCommand } from '../contracts/bulk';
+import type { BulkOutcome } from '../contracts/bulk-messages';
+import type { CaseCommand, EventRefusal } from '../contracts/case';
+import { applyEventUpdate, CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED } from '../contracts/messages';
+import type { Scope } from '../contracts/scope';
+
+export type BulkStep = { bulkId: string; caseId: string; command: BulkCommand; scope: Scope };
+
+/** Reaches the cases through the worker's own connection, as the sweeps do. */
+export function createBulkActivities({ connection, namespace }: { connection: ConnectionLike; namespace: string }) {
+  const client = new Client({ connection, namespace });
+  return {
+    /**
+     * The event to one case, as POST /cases/:id/events would send it. The Update's id is the operation's and the
+     * case's: a retry after a lost worker gets the first answer back instead of taking the event twice.
+     */
+    async applyBulkEvent({ bulkId, caseId, command, scope }: BulkStep): Promise<BulkOutcome> {
+      const sent = { ...command, at: command.at ?? new Date().toISOString() } as CaseCommand;
+      try {
+        await client.workflow.getHandle(caseId).executeUpdate(applyEventUpdate, { args: [sent, scope], updateId: `bulk-${bulkId}` });
+        return { ok: true };
+      } catch (err) {
+        const refusal = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;
+        if (refusal?.type === EVENT_NOT_ALLOWED) return { ok: false, error: (refusal.details?.[0] as EventRefusal).reason };
+        if (refusal?.type === CASE_OUT_OF_SCOPE) return { ok: false, error: `case ${caseId} not found` };
+        if (refusal) return { ok: false, error: refusal.message };
+        // Matched, then closed and its run ended before its turn came.
+        if (err instanceof WorkflowNotFoundError) return { ok: false, error: 'the case is closed' };
+        throw err;
+      }
+    },
+  };
+}
+
+export type BulkActivities = ReturnType<typeof createBulkActivities>;

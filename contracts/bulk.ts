@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { caseEvent, caseId, type CaseEventRequest } from './case';
+import { countQuery } from './http';
+import type { Scope } from './scope';
+import { deploymentId } from './sweeps';
+
+export const BULK_WORKFLOW_TYPE = 'bulkWorkflow';
+
+/**
+ * The events a bulk operation may carry (contract section 11). ASSIGN is in the contract's list too; it joins here
+ * when the event itself exists (issue 13).
+ */
+export const bulkEventTypes = ['EXTEND', 'SUSPEND_CLOCK', 'RESUME_CLOCK', 'ACK_ESCALATION', 'TRANSFER'] as const;
+export type BulkEventType = (typeof bulkEventTypes)[number];
+
+/** The most cases one operation takes: their ids travel in the workflow's input, well inside Temporal's 2 MB. */
+export const MAX_BULK_CASES = 5000;
+
+/** The query of GET /cases; `overdue` also as a JSON boolean, since this one arrives in a body. */
+export const bulkFilter = countQuery.extend({
+  overdue: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
+});
+export type BulkFilter = z.infer<typeof bulkFilter>;
+
+export const bulkRequest = z.strictObject({
+  filter: bulkFilter.default({}),
+  event: caseEvent.refine((e) => (bulkEventTypes as readonly string[]).includes(e.type), {
+    path: ['type'],
+    message: `a bulk operation carries one of ${bulkEventTypes.join(', ')}`,
+  }),
+  dryRun: z.boolean().default(false),
+});
+
+export const bulkStatuses = ['running', 'done', 'cancelled'] as const;
+export const bulkRefusal = z.object({ caseId, error: z.string() });
+export const bulkStatus = z.object({
+  id: z.string(),
+  status: z.enum(bulkStatuses),
+  matched: z.number().int(),
+  applied: z.number().int(),
+  refused: z.array(bulkRefusal),
+});
+export type BulkStatus = z.infer<typeof bulkStatus>;
+export const bulkStarted = z.object({ id: z.string(), matched: z.number().int() });
+export const bulkDryRun = z.object({ matched: z.number().int() });
+export const bulkParams = z.strictObject({ id: z.string().uuid() });
+
+/** The operation's workflow id: in caseflow's own id space, one per deployment (see contracts/sweeps.ts). */
+export const bulkWorkflowId = (id: string, taskQueue: string) => deploymentId(`caseflow:bulk-${id}`, taskQueue);
+
+/** The command each case takes: the body's event, by whom, at the instant given or at the one it is applied. */
+export type BulkCommand = CaseEventRequest & { by: string };
+
+export type BulkInput = {
+  id: string;
+  caseIds: string[];
+  command: BulkCommand;
+  /** The sender's scope: each case checks it as it would for an event sent alone. */
+  scope: Scope;
+};
