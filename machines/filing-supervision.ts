@@ -49,6 +49,11 @@ export function supervisionOffered(ctx: CaseContext): CaseEventType[] {
   return supervisionEvents.filter((type) => eventRefusal(ctx, type) === null);
 }
 
+/** The procuratorate a supervision step acts for (the edge names the sender's own): the org it acts through. */
+export function supervisingOrg(ev: CaseCommand): string | undefined {
+  return (ev.type === 'REQUEST_FILING_EXPLANATION' || ev.type === 'NOTIFY_TO_FILE') ? ev.procuratorate : undefined;
+}
+
 /** The procuratorates that hold or have held the case, with the sender's: from now on it may see the case. */
 export function heldBy(ctx: CaseContext, ev: CaseCommand): string[] | undefined {
   const org = 'procuratorate' in ev ? ev.procuratorate : undefined;

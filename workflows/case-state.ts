@@ -6,6 +6,7 @@ import { seesCase } from '../contracts/scope';
 import { caseEventTypes } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
 import type { CatchUp } from '../machines/case-context';
+import { supervisingOrg } from '../machines/filing-supervision';
 import { actingOrg } from '../machines/handoff';
 import {
   allowedEvents,
@@ -219,7 +220,8 @@ function refused(refusal: EventRefusal): ApplicationFailure {
  */
 function refuseForeignOrg(snapshot: CaseSnapshot, command: CaseCommand, scope: EventScope): void {
   if (!scope.orgs?.length) return;
-  const org = actingOrg(snapshot.context, command.type);
+  // Filing supervision is the procuratorate's own step, not one of a hand-off it holds: it acts through the org it names.
+  const org = supervisingOrg(command) ?? actingOrg(snapshot.context, command.type);
   if (org && scope.orgs.includes(org)) return;
   const reason = org ? `${command.type} is for ${org}, which holds this step, not for this token's orgs` : `no org holds a ${command.type} step on this case`;
   throw refused({ stage: stageOf(snapshot), allowed: allowedEvents(snapshot), reason });

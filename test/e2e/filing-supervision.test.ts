@@ -93,5 +93,9 @@ describe('filing supervision', () => {
     expect((await sendEvent(stack, caseId, { type: 'NOTIFY_TO_FILE', reason: 'file it', procuratorate: 'P99' }, prosecutor)).status).toBe(400);
     expect((await sendEvent(stack, caseId, { type: 'NOTIFY_TO_FILE', reason: 'file it', procuratorate: 'P02' }, prosecutor)).status).toBe(403);
     expect(types(await getCase(stack, caseId)).at(-1)).toBe('REQUEST_FILING_EXPLANATION');
+    // The running case takes the notice from the procuratorate that now holds it, and stays at its filing decision.
+    const noticed = await send(stack, caseId, { type: 'NOTIFY_TO_FILE', reason: 'decide and file' }, prosecutor);
+    expect(noticed).toMatchObject({ stage: 'notified', status: 'open' });
+    expect(deadline(noticed, 'filingOnNotice').status).toBe('pending');
   });
 });
