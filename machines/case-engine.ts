@@ -8,6 +8,8 @@ import { remediesOffered, statedOf } from './remedies';
 import { refusal } from './rules';
 import { nextWakeAt as wakeOf } from './deadlines';
 import { reconcileWarnings } from './warning-rules';
+import { isProvisional } from './calendar-cover';
+import { isWholeDays } from './legal-clock';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 export type Carried = { value: CaseSnapshot['value']; context: CaseContext };
@@ -100,7 +102,7 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
     if (reason === null) throw new Error(`case machine refused ${command.type} in stage ${from}, which its rules allow`);
     return { ok: false, refusal: { stage: from, allowed, reason } };
   }
-  const entry = { type: command.type, at: command.at, by: command.by, from, to: stageOf(next), ...statedOf(command) };
+  const entry = { type: command.type, at: command.at, by: command.by, ...(command.via ? { via: command.via } : {}), from, to: stageOf(next), ...statedOf(command) };
   const record = (context: CaseContext): CaseContext => ({ ...context, lastEventAt: command.at, history: [...context.history, entry] });
   return { ok: true, snapshot: settled(next, command.at, record) };
 }
@@ -162,6 +164,7 @@ export function toView(snapshot: CaseSnapshot): CaseView {
     suspended: c.suspended,
     deadlines: c.deadlines.map((d) => ({
       limit: d.limit, startedAt: d.startedAt, dueAt: d.dueAt, status: d.status, extensions: d.extensions, metAt: d.metAt,
+      ...(isProvisional(c.policy, isWholeDays(d.duration), d.dueAt) ? { provisional: true as const } : {}),
     })),
     escalations: c.escalations,
     warnings: c.warnings,

@@ -24,6 +24,7 @@ import { seesCase } from '../contracts/scope';
 import { DateTime, Duration } from 'luxon';
 import type { Policy } from '../contracts/policy';
 import { openCase, tick, toView } from '../machines/case-engine';
+import { calendarWarning } from '../machines/calendar-cover';
 import { endedCaseRefusal } from '../machines/remedies';
 import { reopenAndApply, reopens } from './case-reopen';
 import { caseWorkflow } from '../workflows';
@@ -196,6 +197,12 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
     sweeps: createSweepGateway({ client, taskQueue, policy }),
 
     bulk: createBulkGateway({ client, taskQueue }),
+
+    /** What /readyz adds to a ready answer: nothing is wrong yet, but an operator has something to do. */
+    readinessWarnings(): string[] {
+      const calendar = calendarWarning(policy, Date.now());
+      return calendar ? [calendar] : [];
+    },
 
     /** Temporal answers and holds the API's namespace; a missing namespace throws, so its answer can name it. */
     async ready(): Promise<boolean> {

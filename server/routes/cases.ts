@@ -5,7 +5,7 @@ import type { Policy } from '../../contracts/policy';
 import { deploymentWideEvents, levelAboveEvents, maySend } from '../../contracts/event-roles';
 import type { Principal } from '../../contracts/tokens';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
-import { canSee } from '../auth';
+import { actorOf, canSee } from '../auth';
 import { httpError } from '../http-errors';
 
 const MAX_CLOCK_LEAD_MS = 5 * 60_000;
@@ -81,7 +81,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     refuseUnknownOrg(event, gateway.policy.orgs);
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
-    const command = { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name };
+    const command = { ...event, at: event.at ?? new Date(now).toISOString(), ...actorOf(principal, event.by) };
     if (command.type === 'REQUEST_FILING_EXPLANATION' || command.type === 'NOTIFY_TO_FILE') {
       const procuratorate = actingFor(principal, command.procuratorate);
       if (procuratorate) command.procuratorate = procuratorate;
@@ -113,9 +113,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const { gateway } = app;
   const status = z.object({ status: z.string() });
+  /** Ready, and what an operator should see to before it stops being so (the calendar running out). */
+  const ready = status.extend({ warnings: z.array(z.string()).optional() });
   app.get('/healthz', { schema: { tags: ['health'], security: [], response: { 200: status } } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { tags: ['health'], security: [], response: { 200: status, 503: errorBody } } }, async () => {
-    if (await gateway.ready()) return { status: 'ready' };
+  app.get('/readyz', { schema: { tags: ['health'], security: [], response: { 200: ready, 503: errorBody } } }, async () => {
+    const warnings = gateway.readinessWarnings();
+    if (await gateway.ready()) return { status: 'ready', ...(warnings.length ? { warnings } : {}) };
     throw httpError(503, 'temporal_unavailable', 'Temporal is not reachable');
   });
 };

@@ -36,6 +36,7 @@ const stubGateway = {
   stats: () => answer('stats', null),
   sweeps: { start: () => answer('sweeps.start', null), list: () => answer('sweeps.list', []), get: () => answer('sweeps.get', null) },
   ready: async () => stub.ready,
+  readinessWarnings: () => [],
   close: async () => undefined,
 } as unknown as CaseGateway;
 

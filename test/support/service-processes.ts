@@ -1,4 +1,7 @@
 // caseflow's two deployable halves as separate OS processes (`npm run worker`, `npm run api`), as a cluster runs them.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { freePort, waitFor, type Proc } from './processes';
 import { runEntry } from './processes';
 
@@ -17,10 +20,11 @@ export async function startWorkerProcess(env: Record<string, string>, workflowBu
   return proc;
 }
 
-/** server/main.ts on a free loopback port. */
+/** server/main.ts on a free loopback port, its embedded audit database in a data folder of its own. */
 export async function startApiProcess(env: Record<string, string>): Promise<{ proc: Proc; url: string }> {
   const port = await freePort();
-  const proc = runEntry('server/main.ts', { HOST: '127.0.0.1', PORT: String(port), ...env });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'caseflow-api-'));
+  const proc = runEntry('server/main.ts', { HOST: '127.0.0.1', PORT: String(port), CASEFLOW_DATA_DIR: dataDir, ...env });
   await waitFor(startedOrExited(proc, 'caseflow API on'), 'an API process to listen', 60_000);
   if (proc.child.exitCode !== null) throw new Error(`API exited: ${proc.output()}`);
   return { proc, url: `http://127.0.0.1:${port}` };
