@@ -45,6 +45,12 @@ describe('filing supervision', () => {
     expect(deadline(asked, 'filingExplanation')).toMatchObject({ status: 'pending' });
     expect((await handle.describe()).runId).not.toBe(endedRun);
     expect((await getCase(stack, caseId, prosecutor)).caseId).toBe(caseId);
+    // And lists it: the case now carries P01 in CaseOrgs.
+    const listed = await until(
+      async () => (await stack.call('GET', '/cases?limit=100', undefined, prosecutor)).body.items.map((c: { caseId: string }) => c.caseId),
+      (ids: string[]) => ids.includes(caseId),
+    );
+    expect(listed).toContain(caseId);
 
     const long = await sendEvent(stack, caseId, { type: 'EXPLAIN_NOT_FILING', reason: 'x'.repeat(2001), documents: [explanation] });
     expect(long.status).toBe(400);
