@@ -79,6 +79,11 @@ export const caseEvent = z.discriminatedUnion('type', [
   ev('PROSECUTE', { court: orgCode, documents: handoffDocuments }),
   ev('NOT_PROSECUTE', { reason, documents: handoffDocuments }),
   ev('JUDGE', { verdict: z.string().min(1).max(2000), documents: handoffDocuments }),
+  // The procuratorate's filing supervision (contract section 12); `procuratorate` is the sender's org, filled in at
+  // the edge when it has one.
+  ev('REQUEST_FILING_EXPLANATION', { reason, procuratorate: orgCode.optional() }),
+  ev('EXPLAIN_NOT_FILING', { reason, documents: handoffDocuments }),
+  ev('NOTIFY_TO_FILE', { reason, procuratorate: orgCode.optional() }),
 ]);
 export type CaseEventRequest = z.infer<typeof caseEvent>;
 // The schema's variants and the vocabulary's list are the same set, or this does not compile.

@@ -64,3 +64,5 @@ export const rectifyUpdate = defineUpdate<CaseView, [RectifyCommand, EventScope]
 /** The ApplicationFailure types of a refused step: no such rectification (404); not in its status (409, one RectifyRefusal). */
 export const RECTIFICATION_NOT_FOUND = 'rectification_not_found';
 export const RECTIFICATION_NOT_ALLOWED = 'rectification_not_allowed';
+/** The machine state a run holds (or ended with), so a closed case can be started again under its id from it. */
+export const caseCarriedQuery = defineQuery<CarriedState>('caseCarried');

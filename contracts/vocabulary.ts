@@ -20,6 +20,9 @@ export const caseEventTypes = [
   'RECONSIDER',
   'REQUEST_REVIEW',
   'REVIEW_DECISION',
+  'REQUEST_FILING_EXPLANATION',
+  'EXPLAIN_NOT_FILING',
+  'NOTIFY_TO_FILE',
   // Hand-off to prosecutors and courts (contract section 9).
   'DETAIN',
   'REQUEST_ARREST',
@@ -36,7 +39,7 @@ export type CaseEventType = (typeof caseEventTypes)[number];
 
 export const limitNames = [
   'register', 'notify', 'file', 'review', 'handle', 'declineNotice', 'transfer', 'reconsideration', 'superiorReview',
-  'arrestRequest', 'arrestDecision', 'prosecutionReview', 'supplementary', 'trial',
+  'arrestRequest', 'arrestDecision', 'prosecutionReview', 'supplementary', 'trial', 'filingExplanation', 'filingOnNotice',
 ] as const;
 export type LimitName = (typeof limitNames)[number];
 
@@ -68,11 +71,12 @@ export const MAX_SUPPLEMENTARY_RETURNS = 2;
 export const MAX_HANDOFF_DOCUMENTS = 50;
 
 /**
- * The reporter's remedies after a decline (contract section 12), with the law's defaults: a policy may leave them
+ * The reporter's remedies after a decline and the procuratorate's filing supervision (contract section 12), with the
+ * law's defaults: a policy may leave them
  * out, and a case started under a policy from before they existed counts by them.
  */
 export const remedyDefaults = {
-  limits: { reconsideration: 'P30D', superiorReview: 'P30D' },
+  limits: { reconsideration: 'P30D', superiorReview: 'P30D', filingExplanation: 'P7D', filingOnNotice: 'P15D' },
   extensions: { reconsideration: ['P30D'], superiorReview: ['P30D'] },
   windows: { reconsiderationWindow: 'P7D', reviewWindow: 'P7D' },
 } as const satisfies { limits: Partial<Record<LimitName, string>>; extensions: Partial<Record<LimitName, readonly string[]>>; windows: Record<string, string> };

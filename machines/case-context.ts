@@ -59,6 +59,8 @@ export type CaseContext = {
   lastEventAt: string;
   /** The reporter's pending remedy window, or the last one once it passed; null once used (absent before remedies). */
   remedyWindow?: RemedyWindow | null;
+  /** A decline was approved (the case went to decline_notice); absent on cases from before filing supervision. */
+  declineApproved?: boolean;
   /** Why a decline is no longer open to the case (a revoked decline); absent or null while it is. */
   mustFile?: string | null;
 } & HandoffState;

@@ -3,6 +3,7 @@ import type { CaseCommand, CaseView, EventRefusal, Stage } from '../contracts/ca
 import { caseEventTypes, type CaseEventType } from '../contracts/vocabulary';
 import type { CaseContext, CaseInput, CatchUp, MachineEvent } from './case-context';
 import { caseMachine } from './case-machine';
+import { isSupervision, supervisionOffered } from './filing-supervision';
 import { remediesOffered, statedOf } from './remedies';
 import { refusal } from './rules';
 import { nextWakeAt as wakeOf } from './deadlines';
@@ -111,12 +112,15 @@ const transitionsOut = (snapshot: CaseSnapshot) => new Set<string>(getNextTransi
 
 /**
  * Event types with a transition out of the current stage, before any guard looks at the event itself. A closed case
- * offers only the remedy its reporter may still ask for: none once filed, or once its remedies are used.
+ * offers only the remedy its reporter may still ask for (at `at`, when given): none once filed, or once its remedies
+ * are used or their window passed. Filing supervision is offered where the case gives the procuratorate ground.
  */
-export function allowedEvents(snapshot: CaseSnapshot): CaseEventType[] {
+export function allowedEvents(snapshot: CaseSnapshot, at?: string): CaseEventType[] {
   const own = transitionsOut(snapshot);
-  const remedies = stageOf(snapshot) === 'closed' ? remediesOffered(snapshot.context) : null;
-  return caseEventTypes.filter((t) => own.has(t) && (remedies === null || remedies.includes(t)));
+  const closed = stageOf(snapshot) === 'closed';
+  const remedies = closed ? remediesOffered(snapshot.context, at) : [];
+  const supervision = supervisionOffered(snapshot.context);
+  return caseEventTypes.filter((t) => own.has(t) && (isSupervision(t) ? supervision.includes(t) : !closed || remedies.includes(t)));
 }
 
 /**
@@ -128,7 +132,7 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
   const next = step(snapshot, command);
   const from = stageOf(snapshot);
   if (next === snapshot) {
-    const allowed = allowedEvents(snapshot);
+    const allowed = allowedEvents(snapshot, command.at);
     // A remedy a closed case no longer offers is still explained by its rule (filed, administrative, window passed).
     const reason = transitionsOut(snapshot).has(command.type) ? refusal(snapshot.context, command) : `${command.type} is not allowed in stage ${from}`;
     if (reason === null) throw new Error(`case machine refused ${command.type} in stage ${from}, which its rules allow`);

@@ -29,6 +29,7 @@ import type { Policy } from '../contracts/policy';
 import { openCase, tick, toView } from '../machines/case-engine';
 import { calendarWarning } from '../machines/calendar-cover';
 import { endedCaseRefusal } from '../machines/remedies';
+import { reopenAndApply, reopens } from './case-reopen';
 import { caseWorkflow } from '../workflows';
 import {
   CaseExistsError,
@@ -61,6 +62,13 @@ function canonical(value: unknown): string {
 /** The workflow's own refusal of an Update (its validator threw an ApplicationFailure), if that is what `err` is. */
 function updateRefusal(err: unknown): ApplicationFailure | undefined {
   return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;
+}
+
+/** The workflow's refusal of an Update as the gateway's own error: the event refused, or the case out of scope. */
+function throwIfRefused(err: unknown, caseId: string): void {
+  const refusal = updateRefusal(err);
+  if (refusal?.type === EVENT_NOT_ALLOWED) throw new EventRefusedError(refusal.details?.[0] as EventRefusal);
+  if (refusal?.type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
 }
 
 /** The earliest `reportedAt` the policy takes now: `maxReportAge` counted back in the policy's calendar. */
@@ -164,13 +172,18 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
         try {
           return await handle(caseId).executeUpdate(applyEventUpdate, { args: [command, scope] });
         } catch (err) {
-          const refusal = updateRefusal(err);
-          if (refusal?.type === EVENT_NOT_ALLOWED) throw new EventRefusedError(refusal.details?.[0] as EventRefusal);
-          if (refusal?.type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
+          throwIfRefused(err, caseId);
           // Not a case at all (visible() says so), or a closed case whose workflow has completed: it still exists,
           // it just takes no more events.
           const view = await visible(caseId, scope);
-          if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) {
+          const ended = err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND);
+          if (ended && reopens(command.type)) {
+            return await reopenAndApply(client, taskQueue, caseId, command, scope).catch((reopenErr: unknown) => {
+              throwIfRefused(reopenErr, caseId);
+              throw reopenErr;
+            });
+          }
+          if (ended) {
             throw new EventRefusedError({ stage: view.stage, allowed: [], reason: endedCaseRefusal(view, command.type) ?? `the case is ${view.status}` });
           }
           throw err;

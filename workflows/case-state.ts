@@ -16,6 +16,7 @@ import { caseEventTypes } from '../contracts/vocabulary';
 import type { Model } from '../contracts/policy';
 import type { Delivery } from '../contracts/webhooks';
 import type { CatchUp } from '../machines/case-context';
+import { supervisingOrg } from '../machines/filing-supervision';
 import { actingOrg } from '../machines/handoff';
 import {
   applyRectification,
@@ -81,6 +82,11 @@ export class CaseState {
 
   request(): StartCaseRequest {
     return this.snapshot.context.request;
+  }
+
+  /** The machine state as it stands, for a run started again from it (server/case-reopen.ts). */
+  carried(): Carried {
+    return carry(this.snapshot);
   }
 
   /** The next run's input: the case as it stands, and its count of earlier reports once made, not to count again. */
@@ -163,9 +169,14 @@ export class CaseState {
     this.settled = this.changes;
   }
 
-  /** Closed, every notice and escalation delivered, and no remedy window left to wait for: the run may end. */
+  /** Closed, every notice and escalation delivered, no remedy window nor limit left to wait for: the run may end. */
   get finished(): boolean {
-    return stageOf(this.snapshot) === 'closed' && this.snapshot.context.outbox.length === 0 && this.remedyWindowClosesAt() === null;
+    return stageOf(this.snapshot) === 'closed' && this.snapshot.context.outbox.length === 0 && this.remedyWindowClosesAt() === null && !this.limitOutlivesClose();
+  }
+
+  /** A limit still running in a closed case (a filing explanation the police owe) keeps the run, and its timer, on. */
+  private limitOutlivesClose(): boolean {
+    return this.generation.remedyWindows && this.snapshot.context.deadlines.some((d) => d.status !== 'met');
   }
 
   /** Time to continue as new: the server caps updates per run, and suggests it when the history grows large. */
@@ -263,7 +274,8 @@ function refused(refusal: EventRefusal): ApplicationFailure {
  */
 function refuseForeignOrg(snapshot: CaseSnapshot, command: CaseCommand, scope: EventScope): void {
   if (!scope.orgs?.length) return;
-  const org = actingOrg(snapshot.context, command.type);
+  // Filing supervision is the procuratorate's own step, not one of a hand-off it holds: it acts through the org it names.
+  const org = supervisingOrg(command) ?? actingOrg(snapshot.context, command.type);
   if (org && scope.orgs.includes(org)) return;
   const reason = org ? `${command.type} is for ${org}, which holds this step, not for this token's orgs` : `no org holds a ${command.type} step on this case`;
   throw refused({ stage: stageOf(snapshot), allowed: allowedEvents(snapshot), reason });

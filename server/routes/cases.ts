@@ -4,7 +4,7 @@ import { caseEvent, caseView, startCaseRequest, type CaseCommand, type CaseEvent
 import type { Principal } from '../../contracts/tokens';
 import { isHandoff, routeOf, type HandoffEvent } from '../../machines/handoff';
 import type { Policy } from '../../contracts/policy';
-import { levelAboveEvents, maySend } from '../../contracts/event-roles';
+import { deploymentWideEvents, levelAboveEvents, maySend } from '../../contracts/event-roles';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
 import { actorOf, canSee } from '../auth';
 import { httpError } from '../http-errors';
@@ -14,17 +14,38 @@ const MAX_CLOCK_LEAD_MS = 5 * 60_000;
 const readers = ['case-system', 'supervisor', 'admin', 'prosecutor', 'court'] as const;
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 503: errorBody };
 
+/** Any case of the deployment, whichever station or org holds it. */
+const deploymentWide = { stations: ['*'] };
+
+/**
+ * The procuratorate a supervision step acts for: the one named, which must be one of the sender's, or the sender's
+ * only one. The case records it as having held the case, so the procuratorate sees it from then on.
+ */
+function actingFor(principal: Principal, named: string | undefined): string | undefined {
+  const orgs = principal.orgs ?? [];
+  if (named !== undefined) {
+    if (principal.role === 'prosecutor' && !orgs.includes(named)) throw httpError(403, 'forbidden', `procuratorate ${named} is outside this token's orgs`);
+    return named;
+  }
+  if (orgs.length > 1) {
+    throw httpError(400, 'invalid_request', 'name the procuratorate this token acts for', { issues: [{ path: 'procuratorate', message: `one of ${orgs.join(', ')}` }] });
+  }
+  return orgs[0];
+}
+
 function notAhead(at: string, now: number, path: string) {
   if (Date.parse(at) > now + MAX_CLOCK_LEAD_MS) {
     throw httpError(400, 'invalid_request', `${path} is more than 5 minutes ahead of now`, { issues: [{ path, message: 'more than 5 minutes ahead of now' }] });
   }
 }
 
-/** A hand-off may name only the procuratorates and courts of the policy's `orgs` (contract section 9). */
+/** A hand-off or a supervision step may name only the procuratorates and courts of the policy's `orgs` (contract section 9). */
 function refuseUnknownOrg(event: CaseEventRequest, orgs: Policy['orgs']) {
   const named =
     event.type === 'REQUEST_ARREST' || event.type === 'TRANSFER_FOR_PROSECUTION'
       ? { path: 'procuratorate', code: event.procuratorate, known: orgs.procuratorates }
+      : (event.type === 'REQUEST_FILING_EXPLANATION' || event.type === 'NOTIFY_TO_FILE') && event.procuratorate !== undefined
+        ? { path: 'procuratorate', code: event.procuratorate, known: orgs.procuratorates }
       : event.type === 'PROSECUTE'
         ? { path: 'court', code: event.court, known: orgs.courts }
         : null;
@@ -77,8 +98,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
     const command: CaseCommand = { ...event, at: event.at ?? new Date(now).toISOString(), ...actorOf(principal, event.by) };
+    if (command.type === 'REQUEST_FILING_EXPLANATION' || command.type === 'NOTIFY_TO_FILE') {
+      const procuratorate = actingFor(principal, command.procuratorate);
+      if (procuratorate) command.procuratorate = procuratorate;
+    }
     if (isHandoff(command)) Object.assign(command, await signHandoff(request.params.caseId, command, principal));
-    return gateway.apply(request.params.caseId, command, principal);
+    return gateway.apply(request.params.caseId, command, deploymentWideEvents.has(command.type) ? deploymentWide : principal);
   });
 
   app.get('/cases/:caseId', {

@@ -120,4 +120,15 @@ describe('per-case figures (pure, from the case context)', () => {
     // Two review stays: Tue 10 to Mon 16 March (6 days) and Mon 23 to Mon 30 March (7 days).
     expect(f.stays.filter(([s]) => s === 'prosecution_review').map(([, ms]) => ms / 86_400_000)).toEqual([6, 7]);
   });
+
+  it('the procuratorate\'s supervision: explanations asked and notices to file', () => {
+    const supervised = figuresOf([
+      ...toDeclined,
+      { type: 'REQUEST_FILING_EXPLANATION', reason: 'why?', procuratorate: 'P01', at: at('16T09:00:00') },
+      { type: 'EXPLAIN_NOT_FILING', reason: 'a civil debt', documents: [{ kind: 'explanation', title: 'why', sha256: 'ab'.repeat(32) }], at: at('17T09:00:00') },
+      { type: 'NOTIFY_TO_FILE', reason: 'file it', procuratorate: 'P01', at: at('18T09:00:00') },
+    ]);
+    expect(supervised.remedies).toEqual({ ...none, declines: 1, filingExplanationsAsked: 1, noticesToFile: 1 });
+    expect(supervised.limits).toEqual(expect.arrayContaining(['filingExplanation', 'filingOnNotice']));
+  });
 });

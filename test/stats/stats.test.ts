@@ -93,6 +93,8 @@ describe('GET /stats', () => {
       { limit: 'reconsideration', started: 0, overdue: 0, rate: null },
       { limit: 'superiorReview', started: 0, overdue: 0, rate: null },
       ...['arrestRequest', 'arrestDecision', 'prosecutionReview', 'supplementary', 'trial'].map((limit) => ({ limit, started: 0, overdue: 0, rate: null })),
+      { limit: 'filingExplanation', started: 0, overdue: 0, rate: null },
+      { limit: 'filingOnNotice', started: 0, overdue: 0, rate: null },
     ]);
     // reported: 1, 3, 20, 1 h; registered: 1, 1, 1 h; notified: 2, 2, 1, 1 h; review: 1, 1, 1 h; handling: 43 h.
     expect(res.body.stageTimes).toEqual([
