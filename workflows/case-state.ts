@@ -1,13 +1,14 @@
 import { ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
 import { CASE_MAX_DELIVERIES_IN_FLIGHT, CASE_VIEW_MAX_BYTES } from '../contracts/bounds';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../contracts/case';
-import { CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED, type CaseWorkflowInput, type EventScope, utf8Bytes } from '../contracts/messages';
+import { CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED, type CalendarYear, type CaseWorkflowInput, type EventScope, utf8Bytes } from '../contracts/messages';
 import { seesCase } from '../contracts/scope';
 import { caseEventTypes } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
 import type { CatchUp } from '../machines/case-context';
 import { actingOrg } from '../machines/handoff';
 import {
+  addCalendar,
   allowedEvents,
   carry,
   decide,
@@ -105,6 +106,20 @@ export class CaseState {
     return toView(this.snapshot);
   }
 
+  /**
+   * A year's calendar added (POST /admin/calendar): time is caught up first, as for an event, and the answer waits
+   * for the change to settle in every generation (no recorded history holds this Update, so none has to replay it).
+   */
+  async addCalendar(calendar: CalendarYear): Promise<CaseView> {
+    const now = new Date().toISOString();
+    this.snapshot = addCalendar(tick(this.snapshot, now, this.generation.catchUp), calendar, now);
+    this.updates += 1;
+    this.changes += 1;
+    const change = this.changes;
+    await condition(() => this.settled >= change);
+    return toView(this.snapshot);
+  }
+
   /** Time caught up to now: whatever fell due since the last look escalates. */
   catchUp(): void {
     this.snapshot = tick(this.snapshot, new Date().toISOString(), this.generation.catchUp);
@@ -197,6 +212,14 @@ function overfull(next: CaseSnapshot): EventRefusal | null {
   if (json.length * 3 <= CASE_VIEW_MAX_BYTES || utf8Bytes(json) <= CASE_VIEW_MAX_BYTES) return null;
   const reason = `the case is full: its view would pass ${CASE_VIEW_MAX_BYTES} bytes, the most one case holds`;
   return { stage: stageOf(next), allowed: [], reason };
+}
+
+/** The addCalendar Update's validator: the API checked the dates; this keeps a hand-sent Update from the machine. */
+export function refuseMalformedCalendar(calendar: CalendarYear): void {
+  const dates = (v: unknown) => Array.isArray(v) && v.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d));
+  if (!dates(calendar?.holidays) || !dates(calendar?.workdays)) {
+    throw ApplicationFailure.create({ type: 'invalid_request', message: 'malformed calendar', nonRetryable: true });
+  }
 }
 
 function refused(refusal: EventRefusal): ApplicationFailure {

@@ -2,10 +2,10 @@ import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHand
 import type { CaseActivities } from '../activities';
 import type { ReportActivities } from '../activities/reports';
 import type { CaseView } from '../contracts/case';
-import { applyEventUpdate, caseRequestQuery, caseViewQuery, type CaseWorkflowInput } from '../contracts/messages';
+import { addCalendarUpdate, applyEventUpdate, caseRequestQuery, caseViewQuery, type CaseWorkflowInput } from '../contracts/messages';
 import { CaseIndex } from './case-index';
 import { generationOfThisRun, wakeOfThisRun } from './case-generation';
-import { CaseState } from './case-state';
+import { CaseState, refuseMalformedCalendar } from './case-state';
 
 const { deliverWebhook } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
@@ -29,6 +29,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   setHandler(caseViewQuery, () => kase.view());
   setHandler(caseRequestQuery, () => kase.request());
   setHandler(applyEventUpdate, (command) => kase.apply(command), { validator: (command, scope) => kase.validate(command, scope) });
+  setHandler(addCalendarUpdate, (calendar) => kase.addCalendar(calendar), { validator: (calendar) => refuseMalformedCalendar(calendar) });
   const wake = wakeOfThisRun();
   const index = new CaseIndex(generation.settledUpdates);
   if (kase.reportsToCount(input)) {
