@@ -6,13 +6,14 @@ import { loadTokens } from '../config/tokens';
 import { createLogger } from '../observability/logger';
 import { buildApp } from '../server/app';
 import { createCaseGateway } from '../server/case-gateway';
+import { benchCodec } from './options';
 
 export type ApiSpec = { address: string; taskQueue: string };
 
 async function main() {
   const spec = JSON.parse(process.env.BENCH_API ?? '') as ApiSpec;
   const connection = await Connection.connect({ address: spec.address });
-  const gateway = createCaseGateway({ client: new Client({ connection }), connection, taskQueue: spec.taskQueue, policy: loadPolicy() });
+  const gateway = createCaseGateway({ client: new Client({ connection, dataConverter: { payloadCodecs: [benchCodec()] } }), connection, taskQueue: spec.taskQueue, policy: loadPolicy() });
   // Without the rate limit (it would cap the run at 20 requests a second) and with only error lines, so a 500 says why.
   const app = await buildApp({ gateway, tokens: loadTokens(undefined, false), loggerInstance: createLogger({ level: 'error', name: 'caseflow-bench-api' }) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

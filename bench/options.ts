@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { loadEncryptionKeys } from '../config/encryption-keys';
 import { readEnv } from '../config/env';
+import { AesGcmCodec } from '../temporal/encryption-codec';
 
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -28,4 +30,10 @@ export function readBenchOptions(source: NodeJS.ProcessEnv = process.env) {
   const env = schema.parse(source);
   // The server runs with the pragmas `npm start` gives the embedded one.
   return { ...env, pragmas: readEnv({}).sqlitePragmas };
+}
+
+/** The payload codec caseflow runs with, so the figures include its cost: the data folder's key, as `npm start` uses. */
+export function benchCodec(): AesGcmCodec {
+  const env = readEnv();
+  return new AesGcmCodec(loadEncryptionKeys(env.CASEFLOW_ENCRYPTION_KEYS, false, env.CASEFLOW_DATA_DIR));
 }

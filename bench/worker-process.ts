@@ -6,6 +6,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createLogger } from '../observability/logger';
 import { installRuntime } from '../observability/runtime';
 import { createCaseWorker, type CaseWorkerOptions } from '../worker/create-worker';
+import { benchCodec } from './options';
 import type { FloorActivities } from './floor-workflow';
 
 export type WorkerSpec = { address: string; taskQueue: string; kind: 'case' | 'floor'; bundlePath: string; tuning?: CaseWorkerOptions['tuning'] };
@@ -25,7 +26,7 @@ async function main() {
   const tuning = spec.tuning ?? {};
   const worker =
     spec.kind === 'case'
-      ? await createCaseWorker({ connection, namespace: 'default', taskQueue: spec.taskQueue, webhook: {}, workflowBundlePath: spec.bundlePath, tuning })
+      ? await createCaseWorker({ connection, namespace: 'default', taskQueue: spec.taskQueue, webhook: {}, workflowBundlePath: spec.bundlePath, tuning, payloadCodecs: [benchCodec()] })
       : await Worker.create({ connection, taskQueue: spec.taskQueue, workflowBundle: { codePath: spec.bundlePath }, activities: floorActivities, ...tuning });
   const running = worker.run();
   process.on('message', (message: { type: string }) => {

@@ -6,6 +6,8 @@ const port = z.coerce.number().int().min(0).max(65535);
 const optional = z.string().trim().min(1).optional().catch(undefined);
 const positive = z.coerce.number().int().positive().optional();
 
+const OIDC_SETTINGS = ['CASEFLOW_OIDC_ISSUER', 'CASEFLOW_OIDC_AUDIENCE', 'CASEFLOW_OIDC_JWKS'] as const;
+
 export const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: port.default(3000),
@@ -31,6 +33,18 @@ export const envSchema = z.object({
   CASEFLOW_WORKFLOW_BUNDLE: optional,
   CASEFLOW_POLICY: optional,
   CASEFLOW_AUTH_FILE: optional,
+  /** PKCS#8 PEM file of the Ed25519 key(s) hand-offs are signed with, newest first; unset outside production: one generated into the data folder. */
+  CASEFLOW_SIGNING_KEY: optional,
+  /** OIDC issuer whose bearer JWTs are accepted beside the static tokens (its `iss`); with the two below, or none. */
+  CASEFLOW_OIDC_ISSUER: optional,
+  /** The `aud` a JWT must carry to be accepted here. */
+  CASEFLOW_OIDC_AUDIENCE: optional,
+  /** The issuer's public keys: a JWKS URL (fetched and cached) or a JWKS file. */
+  CASEFLOW_OIDC_JWKS: optional,
+  /** File of payload encryption keys (key id → base64 AES-256 key, newest first); required in production, else generated into the data folder. */
+  CASEFLOW_ENCRYPTION_KEYS: optional,
+  /** PostgreSQL of the audit trail (`postgres://user:pass@host:port/db`); unset: an embedded PGlite in the data folder. */
+  CASEFLOW_DATABASE_URL: optional,
   CASEFLOW_WEBHOOK_URL: z.url().optional().catch(undefined),
   CASEFLOW_WEBHOOK_SECRET: optional,
   CASEFLOW_BODY_LIMIT: z.coerce.number().int().positive().default(64 * 1024),
@@ -50,6 +64,13 @@ export type Env = ReturnType<typeof readEnv>;
 /** The process environment, parsed once at the edge; nothing else reads `process.env`. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env) {
   const env = envSchema.parse(source);
+  const oidcSet = OIDC_SETTINGS.filter((name) => env[name] !== undefined);
+  if (oidcSet.length > 0 && oidcSet.length < OIDC_SETTINGS.length) {
+    throw new Error(`OIDC needs all of ${OIDC_SETTINGS.join(', ')}; missing: ${OIDC_SETTINGS.filter((n) => !oidcSet.includes(n)).join(', ')}`);
+  }
+  const oidc = env.CASEFLOW_OIDC_ISSUER && env.CASEFLOW_OIDC_AUDIENCE && env.CASEFLOW_OIDC_JWKS
+    ? { issuer: env.CASEFLOW_OIDC_ISSUER, audience: env.CASEFLOW_OIDC_AUDIENCE, jwks: env.CASEFLOW_OIDC_JWKS }
+    : undefined;
   const production = env.NODE_ENV === 'production';
   const logLevel = env.CASEFLOW_LOG_LEVEL ?? (production ? 'info' : 'warn');
   const sqlitePragmas = env.CASEFLOW_TEMPORAL_SQLITE_PRAGMAS.split(',').map((p) => p.trim()).filter(Boolean);
@@ -63,6 +84,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
     CASEFLOW_DATA_DIR: resolve(env.CASEFLOW_DATA_DIR),
     CASEFLOW_WORKFLOW_BUNDLE: env.CASEFLOW_WORKFLOW_BUNDLE && resolve(env.CASEFLOW_WORKFLOW_BUNDLE),
     production,
+    oidc,
     logLevel,
     sqlitePragmas,
     workerTuning: Object.fromEntries(Object.entries(workerTuning).filter(([, v]) => v !== undefined)) as Partial<typeof workerTuning>,

@@ -7,8 +7,17 @@ export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
 }
 
-function fieldPath(path: PropertyKey[]): string {
-  return path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)';
+/** `tokens[2] ("ops").role`: an entry of a list is named by its `name` or `id` too, so the message points at it. */
+function fieldPath(path: PropertyKey[], raw: unknown): string {
+  if (!path.length) return '(root)';
+  let node = raw;
+  const parts = path.map((p) => {
+    node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[p] : undefined;
+    if (typeof p !== 'number') return `.${String(p)}`;
+    const label = node !== null && typeof node === 'object' ? ((node as Record<string, unknown>).name ?? (node as Record<string, unknown>).id) : undefined;
+    return typeof label === 'string' ? `[${p}] ("${label}")` : `[${p}]`;
+  });
+  return parts.join('').replace(/^\./, '');
 }
 
 /** Reads a YAML or JSON file (YAML is a superset of JSON) and validates it against `schema`. */
@@ -21,7 +30,7 @@ export function loadConfigFile<S extends z.ZodType>(file: string, what: string, 
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${fieldPath(i.path)}: ${i.message}`).join('; ');
+    const problems = parsed.error.issues.map((i) => `${fieldPath(i.path, raw)}: ${i.message}`).join('; ');
     throw new ConfigFileError(`${what} file ${file}: ${problems}`);
   }
   return parsed.data;

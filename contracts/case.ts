@@ -84,12 +84,18 @@ export type CaseEventRequest = z.infer<typeof caseEvent>;
 const sameEventTypes: [CaseEventRequest['type']] extends [CaseEventType] ? ([CaseEventType] extends [CaseEventRequest['type']] ? true : never) : never = true;
 void sameEventTypes;
 
-/** An event as the workflow applies it: business time and actor resolved at the edge. */
+/**
+ * An event as the workflow applies it: business time and actor resolved at the edge. `by` is the person (an OIDC
+ * `sub`, or the officer a machine client names), `via` the machine client that sent it for them.
+ */
 export type CaseCommand = CaseEventRequest & {
   at: string;
   by: string;
+  via?: string;
   /** A hand-off's compact JWS, signed at the API edge (signing is I/O; the workflow only keeps it). */
   jws?: string;
+  /** The route the JWS signs; the case refuses the hand-off if it changed hands meanwhile. */
+  signedRoute?: { from: string; to: string };
 };
 
 export const stages = [
@@ -142,6 +148,8 @@ export const historyEntry = z.object({
   type: z.string(),
   at: instant,
   by: z.string(),
+  /** The machine client (a tokens-file name) that sent the event on behalf of `by`; absent when `by` sent it. */
+  via: z.string().optional(),
   from: stage.nullable(),
   to: stage,
   /** The reason a decline or a remedy step states; absent on every other entry. */

@@ -3,7 +3,7 @@ import type { LimitName } from './vocabulary';
 /** A webhook the workflow still has to deliver; it leaves the outbox only when a receiver took it. */
 export type Delivery = {
   id: string;
-  kind: 'escalation' | 'notice';
+  kind: 'escalation' | 'notice' | 'handoff';
   caseId: string;
   station: string;
   limit: LimitName;
@@ -16,4 +16,7 @@ export type Delivery = {
   /** Notices of a decision only (a decline, a remedy's uphold or revoke): what the reporter is told and why. */
   decision?: 'decline' | 'uphold' | 'revoke';
   reason?: string;
+  /** Hand-offs only (contract section 9): the deployment's compact JWS over the hand-off, and its route. */
+  jws?: string;
+  handoff?: { type: string; from: string; to: string };
 };

@@ -98,7 +98,7 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
     if (reason === null) throw new Error(`case machine refused ${command.type} in stage ${from}, which its rules allow`);
     return { ok: false, refusal: { stage: from, allowed, reason } };
   }
-  const entry = { type: command.type, at: command.at, by: command.by, from, to: stageOf(next), ...statedOf(command) };
+  const entry = { type: command.type, at: command.at, by: command.by, ...(command.via ? { via: command.via } : {}), from, to: stageOf(next), ...statedOf(command) };
   const record = (context: CaseContext): CaseContext => ({ ...context, lastEventAt: command.at, history: [...context.history, entry] });
   return { ok: true, snapshot: settled(next, command.at, record) };
 }

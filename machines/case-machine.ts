@@ -16,7 +16,7 @@ import {
   startDeadline,
   suspendDeadlines,
 } from './deadlines';
-import { handedOff, held, isHandoff } from './handoff';
+import { handedOff, handoffDelivery, held, isHandoff } from './handoff';
 import { decisionNotice, openWindow, revokedBecause } from './remedies';
 import { isOnNegativeList, refusal } from './rules';
 
@@ -135,6 +135,10 @@ export const caseMachine = setup({
       if (!isCommand(event) || !isHandoff(event)) return {};
       return handedOff(context, event, event.jws ?? null);
     }),
+    handoffWebhook: assign(({ context }) => {
+      const delivery = handoffDelivery(context);
+      return delivery ? { outbox: [...context.outbox, delivery] } : {};
+    }),
     closeWith: assign((_, params: { outcome: string }) => ({ outcome: params.outcome, suspended: null })),
     revoke: assign(({ event }) => ({ mustFile: isCommand(event) ? revokedBecause(event) : null })),
     decisionNotice: assign(({ context, event }, params: { limit: LimitName }) => {
@@ -246,22 +250,22 @@ export const caseMachine = setup({
             REQUEST_ARREST: { guard: 'permitted', actions: 'requestArrest' },
             APPROVE_ARREST: { guard: 'permitted', actions: { type: 'decideArrest', params: { status: 'approved' } } },
             DENY_ARREST: { guard: 'permitted', actions: { type: 'decideArrest', params: { status: 'denied' } } },
-            TRANSFER_FOR_PROSECUTION: { guard: 'permitted', target: 'prosecution_review', actions: ['handOff', handOver('handle', 'prosecutionReview')] },
+            TRANSFER_FOR_PROSECUTION: { guard: 'permitted', target: 'prosecution_review', actions: ['handOff', handOver('handle', 'prosecutionReview'), 'handoffWebhook'] },
           },
         },
         // Hand-off to prosecutors and courts (contract section 9): the review limit starts afresh on each retransfer.
         prosecution_review: {
           on: {
-            RETURN_FOR_SUPPLEMENTARY: { guard: 'permitted', target: 'supplementary_investigation', actions: ['handOff', handOver('prosecutionReview', 'supplementary')] },
-            PROSECUTE: { guard: 'permitted', target: 'at_court', actions: ['handOff', handOver('prosecutionReview', 'trial')] },
-            NOT_PROSECUTE: { guard: 'permitted', target: '#case.closed', actions: ['handOff', { type: 'closeWith', params: { outcome: 'not_prosecuted' } }] },
+            RETURN_FOR_SUPPLEMENTARY: { guard: 'permitted', target: 'supplementary_investigation', actions: ['handOff', handOver('prosecutionReview', 'supplementary'), 'handoffWebhook'] },
+            PROSECUTE: { guard: 'permitted', target: 'at_court', actions: ['handOff', handOver('prosecutionReview', 'trial'), 'handoffWebhook'] },
+            NOT_PROSECUTE: { guard: 'permitted', target: '#case.closed', actions: ['handOff', { type: 'closeWith', params: { outcome: 'not_prosecuted' } }, 'handoffWebhook'] },
           },
         },
         supplementary_investigation: {
-          on: { RETRANSFER: { guard: 'permitted', target: 'prosecution_review', actions: ['handOff', handOver('supplementary', 'prosecutionReview')] } },
+          on: { RETRANSFER: { guard: 'permitted', target: 'prosecution_review', actions: ['handOff', handOver('supplementary', 'prosecutionReview'), 'handoffWebhook'] } },
         },
         at_court: {
-          on: { JUDGE: { guard: 'permitted', target: '#case.closed', actions: ['handOff', { type: 'closeWith', params: { outcome: 'judged' } }] } },
+          on: { JUDGE: { guard: 'permitted', target: '#case.closed', actions: ['handOff', { type: 'closeWith', params: { outcome: 'judged' } }, 'handoffWebhook'] } },
         },
         // The reporter's remedies (contract section 12). An uphold closes the case again (the closed stage's entry
         // meets the limit); a revoke sends it back to the filing decision, the filing limit afresh, a decline closed.

@@ -195,6 +195,27 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'handoff-judged',
+    async run(ctx) {
+      // Contract section 9: detention and arrest, a return for supplementary investigation, prosecution and judgment.
+      const documents = [{ kind: 'indictment-opinion', title: 'opinion', sha256: 'a'.repeat(64) }];
+      const handle = await ctx.start({ category: 'criminal', offense: 'theft' });
+      await toReview(ctx, handle);
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'DETAIN' });
+      await ctx.send(handle, { type: 'REQUEST_ARREST', procuratorate: 'P01' });
+      await ctx.send(handle, { type: 'APPROVE_ARREST', by: 'prosecutor-1' });
+      await ctx.send(handle, { type: 'TRANSFER_FOR_PROSECUTION', procuratorate: 'P01', documents });
+      await ctx.refuse(handle, { type: 'JUDGE', verdict: 'too early', documents });
+      await ctx.send(handle, { type: 'RETURN_FOR_SUPPLEMENTARY', reason: 'the witness was not heard', documents, by: 'prosecutor-1' });
+      await ctx.sleep('4 days');
+      await ctx.send(handle, { type: 'RETRANSFER', documents });
+      await ctx.send(handle, { type: 'PROSECUTE', court: 'C01', documents, by: 'prosecutor-1' });
+      await ctx.send(handle, { type: 'JUDGE', verdict: 'guilty', documents, by: 'judge-1' });
+      return handle;
+    },
+  },
+  {
     name: 'remedy-window-passes',
     async run(ctx) {
       // A decline nobody contests: the run stays open, closed, until the reconsideration window closes, then ends.

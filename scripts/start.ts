@@ -1,4 +1,5 @@
 import { startEmbeddedTemporal, type EmbeddedTemporal } from '../config/embedded-temporal';
+import { loadEncryptionKeys } from '../config/encryption-keys';
 import { readEnv } from '../config/env';
 import { ConfigFileError } from '../config/load-file';
 import { loadPolicy } from '../config/policy';
@@ -15,6 +16,8 @@ async function main() {
   // Read once, before anything starts: a config error stops start-up with nothing left running.
   const policy = loadPolicy(env.CASEFLOW_POLICY);
   const tokens = loadTokens(env.CASEFLOW_AUTH_FILE, env.production);
+  // The worker and the API each load the payload keys; a missing or bad file stops start-up here, before either.
+  loadEncryptionKeys(env.CASEFLOW_ENCRYPTION_KEYS, env.production, env.CASEFLOW_DATA_DIR);
   // Worker and API share this process, so the worker's metrics are always on and /metrics serves both.
   const metricsAddress = env.CASEFLOW_WORKER_METRICS_ADDRESS ?? (await freeLoopbackAddress());
   installRuntime({ logger: createLogger({ level: env.logLevel }), metricsAddress });

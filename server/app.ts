@@ -1,3 +1,4 @@
+import type { PayloadCodec } from '@temporalio/common';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
@@ -6,6 +7,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { MAX_PARAM_LENGTH } from '../contracts/http';
 import type { TokensFile } from '../contracts/tokens';
 import { requestLogPlugin } from '../observability/request-log';
+import type { AuditStore } from '../audit/store';
+import { auditPlugin } from './audit-plugin';
 import { authPlugin } from './auth';
 import type { CaseGateway } from './case-gateway';
 import { gatewayPlugin } from './gateway-plugin';
@@ -18,11 +21,33 @@ import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
 import { bulkRoutes } from './routes/bulk';
 import { statsRoutes } from './routes/stats';
+import { handoffRoutes } from './routes/handoff';
+import { createSigner, type Signer } from './signing';
+import { ephemeralSigningKey } from '../config/signing-keys';
+import { auditRoutes } from './routes/audit';
+import { codecRoutes } from './routes/codec';
+import { oidcVerifier, type OidcSettings } from './oidc';
+import { TokenBook } from './token-book';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The static tokens; `replace` them to take a re-read tokens file without a restart. */
+    tokens: TokenBook;
+  }
+}
 
 export type AppOptions = {
   /** Closed with the app. */
   gateway: CaseGateway;
   tokens: TokensFile;
+  /** Signs hand-offs (contract section 9); unset: a key of the process's own, for tests and the benchmark. */
+  signer?: Signer;
+  /** OIDC bearer JWTs are accepted beside the static tokens when set. */
+  oidc?: OidcSettings;
+  /** The audit trail every authenticated request is written to; closed with the app. Unset only in tests of other layers. */
+  audit?: AuditStore;
+  /** The payload codec of the Temporal client; served to the Temporal UI at /codec/encode and /codec/decode. */
+  codec?: PayloadCodec;
   bodyLimit?: number;
   /** Requests per minute per token (per client IP without a known token); unset or 0: no limit. */
   rateLimit?: number;
@@ -34,7 +59,8 @@ export type AppOptions = {
 /** Probes are never throttled: an orchestrator must always be able to tell whether the process lives. */
 const UNTHROTTLED = new Set(['/healthz', '/readyz']);
 
-export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
+export async function buildApp({ gateway, tokens, signer, oidc, audit, codec, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
+  const tokenBook = new TokenBook(tokens);
   // Request lines come from requestLogPlugin, which knows the caseId; Fastify's own are written before it is.
   const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, genReqId: requestId, frameworkErrors: answerError, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -46,13 +72,13 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
 
   if (perMinute > 0) {
     // A root hook added before auth, so floods of unknown tokens are throttled too; the 429 goes through the error mapper.
-    const nameOf = new Map(tokens.tokens.map((t) => [t.token, t.name]));
     await app.register(rateLimit, { global: false });
     app.addHook('onRequest', app.rateLimit({
       max: perMinute,
       timeWindow: 60_000,
       keyGenerator: (req) => {
-        const name = nameOf.get(/^bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '');
+        const bearer = /^bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        const name = bearer === undefined ? undefined : tokenBook.find(bearer)?.name;
         return name ? `token:${name}` : `ip:${req.ip}`;
       },
       allowList: (req) => UNTHROTTLED.has(req.routeOptions.url ?? ''),
@@ -75,8 +101,12 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(authPlugin, { tokens });
+  app.decorate('tokens', tokenBook);
+  await app.register(authPlugin, { tokens: tokenBook, ...(oidc ? { oidc: oidcVerifier(oidc) } : {}) });
+  await app.register(auditPlugin, { audit: audit ?? null });
   await app.register(gatewayPlugin, { gateway });
+  app.decorate('signer', signer ?? createSigner([await ephemeralSigningKey()]));
+  await app.register(handoffRoutes);
   await app.register(healthRoutes);
   await app.register(caseRoutes);
   await app.register(warningRoutes);
@@ -84,5 +114,7 @@ export async function buildApp({ gateway, tokens, bodyLimit = 64 * 1024, rateLim
   await app.register(sweepRoutes);
   await app.register(bulkRoutes);
   await app.register(statsRoutes);
+  await app.register(auditRoutes);
+  if (codec) await app.register(codecRoutes, { codec });
   return app;
 }

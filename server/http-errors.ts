@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, MAX_PARAM_LENGTH, type ErrorBody } from '../contracts/http';
+import { AuditCursorError, AuditUnavailableError } from '../audit/store';
 import { InvalidCursorError } from './case-search';
 import { CaseExistsError, CaseNotFoundError, EventRefusedError, NamespaceMissingError, ReportTooOldError, TemporalUnavailableError } from './errors';
 
@@ -44,6 +45,8 @@ function toHttp(err: FastifyError | Error): HttpError {
   if (err instanceof InvalidCursorError) return httpError(400, 'invalid_request', err.message, { issues: [{ path: 'cursor', message: err.message }] });
   if (err instanceof ReportTooOldError) return httpError(400, 'invalid_request', err.message, { issues: [{ path: 'reportedAt', message: err.message }] });
   if (err instanceof TemporalUnavailableError) return httpError(503, 'temporal_unavailable', err.message);
+  if (err instanceof AuditUnavailableError) return httpError(503, 'audit_unavailable', 'the audit trail cannot be written; nothing was done, retry shortly');
+  if (err instanceof AuditCursorError) return httpError(400, 'invalid_request', err.message, { issues: [{ path: 'cursor', message: err.message }] });
   const code = (err as FastifyError).code;
   const urlError = code ? URL_ERRORS[code] : undefined;
   if (urlError) return httpError(400, 'invalid_request', urlError, { issues: [{ path: '(url)', message: urlError }] });
@@ -66,7 +69,7 @@ export function answerError(err: Error, request: FastifyRequest, reply: FastifyR
     request.log.error({ namespace: err.namespace }, `namespace ${err.namespace} does not exist on the Temporal server (TEMPORAL_NAMESPACE)`);
     reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   } else if (mapped.statusCode === 503) {
-    request.log.warn({ cause: String(err.cause ?? err) }, 'temporal unavailable');
+    request.log.warn({ cause: String(err.cause ?? err) }, mapped.body.error.replace(/_/g, ' '));
     reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   } else if (mapped.statusCode >= 500) request.log.error({ err }, 'request failed');
   // Router refusals are answered outside every route, so outside the hook that adds these.

@@ -2,16 +2,22 @@ import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor }
 import { readEnv, type Env } from '../config/env';
 import { loadPolicy } from '../config/policy';
 import { temporalTarget, type TemporalTarget } from '../config/temporal-connection';
-import { loadTokens } from '../config/tokens';
+import { DEV_TOKENS_FILE, loadTokens } from '../config/tokens';
 import { createLogger } from '../observability/logger';
 import { startTracing } from '../observability/tracing';
 import type { Policy } from '../contracts/policy';
 import type { TokensFile } from '../contracts/tokens';
+import { AuditStore } from '../audit/store';
 import { buildApp } from './app';
+import { loadEncryptionKeys } from '../config/encryption-keys';
+import { AesGcmCodec } from '../temporal/encryption-codec';
 import { createCaseGateway } from './case-gateway';
+import { createSigner } from './signing';
+import { loadSigningKeys } from '../config/signing-keys';
 
 /** The HTTP API alone, against the Temporal cluster the environment names, with config its caller already read. */
 export async function startApi(env: Env, target: TemporalTarget, { policy, tokens }: { policy: Policy; tokens: TokensFile }) {
+  const signer = createSigner(await loadSigningKeys(env.CASEFLOW_SIGNING_KEY, env.production, env.CASEFLOW_DATA_DIR));
   // Lazy: the API comes up even while Temporal is down, answers 503, and recovers when it is back.
   // Few retries: a client waiting 20 s for an unreachable cluster is worse off than one told 503 and Retry-After.
   // A 3 s connect timeout, not the SDK's 10 s: while Temporal has never been reachable, each read would wait twice
@@ -23,14 +29,27 @@ export async function startApi(env: Env, target: TemporalTarget, { policy, token
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 3 }))],
   });
   const tracing = startTracing(env);
-  const client = new Client({ connection, namespace: target.namespace, ...(tracing ? { plugins: [tracing.plugin] } : {}) });
+  const codec = new AesGcmCodec(loadEncryptionKeys(env.CASEFLOW_ENCRYPTION_KEYS, env.production, env.CASEFLOW_DATA_DIR));
+  const client = new Client({ connection, namespace: target.namespace, dataConverter: { payloadCodecs: [codec] }, ...(tracing ? { plugins: [tracing.plugin] } : {}) });
   const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
-  const app = await buildApp({ gateway, tokens, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
+  const audit = await AuditStore.open({ url: env.CASEFLOW_DATABASE_URL, dataDir: env.CASEFLOW_DATA_DIR });
+  const app = await buildApp({ gateway, tokens, signer, oidc: env.oidc, audit, codec, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
+  // SIGHUP re-reads the tokens file; a file that no longer parses keeps the tokens in force and says why.
+  const rereadTokens = () => {
+    try {
+      app.tokens.replace(loadTokens(env.CASEFLOW_AUTH_FILE, env.production));
+      app.log.info({ file: env.CASEFLOW_AUTH_FILE ?? DEV_TOKENS_FILE }, 'tokens file re-read');
+    } catch (err) {
+      app.log.error({ err }, `tokens file not re-read, the previous tokens stay: ${(err as Error).message}`);
+    }
+  };
+  process.on('SIGHUP', rereadTokens);
   const url = await app.listen({ port: env.PORT, host: env.HOST });
   for (const warning of gateway.readinessWarnings()) app.log.warn(warning);
   return {
     url,
     async close() {
+      process.off('SIGHUP', rereadTokens);
       await app.close();
       await tracing?.shutdown();
     },

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { searchAttributes as sa } from '../contracts/names';
 import { caseFigures } from '../contracts/stats';
@@ -28,7 +28,7 @@ export async function listCaseRecords(client: Client, taskQueue: string, scope: 
     // A run still closing while its successor starts can show twice; the first listed is the newest.
     if (records.has(id)) continue;
     const payload = execution.memo?.fields?.[CASE_MEMO_FIGURES];
-    const figures = payload ? caseFigures.safeParse(defaultPayloadConverter.fromPayload(payload)) : undefined;
+    const figures = payload ? caseFigures.safeParse(await decodeOptionalSinglePayload(client.options.loadedDataConverter, payload)) : undefined;
     const station = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(sa.station) ?? '';
     records.set(id, { station, figures: figures?.success ? figures.data : null });
   }

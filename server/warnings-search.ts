@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { searchAttributes as sa } from '../contracts/names';
 import { CASE_MEMO_WARNINGS, warningRules, type WarningRule } from '../contracts/vocabulary';
@@ -18,7 +18,8 @@ export async function listOpenWarnings(client: Client, f: WarningsFilter) {
   const items = [];
   for await (const execution of everyExecution(client, query, 200)) {
     const payload = execution.memo?.fields?.[CASE_MEMO_WARNINGS];
-    const open = payload ? defaultPayloadConverter.fromPayload<WarningView[]>(payload) : [];
+    // Through the client's codec: the memo is encrypted like every payload.
+    const open = (await decodeOptionalSinglePayload<WarningView[]>(client.options.loadedDataConverter, payload)) ?? [];
     const station = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(sa.station) ?? '';
     for (const w of open) {
       if (rules.includes(w.rule)) items.push({ caseId: execution.execution?.workflowId ?? '', station, rule: w.rule, severity: w.severity, limit: w.limit, openedAt: w.openedAt });

@@ -1,3 +1,4 @@
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type WebhookConfig } from '../activities';
 import { createBulkActivities } from '../activities/bulk';
@@ -16,6 +17,8 @@ export type CaseWorkerOptions = {
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'>;
   /** OpenTelemetry, when an exporter is configured (observability/tracing.ts). */
   tracing?: Tracing;
+  /** The payload encryption (temporal/encryption-codec.ts); the same on every worker and client of the namespace. */
+  payloadCodecs?: PayloadCodec[];
 };
 
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
@@ -28,10 +31,11 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       : { workflowsPath: require.resolve('../workflows') }),
     activities: {
       ...createActivities(options.webhook),
-      ...createSweepActivities({ connection: options.connection, namespace: options.namespace, webhook: options.webhook }),
-      ...createReportActivities({ connection: options.connection, namespace: options.namespace }),
-      ...createBulkActivities({ connection: options.connection, namespace: options.namespace }),
+      ...createSweepActivities({ connection: options.connection, namespace: options.namespace, webhook: options.webhook, payloadCodecs: options.payloadCodecs }),
+      ...createReportActivities({ connection: options.connection, namespace: options.namespace, payloadCodecs: options.payloadCodecs }),
+      ...createBulkActivities({ connection: options.connection, namespace: options.namespace, payloadCodecs: options.payloadCodecs }),
     },
+    ...(options.payloadCodecs ? { dataConverter: { payloadCodecs: options.payloadCodecs } } : {}),
     ...observedWorkerOptions({ bundled: Boolean(options.workflowBundlePath), tracing: options.tracing }),
     ...options.tuning,
   });

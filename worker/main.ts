@@ -1,7 +1,9 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { readEnv, type Env } from '../config/env';
+import { loadEncryptionKeys } from '../config/encryption-keys';
 import { loadPolicy } from '../config/policy';
+import { AesGcmCodec } from '../temporal/encryption-codec';
 import { ensureSweepSchedules } from '../config/schedules';
 import { temporalTarget, type TemporalTarget } from '../config/temporal-connection';
 import type { Policy } from '../contracts/policy';
@@ -16,6 +18,7 @@ export async function startWorker(env: Env, target: TemporalTarget, policy: Poli
   const connection = await NativeConnection.connect(target.connectionOptions);
   await ensureSearchAttributes(connection, target.namespace);
   const tracing = startTracing(env);
+  const payloadCodecs = [new AesGcmCodec(loadEncryptionKeys(env.CASEFLOW_ENCRYPTION_KEYS, env.production, env.CASEFLOW_DATA_DIR))];
   const worker = await createCaseWorker({
     connection,
     namespace: target.namespace,
@@ -24,9 +27,10 @@ export async function startWorker(env: Env, target: TemporalTarget, policy: Poli
     workflowBundlePath: env.CASEFLOW_WORKFLOW_BUNDLE,
     tuning: env.workerTuning,
     tracing,
+    payloadCodecs,
   });
   // The worker runs the sweeps, so it sees to their schedules; every worker does, and all but the first change nothing.
-  const schedules = new Client({ connection, namespace: target.namespace });
+  const schedules = new Client({ connection, namespace: target.namespace, dataConverter: { payloadCodecs } });
   await ensureSweepSchedules(schedules, env.CASEFLOW_TASK_QUEUE, policy);
   const running = worker.run();
   return {

@@ -27,6 +27,9 @@ export class CaseIndex {
       status: stage === 'closed' ? 'closed' : 'open',
       dueAt: nextDueAt(snapshot.context),
       overdue: isOverdue(snapshot.context),
+      orgs: snapshot.context.orgs ?? [],
+      // An arrest decision changes the figures without a change of stage; absent (and so out of the key) before one.
+      arrest: snapshot.context.arrest?.status,
     };
     const memo: Record<string, unknown> = {};
     const key = JSON.stringify(next);
@@ -41,6 +44,8 @@ export class CaseIndex {
         { key: sa.nextDueAt, value: next.dueAt ? new Date(next.dueAt) : null },
         { key: sa.overdue, value: next.overdue },
         { key: sa.warnings, value: [...new Set(open.map((w) => w.rule))] },
+        // Only once a hand-off named an org: the upserts of cases without one stay as they were recorded.
+        ...(next.orgs.length ? [{ key: sa.orgs, value: next.orgs }] : []),
       ]);
       // Figures change only with what `key` holds, so they ride on this upsert.
       memo[CASE_MEMO_WARNINGS] = open;

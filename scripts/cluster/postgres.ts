@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { freeLoopbackPort, startService, waitUntil, type Service } from './service';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -71,4 +72,18 @@ export async function startPostgres(clusterDir: string, logDir: string, log: (li
   });
   await waitUntil(service, 'PostgreSQL to accept connections', () => spawnSync(path.join(PG_BIN, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0, 60_000);
   return { service, port, user: PG_USER, password: readFileSync(passwordFile, 'utf8').trim(), dataDir };
+}
+
+/** The URL of database `name` on `server`, created when missing (caseflow's audit trail lives beside Temporal's). */
+export async function ensureDatabase(server: Pick<Postgres, 'port' | 'user' | 'password'>, name: string): Promise<string> {
+  const base = `postgres://${server.user}:${encodeURIComponent(server.password)}@127.0.0.1:${server.port}`;
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await admin.query(`create database "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+  return `${base}/${name}`;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { projectRoot } from '../../config/temporal-binaries';
 import { freeLoopbackAddress } from '../../observability/runtime';
 import { bundleCaseWorkflows } from '../../worker/bundle';
-import { startPostgres } from './postgres';
+import { ensureDatabase, startPostgres } from './postgres';
 import { startService, freeLoopbackPort, waitUntil, type Service } from './service';
 import { ensureTemporalServer, TEMPORAL_SERVER_VERSION } from './temporal-build';
 import { startTemporalServer } from './temporal-server';
@@ -66,7 +66,9 @@ export async function startCluster({ clusterDir, workers = 2, apis = 2, log = co
     services.push(temporal.service);
     log(`temporal server: v${TEMPORAL_SERVER_VERSION} answering on ${temporal.address} in ${seconds(phase)}`);
 
-    const caseflowEnv = { ...baseEnv(), TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: CLUSTER_NAMESPACE };
+    // The API processes share one audit trail, in the cluster's PostgreSQL.
+    const auditUrl = await ensureDatabase(postgres, 'caseflow_audit');
+    const caseflowEnv = { ...baseEnv(), TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: CLUSTER_NAMESPACE, CASEFLOW_DATABASE_URL: auditUrl };
     // As compose does: the one-shot setup of the namespace and search attributes, then caseflow's services.
     phase = Date.now();
     const setup = spawnSync(process.execPath, ['--import', 'tsx', 'deploy/setup-temporal.ts'], { cwd: projectRoot, env: caseflowEnv, encoding: 'utf8' });

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseEvent, caseView, startCaseRequest, type CaseEventRequest } from '../../contracts/case';
+import { caseEvent, caseView, startCaseRequest, type CaseCommand, type CaseEventRequest } from '../../contracts/case';
+import type { Principal } from '../../contracts/tokens';
+import { isHandoff, routeOf, type HandoffEvent } from '../../machines/handoff';
 import type { Policy } from '../../contracts/policy';
 import { levelAboveEvents, maySend } from '../../contracts/event-roles';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
-import { canSee } from '../auth';
+import { actorOf, canSee } from '../auth';
 import { httpError } from '../http-errors';
 
 const MAX_CLOCK_LEAD_MS = 5 * 60_000;
@@ -33,6 +35,21 @@ function refuseUnknownOrg(event: CaseEventRequest, orgs: Policy['orgs']) {
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { gateway } = app;
+
+  /**
+   * Signing is I/O (a key, a clock-free but async crypto call), so it happens here and the workflow only keeps the
+   * JWS. The route is read from the case as the caller sees it; a case the caller may not see is 404 before anything
+   * is signed.
+   */
+  async function signHandoff(caseId: string, command: HandoffEvent, principal: Principal): Promise<Pick<CaseCommand, 'jws' | 'signedRoute'>> {
+    const view = await gateway.get(caseId, principal);
+    const holder = view.agency && view.agency !== 'police' ? view.handoffs?.at(-1)?.to : null;
+    const route = routeOf({ station: view.station, holder, handoffs: view.handoffs }, command);
+    const { type, at, by, documents } = command;
+    const jws = await app.signer.sign({ caseId, type, ...route, at: new Date(at).toISOString(), by, documents });
+    return { jws, signedRoute: route };
+  }
+
   app.post('/cases', {
     config: { roles: ['case-system', 'admin'] },
     schema: { tags: ['cases'], summary: 'Report a case', body: startCaseRequest, response: { 200: caseView, 201: caseView, ...errors } },
@@ -59,7 +76,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     refuseUnknownOrg(event, gateway.policy.orgs);
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
-    const command = { ...event, at: event.at ?? new Date(now).toISOString(), by: event.by ?? principal.name };
+    const command: CaseCommand = { ...event, at: event.at ?? new Date(now).toISOString(), ...actorOf(principal, event.by) };
+    if (isHandoff(command)) Object.assign(command, await signHandoff(request.params.caseId, command, principal));
     return gateway.apply(request.params.caseId, command, principal);
   });
 

@@ -19,11 +19,14 @@ const byStage: Record<string, string[]> = {
   registered: ['NOTIFY', ...anyOpenStage],
   notified: ['FILE', ...anyOpenStage],
   review: ['APPROVE', 'REJECT', ...anyOpenStage],
-  handling: ['CONVERT_TO_ORDINARY', 'CLOSE', ...anyOpenStage],
+  handling: ['CONVERT_TO_ORDINARY', 'CLOSE', 'DETAIN', 'REQUEST_ARREST', 'APPROVE_ARREST', 'DENY_ARREST', 'TRANSFER_FOR_PROSECUTION', ...anyOpenStage],
   awaiting_transfer: ['TRANSFER', ...anyOpenStage],
   decline_notice: ['NOTIFY', ...anyOpenStage],
   reconsideration: ['RECONSIDER', ...anyOpenStage],
   superior_review: ['REVIEW_DECISION', ...anyOpenStage],
+  prosecution_review: ['RETURN_FOR_SUPPLEMENTARY', 'PROSECUTE', 'NOT_PROSECUTE', ...anyOpenStage],
+  supplementary_investigation: ['RETRANSFER', ...anyOpenStage],
+  at_court: ['JUDGE', ...anyOpenStage],
   // A filed case; a declined criminal one offers its reporter's remedy (test/e2e/remedies.test.ts).
   closed: [],
 };

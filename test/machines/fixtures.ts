@@ -39,7 +39,7 @@ export function open(spec: CaseSpec = {}, policy: Policy = shipped): CaseSnapsho
 }
 
 /** A command without `by`, as a test writes it; the engine expects the edge to have filled the actor in. */
-export type Step = CaseEventRequest & { at: string };
+export type Step = CaseEventRequest & { at: string } & Pick<CaseCommand, 'jws' | 'signedRoute'>;
 
 export function cmd(step: Step): CaseCommand {
   return { by: 'officer-7', ...step } as CaseCommand;

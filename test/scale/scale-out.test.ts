@@ -7,6 +7,7 @@ import { tsToMs } from '@temporalio/common/lib/time';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { caseWorkflow } from '../../workflows';
 import { shapeOf, retriedWorkflowTasks, workerIdentities } from '../support/case-shape';
+import { testDataConverter } from '../support/test-keys';
 import { apiAt, newCase, plainLifecycle, pool, sleep, type Answer, type Call } from '../support/http-client';
 import { killHard, stopGently } from '../support/node-process';
 import type { Proc } from '../support/processes';
@@ -34,8 +35,8 @@ beforeAll(async () => {
     Promise.all([startApiProcess(env), startApiProcess(env)]),
   ]);
   connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
-}, 120_000);
+  client = new Client({ connection, dataConverter: testDataConverter });
+}, 200_000);
 
 afterAll(async () => {
   await Promise.all([...workers, ...apis.map((a) => a.proc)].map((p) => stopGently(p)));

@@ -1,11 +1,18 @@
 // What a case's workflow history says happened, without the noise a crashed worker adds (workflow tasks that timed
 // out or failed and were retried elsewhere, activity attempts): accepted events, scheduled activities, the ending.
+import type { Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
+import { openPayload } from '../../temporal/encryption-codec';
+import { testEncryptionKeys } from './test-keys';
 
 type History = temporal.api.history.v1.IHistory;
 
+const testKeys = new Map(testEncryptionKeys.map((k) => [k.id, k.key]));
+
 function eventTypeOf(args: temporal.api.common.v1.IPayloads | null | undefined): string {
-  const data = args?.payloads?.[0]?.data;
+  const sealed = args?.payloads?.[0];
+  // Sealed by the payload codec with this test file's key (test/support/test-keys.ts).
+  const data = sealed && openPayload(testKeys, sealed as Payload).data;
   if (!data) return '?';
   return String((JSON.parse(Buffer.from(data).toString('utf8')) as { type?: unknown }).type);
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { testEncryptionKeysFile } from './test-keys';
 
 export const projectRoot = path.resolve(__dirname, '../..');
 
@@ -25,7 +26,8 @@ export type Proc = { child: ChildProcess; output: () => string; exited: Promise<
 export function runEntry(entry: string, env: Record<string, string>): Proc {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: projectRoot,
-    env: { ...process.env, ...env },
+    // The test file's payload key, so a child worker or API reads what the in-process stack wrote, and back.
+    env: { ...process.env, CASEFLOW_ENCRYPTION_KEYS: testEncryptionKeysFile(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

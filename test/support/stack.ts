@@ -7,7 +7,11 @@ import type { Policy } from '../../contracts/policy';
 import type { TokensFile } from '../../contracts/tokens';
 import { loadPolicy } from '../../config/policy';
 import { loadTokens } from '../../config/tokens';
+import type { AuditStore } from '../../audit/store';
 import { buildApp } from '../../server/app';
+import { AesGcmCodec, type EncryptionKey } from '../../temporal/encryption-codec';
+import { testEncryptionKeys } from './test-keys';
+import type { OidcSettings } from '../../server/oidc';
 import { createCaseGateway } from '../../server/case-gateway';
 import type { WebhookConfig } from '../../activities';
 import { createCaseWorker } from '../../worker/create-worker';
@@ -27,11 +31,13 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * listening on a free port. Tests talk to it with fetch, as a case system would.
  */
 export async function startStack(
-  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
+  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; oidc?: OidcSettings; audit?: AuditStore; encryptionKeys?: EncryptionKey[]; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
 ) {
   const address = inject('temporalAddress');
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const policy = options.policy ?? loadPolicy();
+  // Encrypted as in production, so every test reads cases through the codec.
+  const codec = new AesGcmCodec(options.encryptionKeys ?? testEncryptionKeys);
   const nativeConnection = await NativeConnection.connect({ address });
   // Without an in-process worker, the test runs its own (e.g. a child process it can SIGKILL).
   const worker =
@@ -43,12 +49,13 @@ export async function startStack(
           taskQueue,
           webhook: options.webhook ?? {},
           workflowBundlePath: inject('workflowBundlePath'),
+          payloadCodecs: [codec],
         });
   const running = worker?.run();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: { payloadCodecs: [codec] } });
   const gateway = createCaseGateway({ client, connection, taskQueue, policy });
-  const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false), loggerInstance: options.loggerInstance });
+  const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false), oidc: options.oidc, audit: options.audit, codec, loggerInstance: options.loggerInstance });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
   async function call(method: string, path: string, body?: unknown, token: string | null = tokens.caseSystem) {

@@ -7,6 +7,7 @@ import { policySchema } from '../../contracts/policy';
 import { SWEEP_WORKFLOW_TYPE, sweepKinds } from '../../contracts/sweeps';
 import type { sweepWorkflow } from '../../workflows/sweep-workflow';
 import { stopGently } from '../support/node-process';
+import { testDataConverter } from '../support/test-keys';
 import { waitFor, type Proc } from '../support/processes';
 import { startWorkerProcess } from '../support/service-processes';
 
@@ -18,7 +19,7 @@ let worker: Proc | undefined;
 
 beforeAll(async () => {
   connection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection });
+  client = new Client({ connection, dataConverter: testDataConverter });
 });
 afterAll(async () => {
   await stopGently(worker);

@@ -1,0 +1,37 @@
+import type { PayloadCodec } from '@temporalio/common';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBody } from '../../contracts/http';
+import { httpError } from '../http-errors';
+
+// Temporal's codec-server protocol: payloads in proto3 JSON, bytes as base64.
+const base64 = z.base64().max(4 * 1024 * 1024);
+const payloadJson = z.strictObject({ metadata: z.record(z.string().max(256), base64).default({}), data: base64.default('') });
+const payloadsBody = z.strictObject({ payloads: z.array(payloadJson).max(1000) });
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
+
+type PayloadJson = z.infer<typeof payloadJson>;
+const fromJson = (p: PayloadJson) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: Buffer.from(p.data, 'base64'),
+});
+const toJson = (p: { metadata?: Record<string, Uint8Array> | null; data?: Uint8Array | null }): PayloadJson => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+});
+
+/** The codec server the Temporal UI and CLI call to show (and send) case payloads in clear; admin tokens only. */
+export const codecRoutes: FastifyPluginAsyncZod<{ codec: PayloadCodec }> = async (app, { codec }) => {
+  for (const direction of ['encode', 'decode'] as const) {
+    app.post(`/codec/${direction}`, {
+      config: { roles: ['admin'] },
+      schema: { tags: ['codec'], summary: `Temporal codec server: ${direction} payloads`, body: payloadsBody, response: { 200: payloadsBody, ...errors } },
+    }, async (request) => {
+      try {
+        return { payloads: (await codec[direction](request.body.payloads.map(fromJson))).map(toJson) };
+      } catch (err) {
+        throw httpError(400, 'invalid_request', `payloads cannot be ${direction}d: ${(err as Error).message}`);
+      }
+    });
+  }
+};
