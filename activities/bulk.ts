@@ -1,12 +1,12 @@
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, type ConnectionLike } from '@temporalio/client';
 import { ApplicationFailure, type PayloadCodec } from '@temporalio/common';
-import type { BulkCommand } from '../contracts/bulk';
+import type { BulkAction } from '../contracts/bulk';
 import type { BulkOutcome } from '../contracts/bulk-messages';
 import type { CaseCommand, EventRefusal } from '../contracts/case';
-import { applyEventUpdate, CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED } from '../contracts/messages';
+import { addCalendarUpdate, applyEventUpdate, CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED } from '../contracts/messages';
 import type { Scope } from '../contracts/scope';
 
-export type BulkStep = { bulkId: string; caseId: string; command: BulkCommand; scope: Scope };
+export type BulkStep = { bulkId: string; caseId: string; action: BulkAction; scope: Scope };
 
 /** Reaches the cases through the worker's own connection, as the sweeps do. */
 export function createBulkActivities({ connection, namespace, payloadCodecs }: { connection: ConnectionLike; namespace: string; payloadCodecs?: PayloadCodec[] }) {
@@ -14,13 +14,19 @@ export function createBulkActivities({ connection, namespace, payloadCodecs }: {
   const client = new Client({ connection, namespace, ...(payloadCodecs ? { dataConverter: { payloadCodecs } } : {}) });
   return {
     /**
-     * The event to one case, as POST /cases/:id/events would send it. The Update's id is the operation's and the
+     * The event to one case, as POST /cases/:id/events would send it, or the calendar. The Update's id is the operation's and the
      * case's: a retry after a lost worker gets the first answer back instead of taking the event twice.
      */
-    async applyBulkEvent({ bulkId, caseId, command, scope }: BulkStep): Promise<BulkOutcome> {
-      const sent = { ...command, at: command.at ?? new Date().toISOString() } as CaseCommand;
+    async applyBulkEvent({ bulkId, caseId, action, scope }: BulkStep): Promise<BulkOutcome> {
+      const kase = client.workflow.getHandle(caseId);
+      const updateId = `bulk-${bulkId}`;
       try {
-        await client.workflow.getHandle(caseId).executeUpdate(applyEventUpdate, { args: [sent, scope], updateId: `bulk-${bulkId}` });
+        if ('calendar' in action) {
+          await kase.executeUpdate(addCalendarUpdate, { args: [action.calendar], updateId });
+        } else {
+          const sent = { ...action.event, at: action.event.at ?? new Date().toISOString() } as CaseCommand;
+          await kase.executeUpdate(applyEventUpdate, { args: [sent, scope], updateId });
+        }
         return { ok: true };
       } catch (err) {
         const refusal = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;

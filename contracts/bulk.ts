@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseEvent, caseId, type CaseEventRequest } from './case';
 import { countQuery } from './http';
+import type { CalendarYear } from './messages';
 import type { Scope } from './scope';
 import { deploymentId } from './sweeps';
 
@@ -31,6 +32,13 @@ export const bulkRequest = z.strictObject({
   dryRun: z.boolean().default(false),
 });
 
+const calendarDates = z.array(z.iso.date()).max(366).default([]);
+/** POST /admin/calendar: one year's holidays and make-up working days, dated in the policy zone. */
+export const calendarRequest = z
+  .strictObject({ holidays: calendarDates, workdays: calendarDates })
+  .refine((c) => c.holidays.length + c.workdays.length > 0, { message: 'a calendar names at least one holiday or working day' })
+  .refine((c) => new Set([...c.holidays, ...c.workdays].map((d) => d.slice(0, 4))).size <= 1, { message: 'a calendar is one year\'s: every date in the same year' });
+
 export const bulkStatuses = ['running', 'done', 'cancelled'] as const;
 export const bulkRefusal = z.object({ caseId, error: z.string() });
 export const bulkStatus = z.object({
@@ -51,10 +59,13 @@ export const bulkWorkflowId = (id: string, taskQueue: string) => deploymentId(`c
 /** The command each case takes: the body's event, by whom, at the instant given or at the one it is applied. */
 export type BulkCommand = CaseEventRequest & { by: string };
 
+/** What every case takes: a lifecycle or supervision event, or a year's calendar (POST /admin/calendar). */
+export type BulkAction = { event: BulkCommand } | { calendar: CalendarYear };
+
 export type BulkInput = {
   id: string;
   caseIds: string[];
-  command: BulkCommand;
+  action: BulkAction;
   /** The sender's scope: each case checks it as it would for an event sent alone. */
   scope: Scope;
 };

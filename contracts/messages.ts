@@ -47,6 +47,10 @@ export function utf8Bytes(text: string): number {
 
 export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand, EventScope]>(APPLY_EVENT_UPDATE);
 export const caseViewQuery = defineQuery<CaseView>(CASE_VIEW_QUERY);
+/** A year's calendar (POST /admin/calendar): dates YYYY-MM-DD in the policy zone. */
+export type CalendarYear = { holidays: string[]; workdays: string[] };
+/** Adds a year's calendar to a running case; its running whole-day limits are counted again under it. */
+export const addCalendarUpdate = defineUpdate<CaseView, [CalendarYear]>('addCalendar');
 /** The start request as the case received it, for idempotent starts: same id and body is the same case. */
 export const caseRequestQuery = defineQuery<StartCaseRequest>('caseRequest');
 

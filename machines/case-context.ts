@@ -74,5 +74,7 @@ export type TickEvent = { type: 'TICK'; at: string; catchUp?: CatchUp };
 export type DeliveredEvent = { type: 'DELIVERED'; id: string };
 /** The workflow's count of the phone's earlier reports, made after the case started; never sent by a person. */
 export type ReportsCountedEvent = { type: 'REPORTS_COUNTED'; prior: number; at: string };
-export type MachineEvent = CaseCommand | TickEvent | DeliveredEvent | ReportsCountedEvent;
+/** A year's calendar added to the case's policy (POST /admin/calendar); never sent as a lifecycle event. */
+export type CalendarAddedEvent = { type: 'CALENDAR_ADDED'; holidays: string[]; workdays: string[]; at: string };
+export type MachineEvent = CaseCommand | TickEvent | DeliveredEvent | ReportsCountedEvent | CalendarAddedEvent;
 export type CaseInput = { request: StartCaseRequest; policy: Policy; priorReportsFromPhone?: number };

@@ -189,6 +189,11 @@ export function reportsCounted(snapshot: CaseSnapshot, prior: number, at: string
   return settled(step(snapshot, { type: 'REPORTS_COUNTED', prior, at: utc(at) }), utc(at));
 }
 
+/** The case with a year's calendar added: its running whole-day limits counted again under it. */
+export function addCalendar(snapshot: CaseSnapshot, calendar: { holidays: string[]; workdays: string[] }, at: string): CaseSnapshot {
+  return settled(step(snapshot, { type: 'CALENDAR_ADDED', ...calendar, at: utc(at) }), utc(at));
+}
+
 export function toView(snapshot: CaseSnapshot): CaseView {
   const c = snapshot.context;
   const stage = stageOf(snapshot);

@@ -9,6 +9,7 @@ import {
   extendDeadline,
   meetAll,
   meetDeadlines,
+  recomputeOnCalendar,
   recomputeOnTrack,
   resumeDeadlines,
   runningDeadline,
@@ -45,7 +46,7 @@ function initialContext(input: CaseInput): CaseContext {
   return { ...ctx, deadlines: [startDeadline(ctx, 'register', reportedAt)] };
 }
 
-const isCommand = (e: MachineEvent): e is CaseCommand => e.type !== 'TICK' && e.type !== 'DELIVERED' && e.type !== 'REPORTS_COUNTED';
+const isCommand = (e: MachineEvent): e is CaseCommand => e.type !== 'TICK' && e.type !== 'DELIVERED' && e.type !== 'REPORTS_COUNTED' && e.type !== 'CALENDAR_ADDED';
 const atOf = (e: MachineEvent): string => ('at' in e ? e.at : '');
 
 /** What the decline notice tells the reporter (contract v2); a case declined before reasons were required has none. */
@@ -198,6 +199,13 @@ export const caseMachine = setup({
       assertEvent(event, 'DELIVERED');
       return { outbox: context.outbox.filter((d) => d.id !== event.id) };
     }),
+    calendarAdded: assign(({ context, event }) => {
+      assertEvent(event, 'CALENDAR_ADDED');
+      const union = (known: readonly string[], added: readonly string[]) => [...new Set([...known, ...added])].sort();
+      const calendar = { holidays: union(context.policy.calendar.holidays, event.holidays), workdays: union(context.policy.calendar.workdays, event.workdays) };
+      const next = { ...context, policy: { ...context.policy, calendar } };
+      return { policy: next.policy, deadlines: recomputeOnCalendar(next, event.at) };
+    }),
     reportsCounted: assign(({ event }) => {
       assertEvent(event, 'REPORTS_COUNTED');
       return { priorReportsFromPhone: event.prior };
@@ -210,6 +218,7 @@ export const caseMachine = setup({
   on: {
     DELIVERED: { actions: 'delivered' },
     REPORTS_COUNTED: { actions: 'reportsCounted' },
+    CALENDAR_ADDED: { actions: 'calendarAdded' },
     // Filing supervision keeps the stage, in whatever stage the case is; its rules say when it applies.
     REQUEST_FILING_EXPLANATION: { guard: 'permitted', actions: ['holdBy', { type: 'startLimit', params: { limit: 'filingExplanation' } }] },
     EXPLAIN_NOT_FILING: { guard: 'permitted', actions: { type: 'meetLimit', params: { limit: 'filingExplanation' } } },

@@ -130,17 +130,25 @@ export function extendDeadline(ctx: CaseContext, limit: LimitName, at: string): 
  * stood still and the extensions already granted still count.
  */
 export function recomputeOnTrack(ctx: CaseContext, limit: LimitName, at: string): DeadlineState[] {
+  return ctx.deadlines.map((d) => (d === runningDeadline(ctx, limit) ? recomputed(ctx, d, limitDuration(ctx, limit), at) : d));
+}
+
+/**
+ * Every running whole-day limit counted again from its anchor under the case's calendar as it now stands (a year
+ * added): its suspensions and extensions still count, and its escalations follow the due wherever it moved.
+ */
+export function recomputeOnCalendar(ctx: CaseContext, at: string): DeadlineState[] {
+  return ctx.deadlines.map((d) => (running(d) && isWholeDays(d.duration) ? recomputed(ctx, d, d.duration, at) : d));
+}
+
+function recomputed(ctx: CaseContext, d: DeadlineState, duration: string, at: string): DeadlineState {
   const rules = clockRules(ctx);
-  const custody = countsInCustody(ctx, limit);
-  return ctx.deadlines.map((d) => {
-    if (d !== runningDeadline(ctx, limit)) return d;
-    const duration = limitDuration(ctx, limit);
-    let dueAt = computeDue(d.startedAt, duration, rules, custody);
-    if (d.suspendedMs > 0) dueAt = resumeDue(dueAt, d.suspendedMs, isWholeDays(duration), rules, custody);
-    const steps = extensionSteps(ctx, limit);
-    for (const step of steps.slice(0, d.extensions)) dueAt = extendDue(dueAt, step, rules, custody);
-    return moved(ctx, { ...d, duration, extensions: Math.min(d.extensions, steps.length) }, dueAt, at);
-  });
+  const custody = countsInCustody(ctx, d.limit);
+  let dueAt = computeDue(d.startedAt, duration, rules, custody);
+  if (d.suspendedMs > 0) dueAt = resumeDue(dueAt, d.suspendedMs, isWholeDays(duration), rules, custody);
+  const steps = extensionSteps(ctx, d.limit);
+  for (const step of steps.slice(0, d.extensions)) dueAt = extendDue(dueAt, step, rules, custody);
+  return moved(ctx, { ...d, duration, extensions: Math.min(d.extensions, steps.length) }, dueAt, at);
 }
 
 function nextOverdueAt(ctx: CaseContext, d: DeadlineState): string {

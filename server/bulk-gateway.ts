@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { BULK_WORKFLOW_TYPE, bulkWorkflowId, type BulkCommand, type BulkFilter, type BulkInput, type BulkStatus } from '../contracts/bulk';
+import { BULK_WORKFLOW_TYPE, bulkWorkflowId, type BulkAction, type BulkFilter, type BulkInput, type BulkStatus } from '../contracts/bulk';
 import { bulkStatusQuery, cancelBulkSignal } from '../contracts/bulk-messages';
 import { covers, type Scope } from '../contracts/scope';
 import { everyExecution } from '../temporal/visibility';
@@ -44,9 +44,9 @@ export function createBulkGateway({ client, taskQueue }: { client: Client; taskQ
       });
     },
 
-    async start(caseIds: string[], command: BulkCommand, scope: Scope): Promise<{ id: string; matched: number }> {
+    async start(caseIds: string[], action: BulkAction, scope: Scope): Promise<{ id: string; matched: number }> {
       const id = randomUUID();
-      const input: BulkInput = { id, caseIds, command, scope: { stations: scope.stations, orgs: scope.orgs ?? [] } };
+      const input: BulkInput = { id, caseIds, action, scope: { stations: scope.stations, orgs: scope.orgs ?? [] } };
       await guarded('', () =>
         client.workflow.start(BULK_WORKFLOW_TYPE, {
           workflowId: bulkWorkflowId(id, taskQueue),

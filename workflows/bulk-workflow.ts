@@ -27,7 +27,7 @@ export async function bulkWorkflow(input: BulkInput): Promise<BulkStatus> {
   const lane = async () => {
     while (!cancelled && next < input.caseIds.length) {
       const caseId = input.caseIds[next++]!;
-      const outcome = await applyBulkEvent({ bulkId: input.id, caseId, command: input.command, scope: input.scope });
+      const outcome = await applyBulkEvent({ bulkId: input.id, caseId, action: input.action, scope: input.scope });
       if (outcome.ok) state.applied += 1;
       else state.refused.push({ caseId, error: outcome.error });
     }

@@ -6,6 +6,7 @@ import {
   EVENT_NOT_ALLOWED,
   RECTIFICATION_NOT_ALLOWED,
   RECTIFICATION_NOT_FOUND,
+  type CalendarYear,
   type CaseWorkflowInput,
   type EventScope,
   utf8Bytes,
@@ -20,6 +21,7 @@ import { supervisingOrg } from '../machines/filing-supervision';
 import { actingOrg } from '../machines/handoff';
 import {
   applyRectification,
+  addCalendar,
   allowedEvents,
   carry,
   decide,
@@ -136,6 +138,21 @@ export class CaseState {
   /** A rectification step, answered once the loop has indexed it (and sent its webhook on its way). */
   async rectify(command: RectifyCommand): Promise<CaseView> {
     this.snapshot = rectifiedOrRefused(this.snapshot, command);
+    this.updates += 1;
+    this.changes += 1;
+    const change = this.changes;
+    await condition(() => this.settled >= change);
+    return toView(this.snapshot);
+  }
+
+  /**
+   * A year's calendar added (POST /admin/calendar): time is caught up first, as for an event, and the answer waits
+   * for the change to settle in every generation (no recorded history holds this Update, so none has to replay it).
+   */
+  async addCalendar(calendar: CalendarYear): Promise<CaseView> {
+    const now = new Date().toISOString();
+    this.snapshot = addCalendar(tick(this.snapshot, now, this.generation.catchUp), calendar, now);
+    this.updates += 1;
     this.changes += 1;
     const change = this.changes;
     await condition(() => this.settled >= change);
@@ -262,6 +279,14 @@ function overfull(next: CaseSnapshot): EventRefusal | null {
   if (json.length * 3 <= CASE_VIEW_MAX_BYTES || utf8Bytes(json) <= CASE_VIEW_MAX_BYTES) return null;
   const reason = `the case is full: its view would pass ${CASE_VIEW_MAX_BYTES} bytes, the most one case holds`;
   return { stage: stageOf(next), allowed: [], reason };
+}
+
+/** The addCalendar Update's validator: the API checked the dates; this keeps a hand-sent Update from the machine. */
+export function refuseMalformedCalendar(calendar: CalendarYear): void {
+  const dates = (v: unknown) => Array.isArray(v) && v.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d));
+  if (!dates(calendar?.holidays) || !dates(calendar?.workdays)) {
+    throw ApplicationFailure.create({ type: 'invalid_request', message: 'malformed calendar', nonRetryable: true });
+  }
 }
 
 function refused(refusal: EventRefusal): ApplicationFailure {

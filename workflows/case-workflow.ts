@@ -2,10 +2,10 @@ import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHand
 import type { CaseActivities } from '../activities';
 import type { ReportActivities } from '../activities/reports';
 import type { CaseView } from '../contracts/case';
-import { applyEventUpdate, caseCarriedQuery, caseRequestQuery, caseViewQuery, rectifyUpdate, refreshModelsSignal, type CaseWorkflowInput } from '../contracts/messages';
+import { addCalendarUpdate, applyEventUpdate, caseCarriedQuery, caseRequestQuery, caseViewQuery, rectifyUpdate, refreshModelsSignal, type CaseWorkflowInput } from '../contracts/messages';
 import { CaseIndex } from './case-index';
 import { generationOfThisRun, wakeOfThisRun } from './case-generation';
-import { CaseState } from './case-state';
+import { CaseState, refuseMalformedCalendar } from './case-state';
 
 const { deliverWebhook } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
@@ -32,6 +32,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   setHandler(applyEventUpdate, (command) => kase.apply(command), { validator: (command, scope) => kase.validate(command, scope) });
   setHandler(refreshModelsSignal, ({ models }) => kase.refreshModels(models));
   setHandler(rectifyUpdate, (command) => kase.rectify(command), { validator: (command, scope) => kase.validateRectify(command, scope) });
+  setHandler(addCalendarUpdate, (calendar) => kase.addCalendar(calendar), { validator: (calendar) => refuseMalformedCalendar(calendar) });
   const wake = wakeOfThisRun();
   const index = new CaseIndex(generation.settledUpdates);
   if (kase.reportsToCount(input)) {

@@ -1,12 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { bulkDryRun, bulkParams, bulkRequest, bulkStarted, bulkStatus, MAX_BULK_CASES } from '../../contracts/bulk';
+import { type BulkFilter, bulkDryRun, bulkParams, bulkRequest, bulkStarted, bulkStatus, calendarRequest, MAX_BULK_CASES } from '../../contracts/bulk';
 import { levelAboveEvents, maySend } from '../../contracts/event-roles';
 import { errorBody } from '../../contracts/http';
+import type { Scope } from '../../contracts/scope';
+import type { BulkGateway } from '../bulk-gateway';
 import { httpError } from '../http-errors';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 503: errorBody };
 const roles = ['supervisor', 'admin'] as const;
 const MAX_CLOCK_LEAD_MS = 5 * 60_000;
+
+/** The ids of the cases `filter` matches for `scope`, refused (400) past MAX_BULK_CASES. */
+async function matchingAtMost(bulk: BulkGateway, filter: BulkFilter, scope: Scope): Promise<string[]> {
+  const caseIds = await bulk.matching(filter, scope, MAX_BULK_CASES);
+  if (caseIds.length <= MAX_BULK_CASES) return caseIds;
+  const message = `more than ${MAX_BULK_CASES} cases match; narrow the filter`;
+  throw httpError(400, 'invalid_request', message, { issues: [{ path: 'filter', message }] });
+}
 
 /** Bulk operations (contract section 11): one event to every case a filter of GET /cases matches. */
 export const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -30,13 +40,22 @@ export const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
     if (event.at && Date.parse(event.at) > Date.now() + MAX_CLOCK_LEAD_MS) {
       throw httpError(400, 'invalid_request', 'event.at is more than 5 minutes ahead of now', { issues: [{ path: 'event.at', message: 'more than 5 minutes ahead of now' }] });
     }
-    const caseIds = await bulk.matching(filter, principal, MAX_BULK_CASES);
-    if (caseIds.length > MAX_BULK_CASES) {
-      const message = `more than ${MAX_BULK_CASES} cases match; narrow the filter`;
-      throw httpError(400, 'invalid_request', message, { issues: [{ path: 'filter', message }] });
-    }
+    const caseIds = await matchingAtMost(bulk, filter, principal);
     if (dryRun) return reply.status(200).send({ matched: caseIds.length });
-    return reply.status(202).send(await bulk.start(caseIds, { ...event, by: event.by ?? principal.name }, principal));
+    return reply.status(202).send(await bulk.start(caseIds, { event: { ...event, by: event.by ?? principal.name } }, principal));
+  });
+
+  app.post('/admin/calendar', {
+    config: { roles: ['admin'] },
+    schema: {
+      tags: ['supervision'],
+      summary: 'Add a year\'s calendar to every open case; its progress is a bulk operation',
+      body: calendarRequest,
+      response: { 202: bulkStarted, ...errors },
+    },
+  }, async (request, reply) => {
+    const caseIds = await matchingAtMost(bulk, { status: 'open' }, request.principal!);
+    return reply.status(202).send(await bulk.start(caseIds, { calendar: request.body }, request.principal!));
   });
 
   app.get('/bulk/:id', {
