@@ -46,7 +46,8 @@ function expectChainedHistory(view: View) {
   for (const entry of view.history) {
     // Only a decline carries a reason (contract v2).
     const reason = entry.type === 'FILE' && entry.reason !== undefined ? { reason: expect.any(String) } : {};
-    expect(entry).toEqual({ type: expect.any(String), at: expect.any(String), by: expect.any(String), from: stage, to: expect.any(String), ...reason });
+    const via = entry.via !== undefined ? { via: expect.any(String) } : {};
+    expect(entry).toEqual({ type: expect.any(String), at: expect.any(String), by: expect.any(String), ...via, from: stage, to: expect.any(String), ...reason });
     expect(ms(entry.at)).toBeGreaterThanOrEqual(at);
     stage = entry.to;
     at = ms(entry.at);
@@ -74,7 +75,8 @@ describe.concurrent('ordinary cases from report to close', () => {
     const registeredAt = iso(Date.now() - 20 * MINUTE);
     const registered = await send(stack, created.caseId, { type: 'REGISTER', at: registeredAt, by: 'officer-7' });
     expect(registered).toMatchObject({ stage: 'registered', status: 'open' });
-    expect(registered.history).toEqual([{ type: 'REGISTER', at: registeredAt, by: 'officer-7', from: 'reported', to: 'registered' }]);
+    // The case system named the officer: recorded as `by`, itself as `via` (contract section 10).
+    expect(registered.history).toEqual([{ type: 'REGISTER', at: registeredAt, by: 'officer-7', via: 'dev-case-system', from: 'reported', to: 'registered' }]);
     expect(deadline(registered, 'register')).toMatchObject({ status: 'met', metAt: registeredAt });
     expect(deadline(registered, 'notify')).toMatchObject({ status: 'pending', startedAt: registeredAt, dueAt: iso(ms(registeredAt) + DAY) });
     const fileDue = category === 'criminal' ? shanghaiMidnightAfter(registeredAt, 3) : iso(ms(registeredAt) + DAY);
