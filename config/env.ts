@@ -33,6 +33,8 @@ export const envSchema = z.object({
   CASEFLOW_WORKFLOW_BUNDLE: optional,
   CASEFLOW_POLICY: optional,
   CASEFLOW_AUTH_FILE: optional,
+  /** PKCS#8 PEM file of the Ed25519 key(s) hand-offs are signed with, newest first; unset outside production: one generated into the data folder. */
+  CASEFLOW_SIGNING_KEY: optional,
   /** OIDC issuer whose bearer JWTs are accepted beside the static tokens (its `iss`); with the two below, or none. */
   CASEFLOW_OIDC_ISSUER: optional,
   /** The `aud` a JWT must carry to be accepted here. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ScheduleAlreadyRunning, type CalendarSpec, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { Policy } from '../contracts/policy';
+import { MODELS_WORKFLOW_TYPE } from '../contracts/names';
 import { deploymentId, sweepKinds, sweepWorkflowId, SWEEP_WORKFLOW_TYPE, type SweepInput, type SweepKind } from '../contracts/sweeps';
 
 /** 08:00 in the policy time zone: the start of the working day, when the night's reports should be in order. */
@@ -27,6 +28,24 @@ function sweepSchedule(kind: SweepKind, taskQueue: string, policy: Policy): Sche
   const fingerprint = createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 16);
   // In the action's memo rather than the schedule's note, which operators write when they pause it.
   return { scheduleId: scheduleId(kind, taskQueue), ...definition, action: { ...definition.action, memo: { [DEFINITION]: fingerprint } } };
+}
+
+/** The daily models run, at 03:00 in the policy time zone: a quiet hour, and before the working day's sweep. */
+export const modelsScheduleId = (taskQueue: string) => deploymentId('caseflow-models', taskQueue);
+
+export async function ensureModelsSchedule(client: Client, taskQueue: string, policy: Policy): Promise<ScheduleOutcome> {
+  const definition = {
+    spec: { calendars: [{ hour: 3, minute: 0 }], timezone: policy.timezone },
+    action: { type: 'startWorkflow' as const, workflowType: MODELS_WORKFLOW_TYPE, workflowId: modelsScheduleId(taskQueue), taskQueue, args: [] },
+    policies: { catchupWindow: '1 day', overlap: 'SKIP' as const },
+  };
+  try {
+    await client.schedule.create({ scheduleId: modelsScheduleId(taskQueue), ...definition });
+    return 'created';
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    return 'unchanged';
+  }
 }
 
 export type ScheduleOutcome = 'created' | 'updated' | 'unchanged';

@@ -3,6 +3,7 @@ import { category, limitName, track } from './policy';
 import { offenseCode, unitCode } from './codes';
 import { agency, arrestView, handoffDocuments, handoffView, orgCode } from './handoff';
 import { inputInstant, instant } from './instant';
+import { rectificationView } from './rectifications';
 import { warningView } from './warnings';
 import type { CaseEventType } from './vocabulary';
 
@@ -78,6 +79,11 @@ export const caseEvent = z.discriminatedUnion('type', [
   ev('PROSECUTE', { court: orgCode, documents: handoffDocuments }),
   ev('NOT_PROSECUTE', { reason, documents: handoffDocuments }),
   ev('JUDGE', { verdict: z.string().min(1).max(2000), documents: handoffDocuments }),
+  // The procuratorate's filing supervision (contract section 12); `procuratorate` is the sender's org, filled in at
+  // the edge when it has one.
+  ev('REQUEST_FILING_EXPLANATION', { reason, procuratorate: orgCode.optional() }),
+  ev('EXPLAIN_NOT_FILING', { reason, documents: handoffDocuments }),
+  ev('NOTIFY_TO_FILE', { reason, procuratorate: orgCode.optional() }),
 ]);
 export type CaseEventRequest = z.infer<typeof caseEvent>;
 // The schema's variants and the vocabulary's list are the same set, or this does not compile.
@@ -94,6 +100,8 @@ export type CaseCommand = CaseEventRequest & {
   via?: string;
   /** A hand-off's compact JWS, signed at the API edge (signing is I/O; the workflow only keeps it). */
   jws?: string;
+  /** The route the JWS signs; the case refuses the hand-off if it changed hands meanwhile. */
+  signedRoute?: { from: string; to: string };
 };
 
 export const stages = [
@@ -182,6 +190,8 @@ export const caseView = z.object({
    * views written before remedies existed.
    */
   remedyWindow: z.object({ name: z.enum(['reconsiderationWindow', 'reviewWindow']), opensAt: instant, closesAt: instant }).nullable().optional(),
+  /** Rectifications opened by the case's warnings (contract section 8). Absent from views written before them. */
+  rectifications: z.array(rectificationView).optional(),
   /** Who holds the case now (contract section 9); absent on views written before hand-offs. */
   agency: agency.optional(),
   arrest: arrestView.nullable().optional(),

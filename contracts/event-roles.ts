@@ -5,8 +5,12 @@ import type { CaseEventType } from './vocabulary';
 export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION', 'RECONSIDER', 'REVIEW_DECISION']);
 /** Events only the level above may send: a token whose stations include `*` (contract section 12). */
 export const levelAboveEvents: ReadonlySet<CaseEventType> = new Set(['REVIEW_DECISION']);
-/** Events of the procuratorate (contract section 9). */
-export const prosecutorEvents: ReadonlySet<CaseEventType> = new Set(['APPROVE_ARREST', 'DENY_ARREST', 'RETURN_FOR_SUPPLEMENTARY', 'PROSECUTE', 'NOT_PROSECUTE']);
+/** Events of the procuratorate (contract sections 9 and 12). */
+export const prosecutorEvents: ReadonlySet<CaseEventType> = new Set([
+  'APPROVE_ARREST', 'DENY_ARREST', 'RETURN_FOR_SUPPLEMENTARY', 'PROSECUTE', 'NOT_PROSECUTE', 'REQUEST_FILING_EXPLANATION', 'NOTIFY_TO_FILE',
+]);
+/** Events a procuratorate may send for any case of the deployment (contract section 12): reporters bring it them. */
+export const deploymentWideEvents: ReadonlySet<CaseEventType> = new Set(['REQUEST_FILING_EXPLANATION']);
 /** Events of the court. */
 export const courtEvents: ReadonlySet<CaseEventType> = new Set(['JUDGE']);
 

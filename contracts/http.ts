@@ -3,6 +3,7 @@ import { caseId, caseSummary, stage } from './case';
 import { unitCode } from './codes';
 import { caseEventTypes } from './vocabulary';
 import { category, track } from './policy';
+import { rectificationStatus, rectifyActions } from './rectifications';
 
 export const caseParams = z.strictObject({ caseId });
 
@@ -48,7 +49,10 @@ export const errorBody = z
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     stage: stage.optional(),
-    allowed: z.array(z.enum(caseEventTypes)).optional(),
+    /** Events a case's stage allows now; for a refused rectification step, the steps its status allows. */
+    allowed: z.array(z.union([z.enum(caseEventTypes), z.enum(rectifyActions)])).optional(),
+    /** A refused rectification step: the rectification's status. */
+    status: rectificationStatus.optional(),
     reason: z.string().optional(),
   })
   .describe('Every error: a stable code, a human message, and the details that code carries.');

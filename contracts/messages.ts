@@ -1,7 +1,8 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { APPLY_EVENT_UPDATE, CASE_VIEW_QUERY } from './names';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from './case';
-import type { Policy } from './policy';
+import type { Model, Policy } from './policy';
+import type { RectifyCommand } from './rectifications';
 import type { Scope } from './scope';
 
 /** A case's machine state as carried across continue-as-new: value plus context, nothing else. */
@@ -9,7 +10,10 @@ export type CarriedState = { value: unknown; context: unknown };
 
 export type CaseWorkflowInput = {
   request: StartCaseRequest;
-  /** The rules the case started under; a later policy change never reaches a running case. */
+  /**
+   * The rules the case started under: its legal limits never change. Its `models` are supervision, not law: a newer
+   * set reaches the running case by `refreshModelsSignal`.
+   */
   policy: Policy;
   /** Earlier reports from the same phone at the same station in the repeat-reporter window, counted at intake. */
   priorReportsFromPhone?: number;
@@ -45,3 +49,20 @@ export const applyEventUpdate = defineUpdate<CaseView, [CaseCommand, EventScope]
 export const caseViewQuery = defineQuery<CaseView>(CASE_VIEW_QUERY);
 /** The start request as the case received it, for idempotent starts: same id and body is the same case. */
 export const caseRequestQuery = defineQuery<StartCaseRequest>('caseRequest');
+
+/**
+ * The deployment's early-warning models reach an open case (`models`, when the case holds another set), or the case
+ * is only held against its own models again at the current time (no `models`: the daily re-check of models that
+ * read `now`). Sent by the models rollout (activities/models-rollout.ts).
+ */
+export const refreshModelsSignal = defineSignal<[{ models?: Model[] }]>('refreshModels');
+/** Memo key of the id of the model set a case holds (machines/models.ts `modelSetId`). */
+export const CASE_MEMO_MODELS = 'models';
+
+/** A step on one of the case's rectifications (contract section 8); refused like an event, never in the history. */
+export const rectifyUpdate = defineUpdate<CaseView, [RectifyCommand, EventScope]>('rectify');
+/** The ApplicationFailure types of a refused step: no such rectification (404); not in its status (409, one RectifyRefusal). */
+export const RECTIFICATION_NOT_FOUND = 'rectification_not_found';
+export const RECTIFICATION_NOT_ALLOWED = 'rectification_not_allowed';
+/** The machine state a run holds (or ended with), so a closed case can be started again under its id from it. */
+export const caseCarriedQuery = defineQuery<CarriedState>('caseCarried');

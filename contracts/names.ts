@@ -4,6 +4,8 @@ export const DEFAULT_TASK_QUEUE = 'caseflow';
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 export const APPLY_EVENT_UPDATE = 'applyEvent';
 export const CASE_VIEW_QUERY = 'caseView';
+/** The daily run that brings the deployment's early-warning models to every open case (workflows/models-workflow.ts). */
+export const MODELS_WORKFLOW_TYPE = 'modelsWorkflow';
 
 /** Search attributes each case upserts; visibility queries (`GET /cases`) read nothing else. */
 export const searchAttributes = {

@@ -64,6 +64,27 @@ const extensionSteps = z.strictObject(
   ) as Record<LimitName, z.ZodOptional<z.ZodArray<typeof limitDuration>>>,
 );
 
+export const severity = z.enum(['low', 'medium', 'high']);
+export type Severity = z.infer<typeof severity>;
+
+/** An early-warning model (预警模型, contract section 8): data a legal officer writes, evaluated as CEL (docs/models.md). */
+export const modelSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id such as filing-not-decided'),
+  name: z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }),
+  severity,
+  when: z.string().min(1).max(2000),
+  /**
+   * The limit a warning of this model is about: a named one, or `each` to hold `when` against every running limit in
+   * turn (bound as `limit`), one warning per limit that matches. Without it, the warning is about the case.
+   */
+  limit: z.union([limitName, z.literal('each')]).optional(),
+  rectify: isoDuration.optional(),
+  source: z.string().min(1).optional(),
+});
+export type Model = z.infer<typeof modelSchema>;
+
+const uniqueIds = (models: Model[]) => new Set(models.map((m) => m.id)).size === models.length;
+
 /** How long the reporter may ask for a remedy (contract section 12); windows, not limits: they never escalate. */
 const remedyWindows = z.strictObject({
   reconsiderationWindow: isoDuration.default(remedyDefaults.windows.reconsiderationWindow),
@@ -119,6 +140,7 @@ export const policySchema = z.strictObject({
     .strictObject({ criminal: extensionSteps.prefault({}), administrative: extensionSteps.prefault({}) })
     .prefault({}),
   remedies: remedyWindows.prefault({}),
+  models: z.array(modelSchema).default([]).refine(uniqueIds, 'model ids must be unique'),
 });
 
 export type Policy = z.infer<typeof policySchema>;

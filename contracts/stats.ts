@@ -21,6 +21,15 @@ export const remedyFigures = z.object({
 });
 export type RemedyFigures = z.infer<typeof remedyFigures>;
 
+/** The hand-off to the procuratorate (contract section 9), counted in events of one case. */
+export const handoffFigures = z.object({
+  transfers: z.number().int().min(0),
+  returns: z.number().int().min(0),
+  arrestsRequested: z.number().int().min(0),
+  arrestsApproved: z.number().int().min(0),
+});
+export type HandoffFigures = z.infer<typeof handoffFigures>;
+
 /** What one case contributes to the figures; small, so visibility can carry it for every case in a list. */
 export const caseFigures = z.object({
   /** Bumped when a field changes meaning, so the aggregation can tell old memos from new. */
@@ -41,6 +50,8 @@ export const caseFigures = z.object({
   stays: z.array(z.tuple([stage, z.number().min(0)])),
   /** Absent from memos written before remedies existed: such a case counts none until its next change. */
   remedies: remedyFigures.optional(),
+  /** Only on cases that took a hand-off step (an arrest request, a transfer). */
+  handoff: handoffFigures.optional(),
 });
 export type CaseFigures = z.infer<typeof caseFigures>;
 
@@ -81,6 +92,16 @@ export const statsResponse = z.object({
   stageTimes: z.array(z.object({ stage, stays: z.number().int(), medianMs: z.number().nullable() })),
   stations: z.array(stationFigures),
   ...remedyFigures.shape,
+  /** What a procuratorate liaison asks (docs/supervision.md): transfers for prosecution, returns and their rate, days in review, arrests. */
+  handoff: z.object({
+    transfers: z.number().int(),
+    returns: z.number().int(),
+    casesReturned: z.number().int(),
+    returnRate: rate,
+    medianDaysInReview: z.number().nullable(),
+    arrestsRequested: z.number().int(),
+    arrestsApproved: z.number().int(),
+  }),
   /** Cases last indexed before figures existed: left out of every figure above until their next change. */
   withoutFigures: z.number().int(),
 });

@@ -20,6 +20,9 @@ export const caseEventTypes = [
   'RECONSIDER',
   'REQUEST_REVIEW',
   'REVIEW_DECISION',
+  'REQUEST_FILING_EXPLANATION',
+  'EXPLAIN_NOT_FILING',
+  'NOTIFY_TO_FILE',
   // Hand-off to prosecutors and courts (contract section 9).
   'DETAIN',
   'REQUEST_ARREST',
@@ -36,7 +39,7 @@ export type CaseEventType = (typeof caseEventTypes)[number];
 
 export const limitNames = [
   'register', 'notify', 'file', 'review', 'handle', 'declineNotice', 'transfer', 'reconsideration', 'superiorReview',
-  'arrestRequest', 'arrestDecision', 'prosecutionReview', 'supplementary', 'trial',
+  'arrestRequest', 'arrestDecision', 'prosecutionReview', 'supplementary', 'trial', 'filingExplanation', 'filingOnNotice',
 ] as const;
 export type LimitName = (typeof limitNames)[number];
 
@@ -68,11 +71,12 @@ export const MAX_SUPPLEMENTARY_RETURNS = 2;
 export const MAX_HANDOFF_DOCUMENTS = 50;
 
 /**
- * The reporter's remedies after a decline (contract section 12), with the law's defaults: a policy may leave them
+ * The reporter's remedies after a decline and the procuratorate's filing supervision (contract section 12), with the
+ * law's defaults: a policy may leave them
  * out, and a case started under a policy from before they existed counts by them.
  */
 export const remedyDefaults = {
-  limits: { reconsideration: 'P30D', superiorReview: 'P30D' },
+  limits: { reconsideration: 'P30D', superiorReview: 'P30D', filingExplanation: 'P7D', filingOnNotice: 'P15D' },
   extensions: { reconsideration: ['P30D'], superiorReview: ['P30D'] },
   windows: { reconsiderationWindow: 'P7D', reviewWindow: 'P7D' },
 } as const satisfies { limits: Partial<Record<LimitName, string>>; extensions: Partial<Record<LimitName, readonly string[]>>; windows: Record<string, string> };
@@ -81,7 +85,10 @@ export type RemedyWindowName = keyof typeof remedyDefaults.windows;
 export const categories = ['criminal', 'administrative'] as const;
 export const tracks = ['ordinary', 'fast'] as const;
 
-/** The early-warning rules, each with an id, a severity and a one-line meaning (docs/warnings.md lists them from here). */
+/**
+ * The early-warning rules of v1, for cases started before the policy declared models (machines/warning-rules.ts);
+ * the shipped policy declares them as models with the same ids. docs/warnings.md lists them from here.
+ */
 export const warningRules = {
   'limit-at-risk': { severity: 'medium', meaning: 'a running limit has passed a warning fraction of its span' },
   'limit-overdue': { severity: 'high', meaning: 'a running limit is past its due time' },
@@ -93,6 +100,10 @@ export const warningRules = {
   'repeat-reporter': { severity: 'low', meaning: 'the same reporter phone at the same station 3 or more times in 30 days' },
 } as const;
 export type WarningRule = keyof typeof warningRules;
+
+/** A rectification's statuses (contract section 8): open → answered → confirmed, or back to open by a reopen. */
+export const rectificationStatuses = ['open', 'answered', 'confirmed'] as const;
+export type RectificationStatus = (typeof rectificationStatuses)[number];
 
 /** How many reports from one phone at one station, within how many days, make a repeat reporter. */
 export const REPEAT_REPORTER = { count: 3, days: 30 } as const;

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { unitCode } from './codes';
 import { instant } from './instant';
-import { limitName } from './policy';
-import { warningRules, type WarningRule } from './vocabulary';
+import { limitName, modelSchema, severity } from './policy';
 
-export const warningRuleIds = Object.keys(warningRules) as [WarningRule, ...WarningRule[]];
-export const warningRule = z.enum(warningRuleIds);
-export const severity = z.enum(['low', 'medium', 'high']);
-export type Severity = z.infer<typeof severity>;
-
+/** A warning names the model that raised it (the policy's `models`, or a v1 rule on a case started before them). */
+export const warningRule = modelSchema.shape.id;
 
 export const warningView = z.object({
   rule: warningRule,

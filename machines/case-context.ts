@@ -2,6 +2,7 @@ import type { CaseCommand, EscalationView, HistoryEntry, StartCaseRequest, UnitT
 import type { Facts } from '../contracts/case';
 import type { Policy, Track } from '../contracts/policy';
 import type { LimitName, RemedyWindowName } from '../contracts/vocabulary';
+import type { RectificationView } from '../contracts/rectifications';
 import type { WarningView } from '../contracts/warnings';
 import type { Delivery } from '../contracts/webhooks';
 import type { HandoffState } from './handoff';
@@ -47,6 +48,8 @@ export type CaseContext = {
   outbox: Delivery[];
   notices: number;
   warnings: WarningView[];
+  /** Rectifications the models with `rectify` opened (machines/rectifications.ts); absent on cases from before them. */
+  rectifications?: RectificationView[];
   /**
    * Earlier reports from the same phone at the same station within the repeat-reporter window: counted at intake by
    * the cases started before reports-counted-after-start, by the case itself (REPORTS_COUNTED) since.
@@ -56,6 +59,8 @@ export type CaseContext = {
   lastEventAt: string;
   /** The reporter's pending remedy window, or the last one once it passed; null once used (absent before remedies). */
   remedyWindow?: RemedyWindow | null;
+  /** A decline was approved (the case went to decline_notice); absent on cases from before filing supervision. */
+  declineApproved?: boolean;
   /** Why a decline is no longer open to the case (a revoked decline); absent or null while it is. */
   mustFile?: string | null;
 } & HandoffState;

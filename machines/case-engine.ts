@@ -3,9 +3,14 @@ import type { CaseCommand, CaseView, EventRefusal, Stage } from '../contracts/ca
 import { caseEventTypes, type CaseEventType } from '../contracts/vocabulary';
 import type { CaseContext, CaseInput, CatchUp, MachineEvent } from './case-context';
 import { caseMachine } from './case-machine';
+import { isSupervision, supervisionOffered } from './filing-supervision';
 import { remediesOffered, statedOf } from './remedies';
 import { refusal } from './rules';
 import { nextWakeAt as wakeOf } from './deadlines';
+import type { Model } from '../contracts/policy';
+import type { ModelFailure } from './models';
+import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications';
+import { reconcileRectifications, rectify, type Rectified } from './rectifications';
 import { reconcileWarnings } from './warning-rules';
 import { isProvisional } from './calendar-cover';
 import { isWholeDays } from './legal-clock';
@@ -48,9 +53,41 @@ function checked(snapshot: CaseSnapshot): CaseSnapshot {
  */
 function settled(snapshot: CaseSnapshot, at: string, record?: (context: CaseContext) => CaseContext): CaseSnapshot {
   const context = record ? record(snapshot.context) : snapshot.context;
-  const warnings = reconcileWarnings(context, stageOf(snapshot), at);
-  if (context === snapshot.context && warnings === context.warnings) return snapshot;
-  return restoreCase({ value: snapshot.value, context: { ...context, warnings } });
+  const { warnings, failures } = reconcileWarnings(context, stageOf(snapshot), at);
+  const rectified = reconcileRectifications(context, context.warnings, warnings, at);
+  const unchanged = context === snapshot.context && warnings === context.warnings;
+  const next = unchanged ? snapshot : restoreCase({ value: snapshot.value, context: withRectified({ ...context, warnings }, rectified) });
+  if (failures.length) failed.set(next, failures);
+  else failed.delete(next);
+  return next;
+}
+
+/** The context with a rectification step taken; itself when the step changed nothing. */
+function withRectified(context: CaseContext, { rectifications, deliveries }: Rectified): CaseContext {
+  if (rectifications === context.rectifications || (!context.rectifications && !rectifications.length)) return context;
+  return { ...context, rectifications, outbox: [...context.outbox, ...deliveries] };
+}
+
+export type RectifyDecision = { ok: true; snapshot: CaseSnapshot } | { ok: false; refusal: RectifyRefusal } | null;
+
+/** A step on one of the case's rectifications, or why not; null when the case has no such rectification. */
+export function applyRectification(snapshot: CaseSnapshot, received: RectifyCommand): RectifyDecision {
+  const command = { ...received, at: utc(received.at) };
+  const result = rectify(snapshot.context, command);
+  if (!result?.ok) return result;
+  return { ok: true, snapshot: restoreCase({ value: snapshot.value, context: withRectified(snapshot.context, result.rectified) }) };
+}
+
+const failed = new WeakMap<CaseSnapshot, ModelFailure[]>();
+
+/**
+ * The models that failed in the step that made `snapshot`, handed out once: the workflow counts and logs them, and
+ * a step that ran no models (a tick before the next wake-up) leaves nothing to hand out again.
+ */
+export function takeModelFailures(snapshot: CaseSnapshot): ModelFailure[] {
+  const failures = failed.get(snapshot) ?? [];
+  failed.delete(snapshot);
+  return failures;
 }
 
 export function openCase(input: CaseInput): CaseSnapshot {
@@ -75,12 +112,15 @@ const transitionsOut = (snapshot: CaseSnapshot) => new Set<string>(getNextTransi
 
 /**
  * Event types with a transition out of the current stage, before any guard looks at the event itself. A closed case
- * offers only the remedy its reporter may still ask for: none once filed, or once its remedies are used.
+ * offers only the remedy its reporter may still ask for (at `at`, when given): none once filed, or once its remedies
+ * are used or their window passed. Filing supervision is offered where the case gives the procuratorate ground.
  */
-export function allowedEvents(snapshot: CaseSnapshot): CaseEventType[] {
+export function allowedEvents(snapshot: CaseSnapshot, at?: string): CaseEventType[] {
   const own = transitionsOut(snapshot);
-  const remedies = stageOf(snapshot) === 'closed' ? remediesOffered(snapshot.context) : null;
-  return caseEventTypes.filter((t) => own.has(t) && (remedies === null || remedies.includes(t)));
+  const closed = stageOf(snapshot) === 'closed';
+  const remedies = closed ? remediesOffered(snapshot.context, at) : [];
+  const supervision = supervisionOffered(snapshot.context);
+  return caseEventTypes.filter((t) => own.has(t) && (isSupervision(t) ? supervision.includes(t) : !closed || remedies.includes(t)));
 }
 
 /**
@@ -92,7 +132,7 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
   const next = step(snapshot, command);
   const from = stageOf(snapshot);
   if (next === snapshot) {
-    const allowed = allowedEvents(snapshot);
+    const allowed = allowedEvents(snapshot, command.at);
     // A remedy a closed case no longer offers is still explained by its rule (filed, administrative, window passed).
     const reason = transitionsOut(snapshot).has(command.type) ? refusal(snapshot.context, command) : `${command.type} is not allowed in stage ${from}`;
     if (reason === null) throw new Error(`case machine refused ${command.type} in stage ${from}, which its rules allow`);
@@ -127,6 +167,17 @@ export function tick(snapshot: CaseSnapshot, at: string, catchUp: CatchUp = 'fol
   const wake = nextWakeAt(snapshot.context);
   if (wake === null || Date.parse(at) < Date.parse(wake)) return snapshot;
   return settled(step(snapshot, { type: 'TICK', at: utc(at), catchUp }), utc(at));
+}
+
+/**
+ * The case held against `models` from `at` on, or against its own models again when none are given. Only the
+ * models change: the limits stay those the case started under. Warnings of models no longer in the set close.
+ */
+export function refreshModels(snapshot: CaseSnapshot, models: Model[] | undefined, at: string): CaseSnapshot {
+  if (stageOf(snapshot) === 'closed') return snapshot;
+  const context = snapshot.context;
+  const moved = models ? restoreCase({ value: snapshot.value, context: { ...context, policy: { ...context.policy, models } } }) : snapshot;
+  return settled(moved, utc(at));
 }
 
 export function markDelivered(snapshot: CaseSnapshot, id: string): CaseSnapshot {
@@ -166,6 +217,7 @@ export function toView(snapshot: CaseSnapshot): CaseView {
     warnings: c.warnings,
     history: c.history,
     remedyWindow: c.remedyWindow ?? null,
+    ...(c.rectifications ? { rectifications: c.rectifications } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Stage } from '../contracts/case';
 import { limitNames, type LimitName } from '../contracts/vocabulary';
-import type { CaseFigures, RemedyFigures } from '../contracts/stats';
+import type { CaseFigures, HandoffFigures, RemedyFigures } from '../contracts/stats';
 import type { CaseContext, DeadlineState } from './case-context';
 
 const ms = (iso: string) => Date.parse(iso);
@@ -41,12 +41,25 @@ function remediesOf(history: CaseContext['history']): RemedyFigures {
   };
 }
 
+/** The hand-off steps the case has taken; none for a case that never took one, so older memos stay as they were. */
+function handoffOf(history: CaseContext['history']): HandoffFigures | undefined {
+  const count = (type: string) => history.filter((h) => h.type === type).length;
+  const figures = {
+    transfers: count('TRANSFER_FOR_PROSECUTION'),
+    returns: count('RETURN_FOR_SUPPLEMENTARY'),
+    arrestsRequested: count('REQUEST_ARREST'),
+    arrestsApproved: count('APPROVE_ARREST'),
+  };
+  return figures.transfers || figures.arrestsRequested ? figures : undefined;
+}
+
 /**
  * What the case contributes to `GET /stats`, from its context alone. Every field changes only together with the
  * stage, the overdue flag or the open warnings, so the workflow's memo upsert keeps its old cadence.
  */
 export function caseFigures(ctx: CaseContext, stage: Stage): CaseFigures {
   const history = ctx.history;
+  const handoff = handoffOf(history);
   return {
     v: 1,
     registered: history.some((h) => h.type === 'REGISTER'),
@@ -58,5 +71,6 @@ export function caseFigures(ctx: CaseContext, stage: Stage): CaseFigures {
     late: inPolicyOrder(ctx.deadlines.filter(isLate).map((d) => d.limit)),
     stays: staysOf(ctx),
     remedies: remediesOf(history),
+    ...(handoff ? { handoff } : {}),
   };
 }

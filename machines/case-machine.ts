@@ -15,7 +15,8 @@ import {
   startDeadline,
   suspendDeadlines,
 } from './deadlines';
-import { handedOff, held, isHandoff } from './handoff';
+import { heldBy, metByFiling, noticeToFileBecause, outlivesClose } from './filing-supervision';
+import { handedOff, handoffDelivery, held, isHandoff } from './handoff';
 import { decisionNotice, openWindow, revokedBecause } from './remedies';
 import { isOnNegativeList, refusal } from './rules';
 
@@ -71,7 +72,20 @@ export const caseMachine = setup({
       const at = atOf(event);
       return { deadlines: [...meetDeadlines(context.deadlines, [params.met], at), ...params.next.map((limit) => startDeadline(context, limit, at))] };
     }),
-    meetAll: assign(({ context, event }) => ({ deadlines: meetAll(context.deadlines, atOf(event)) })),
+    // A close meets every running limit but the explanation the police owe the procuratorate.
+    meetAll: assign(({ context, event }) => ({
+      deadlines: context.deadlines.some((d) => outlivesClose.includes(d.limit))
+        ? meetDeadlines(context.deadlines, context.deadlines.map((d) => d.limit).filter((l) => !outlivesClose.includes(l)), atOf(event))
+        : meetAll(context.deadlines, atOf(event)),
+    })),
+    startLimit: assign(({ context, event }, params: { limit: LimitName }) => ({ deadlines: [...context.deadlines, startDeadline(context, params.limit, atOf(event))] })),
+    meetLimit: assign(({ context, event }, params: { limit: LimitName }) => ({ deadlines: meetDeadlines(context.deadlines, [params.limit], atOf(event)) })),
+    meetOnFiling: assign(({ context, event }) =>
+      (event.type === 'FILE' && event.decision === 'file' ? { deadlines: meetDeadlines(context.deadlines, metByFiling, event.at) } : {}),
+    ),
+    approveDecline: assign({ declineApproved: true }),
+    holdBy: assign(({ context, event }) => (isCommand(event) ? { orgs: heldBy(context, event) } : {})),
+    noticeToFile: assign(({ event }) => ({ outcome: null, remedyWindow: null, mustFile: isCommand(event) ? noticeToFileBecause(event) : null })),
     notice: assign(({ context, event }, params: { limit: LimitName }) => {
       const deadline = runningDeadline(context, params.limit);
       const notice: Delivery = {
@@ -134,6 +148,10 @@ export const caseMachine = setup({
       if (!isCommand(event) || !isHandoff(event)) return {};
       return handedOff(context, event, event.jws ?? null);
     }),
+    handoffWebhook: assign(({ context }) => {
+      const delivery = handoffDelivery(context);
+      return delivery ? { outbox: [...context.outbox, delivery] } : {};
+    }),
     closeWith: assign((_, params: { outcome: string }) => ({ outcome: params.outcome, suspended: null })),
     revoke: assign(({ event }) => ({ mustFile: isCommand(event) ? revokedBecause(event) : null })),
     decisionNotice: assign(({ context, event }, params: { limit: LimitName }) => {
@@ -189,7 +207,13 @@ export const caseMachine = setup({
   id: 'case',
   initial: 'open',
   context: ({ input }) => initialContext(input),
-  on: { DELIVERED: { actions: 'delivered' }, REPORTS_COUNTED: { actions: 'reportsCounted' } },
+  on: {
+    DELIVERED: { actions: 'delivered' },
+    REPORTS_COUNTED: { actions: 'reportsCounted' },
+    // Filing supervision keeps the stage, in whatever stage the case is; its rules say when it applies.
+    REQUEST_FILING_EXPLANATION: { guard: 'permitted', actions: ['holdBy', { type: 'startLimit', params: { limit: 'filingExplanation' } }] },
+    EXPLAIN_NOT_FILING: { guard: 'permitted', actions: { type: 'meetLimit', params: { limit: 'filingExplanation' } } },
+  },
   states: {
     open: {
       initial: 'reported',
@@ -209,13 +233,16 @@ export const caseMachine = setup({
           on: { NOTIFY: { guard: 'permitted', target: 'notified', actions: handOver('notify') } },
         },
         notified: {
-          on: { FILE: { guard: 'permitted', target: 'review', actions: ['decide', handOver('file', 'review')] } },
+          on: {
+            FILE: { guard: 'permitted', target: 'review', actions: ['decide', handOver('file', 'review'), 'meetOnFiling'] },
+            NOTIFY_TO_FILE: { guard: 'permitted', actions: ['holdBy', 'noticeToFile', { type: 'startLimit', params: { limit: 'filingOnNotice' } }] },
+          },
         },
         review: {
           on: {
             // Each branch's own condition first: `and` stops at the first false, so the rules run once per APPROVE.
             APPROVE: [
-              { guard: and(['declined', 'permitted']), target: 'decline_notice', actions: handOver('review', 'declineNotice') },
+              { guard: and(['declined', 'permitted']), target: 'decline_notice', actions: [handOver('review', 'declineNotice'), 'approveDecline'] },
               { guard: and(['negativeListAtStation', 'permitted']), target: 'awaiting_transfer', actions: handOver('review', 'transfer') },
               { guard: 'permitted', target: 'handling', actions: handOver('review', 'handle') },
             ],
@@ -238,22 +265,22 @@ export const caseMachine = setup({
             REQUEST_ARREST: { guard: 'permitted', actions: 'requestArrest' },
             APPROVE_ARREST: { guard: 'permitted', actions: { type: 'decideArrest', params: { status: 'approved' } } },
             DENY_ARREST: { guard: 'permitted', actions: { type: 'decideArrest', params: { status: 'denied' } } },
-            TRANSFER_FOR_PROSECUTION: { guard: 'permitted', target: 'prosecution_review', actions: ['handOff', handOver('handle', 'prosecutionReview')] },
+            TRANSFER_FOR_PROSECUTION: { guard: 'permitted', target: 'prosecution_review', actions: ['handOff', handOver('handle', 'prosecutionReview'), 'handoffWebhook'] },
           },
         },
         // Hand-off to prosecutors and courts (contract section 9): the review limit starts afresh on each retransfer.
         prosecution_review: {
           on: {
-            RETURN_FOR_SUPPLEMENTARY: { guard: 'permitted', target: 'supplementary_investigation', actions: ['handOff', handOver('prosecutionReview', 'supplementary')] },
-            PROSECUTE: { guard: 'permitted', target: 'at_court', actions: ['handOff', handOver('prosecutionReview', 'trial')] },
-            NOT_PROSECUTE: { guard: 'permitted', target: '#case.closed', actions: ['handOff', { type: 'closeWith', params: { outcome: 'not_prosecuted' } }] },
+            RETURN_FOR_SUPPLEMENTARY: { guard: 'permitted', target: 'supplementary_investigation', actions: ['handOff', handOver('prosecutionReview', 'supplementary'), 'handoffWebhook'] },
+            PROSECUTE: { guard: 'permitted', target: 'at_court', actions: ['handOff', handOver('prosecutionReview', 'trial'), 'handoffWebhook'] },
+            NOT_PROSECUTE: { guard: 'permitted', target: '#case.closed', actions: ['handOff', { type: 'closeWith', params: { outcome: 'not_prosecuted' } }, 'handoffWebhook'] },
           },
         },
         supplementary_investigation: {
-          on: { RETRANSFER: { guard: 'permitted', target: 'prosecution_review', actions: ['handOff', handOver('supplementary', 'prosecutionReview')] } },
+          on: { RETRANSFER: { guard: 'permitted', target: 'prosecution_review', actions: ['handOff', handOver('supplementary', 'prosecutionReview'), 'handoffWebhook'] } },
         },
         at_court: {
-          on: { JUDGE: { guard: 'permitted', target: '#case.closed', actions: ['handOff', { type: 'closeWith', params: { outcome: 'judged' } }] } },
+          on: { JUDGE: { guard: 'permitted', target: '#case.closed', actions: ['handOff', { type: 'closeWith', params: { outcome: 'judged' } }, 'handoffWebhook'] } },
         },
         // The reporter's remedies (contract section 12). An uphold closes the case again (the closed stage's entry
         // meets the limit); a revoke sends it back to the filing decision, the filing limit afresh, a decline closed.
@@ -278,6 +305,13 @@ export const caseMachine = setup({
     closed: {
       entry: 'meetAll',
       on: {
+        // A limit can outlive the close (outlivesClose): it escalates here as anywhere.
+        TICK: { actions: 'escalate' },
+        NOTIFY_TO_FILE: {
+          guard: 'permitted',
+          target: '#case.open.notified',
+          actions: ['holdBy', 'noticeToFile', { type: 'startLimit', params: { limit: 'filingOnNotice' } }],
+        },
         REQUEST_RECONSIDERATION: { guard: 'permitted', target: '#case.open.reconsideration', actions: { type: 'askRemedy', params: { limit: 'reconsideration' } } },
         REQUEST_REVIEW: { guard: 'permitted', target: '#case.open.superior_review', actions: { type: 'askRemedy', params: { limit: 'superiorReview' } } },
       },

@@ -176,7 +176,8 @@ export function isOverdue(ctx: CaseContext): boolean {
 /** Bounds one workflow task after a long outage, for cases that raise every missed rung (`catchUp: 'each'`). */
 const MAX_RAISED_PER_TICK = 50;
 
-type Raised = { deadlines: DeadlineState[]; raised: Delivery[] };
+/** Escalations of a limit: deliveries whose `limit` is one of the case's limits. */
+type Raised = { deadlines: DeadlineState[]; raised: Array<Delivery & { limit: LimitName }> };
 
 /**
  * Everything due by `at`: warnings at the policy's fractions, then the overdue escalations: one at the due instant
@@ -188,7 +189,7 @@ type Raised = { deadlines: DeadlineState[]; raised: Delivery[] };
  */
 export function escalate(ctx: CaseContext, at: string, catchUp: CatchUp = 'fold'): Raised {
   const { repeatOverdueEvery } = ctx.policy.escalation;
-  const raised: Delivery[] = [];
+  const raised: Raised['raised'] = [];
   const deadlines = ctx.deadlines.map((d, index) => {
     if (d.status !== 'pending' && d.status !== 'overdue') return d;
     const chain = chainOf(ctx, d.limit);

@@ -7,6 +7,7 @@ import {
   type CaseEventType,
   type LimitName,
 } from '../contracts/vocabulary';
+import type { Delivery } from '../contracts/webhooks';
 import type { CaseContext } from './case-context';
 
 // Hand-off to prosecutors and courts (contract section 9): who holds the case, the arrest, the hand-offs and their
@@ -62,8 +63,14 @@ export function actingOrg(ctx: CaseContext, type: CaseEventType): string | null 
   return ctx.holder ?? null;
 }
 
-/** The hand-off's route: from the unit or org holding the case to the one receiving it. */
-export function routeOf(ctx: CaseContext, ev: HandoffEvent): { from: string; to: string } {
+/** Who holds a case, as its context or its view tells it. */
+export type Holding = { station: string; holder?: string | null; handoffs?: readonly { type: string; to: string }[] };
+
+/**
+ * The hand-off's route: from the unit or org holding the case to the one receiving it. The API edge asks it of the
+ * view to sign the hand-off, the machine of its context to record it; both are the same case.
+ */
+export function routeOf(ctx: Holding, ev: HandoffEvent): { from: string; to: string } {
   const holder = ctx.holder ?? ctx.station;
   switch (ev.type) {
     case 'TRANSFER_FOR_PROSECUTION':
@@ -80,7 +87,7 @@ export function routeOf(ctx: CaseContext, ev: HandoffEvent): { from: string; to:
   }
 }
 
-function lastProcuratorate(ctx: CaseContext): string | undefined {
+function lastProcuratorate(ctx: Holding): string | undefined {
   return (ctx.handoffs ?? []).findLast((h) => h.type === 'TRANSFER_FOR_PROSECUTION')?.to;
 }
 
@@ -100,8 +107,52 @@ export function held(ctx: CaseContext, org: string | null | undefined): string[]
   return org && !orgs.includes(org) ? [...orgs, org] : orgs;
 }
 
+/** The limit a hand-off started, or the one it closed the case on: the webhook names it and its due. */
+const handoffLimit: Record<HandoffEvent['type'], LimitName> = {
+  TRANSFER_FOR_PROSECUTION: 'prosecutionReview',
+  RETRANSFER: 'prosecutionReview',
+  RETURN_FOR_SUPPLEMENTARY: 'supplementary',
+  PROSECUTE: 'trial',
+  NOT_PROSECUTE: 'prosecutionReview',
+  JUDGE: 'trial',
+};
+
+/** The `handoff` webhook of the case's latest hand-off, carrying its JWS (contract section 9). */
+export function handoffDelivery(ctx: CaseContext): Delivery | null {
+  const handoffs = ctx.handoffs ?? [];
+  const last = handoffs.at(-1);
+  if (!last) return null;
+  const limit = handoffLimit[last.type as HandoffEvent['type']];
+  const due = ctx.deadlines.findLast((d) => d.limit === limit)?.dueAt ?? last.at;
+  return {
+    id: `${ctx.request.caseId}:handoff:${handoffs.length - 1}`,
+    kind: 'handoff',
+    caseId: ctx.request.caseId,
+    station: ctx.station,
+    limit,
+    level: null,
+    target: last.to,
+    dueAt: due,
+    raisedAt: last.at,
+    handoff: { type: last.type, from: last.from, to: last.to },
+    ...(last.jws ? { jws: last.jws } : {}),
+  };
+}
+
 /** Why a hand-off step is refused, or null (rules.ts asks this for these events). */
 export function handoffRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
+  return stepRefusal(ctx, ev) ?? staleSignature(ctx, ev);
+}
+
+/** A hand-off signed for a route the case no longer has (another event came between the signing and this one). */
+function staleSignature(ctx: CaseContext, ev: CaseCommand): Refusal {
+  if (!isHandoff(ev) || !ev.signedRoute) return null;
+  const route = routeOf(ctx, ev);
+  if (route.from === ev.signedRoute.from && route.to === ev.signedRoute.to) return null;
+  return `the case changed hands while the hand-off was signed (${ev.signedRoute.from}→${ev.signedRoute.to}, now ${route.from}→${route.to}); send it again`;
+}
+
+function stepRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
   const criminal = ctx.request.category === 'criminal' ? null : `hand-offs to the procuratorate are for criminal cases; this case is ${ctx.request.category}`;
   switch (ev.type) {
     case 'DETAIN':

@@ -65,9 +65,11 @@ function askRefusal(ctx: CaseContext, ev: CaseCommand & { type: Asked }): Refusa
   return `no ${name} is open for ${remedy}: ${why}`;
 }
 
-/** The remedy a closed case offers its reporter: the one whose window was opened last and not yet used. */
-export function remediesOffered(ctx: CaseContext): CaseEventType[] {
-  const name = ctx.outcome === 'not_filed' ? ctx.remedyWindow?.name : undefined;
+/** The remedy a closed case offers its reporter: the one whose window was opened last, not yet used nor passed at `at`. */
+export function remediesOffered(ctx: CaseContext, at?: string): CaseEventType[] {
+  const window = ctx.remedyWindow;
+  const open = window && (at === undefined || ms(at) < ms(window.closesAt));
+  const name = ctx.outcome === 'not_filed' && open ? window.name : undefined;
   return (Object.keys(asks) as Asked[]).filter((type) => asks[type].window === name);
 }
 
@@ -94,13 +96,16 @@ export function endedCaseRefusal(view: CaseView, type: CaseEventType): Refusal {
   return undeclined(view.category, view.outcome) ?? (window?.name === asks[type].window ? windowPassed(type, window) : null);
 }
 
-/** What the history keeps of a step's own words: a decline's reason, a remedy's reason and decision. */
+/** What the history keeps of a step's own words: a decline's reason, a remedy's or a supervision step's reason and decision. */
 export function statedOf(command: CaseCommand): Pick<HistoryEntry, 'reason' | 'decision'> {
   switch (command.type) {
     case 'FILE':
       return command.decision === 'decline' && command.reason ? { reason: command.reason } : {};
     case 'REQUEST_RECONSIDERATION':
     case 'REQUEST_REVIEW':
+    case 'REQUEST_FILING_EXPLANATION':
+    case 'EXPLAIN_NOT_FILING':
+    case 'NOTIFY_TO_FILE':
     case 'DENY_ARREST':
     case 'RETURN_FOR_SUPPLEMENTARY':
     case 'NOT_PROSECUTE':

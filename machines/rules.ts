@@ -1,6 +1,7 @@
 import type { CaseCommand, Facts } from '../contracts/case';
 import type { CaseContext } from './case-context';
 import { extensionSteps, nextExtension, runningDeadline } from './deadlines';
+import { supervisionRefusal } from './filing-supervision';
 import { handoffRefusal } from './handoff';
 import { remedyRefusal } from './remedies';
 
@@ -53,7 +54,7 @@ function eventRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
       return escalation.acknowledged ? `escalation ${ev.escalationId} is already acknowledged` : null;
     }
     default:
-      return remedyRefusal(ctx, ev) ?? handoffRefusal(ctx, ev);
+      return remedyRefusal(ctx, ev) ?? supervisionRefusal(ctx, ev) ?? handoffRefusal(ctx, ev);
   }
 }
 

@@ -1,23 +1,29 @@
+import type { Severity } from '../contracts/policy';
 import type { WarningView } from '../contracts/warnings';
 import { REPEAT_REPORTER, warningRules, type LimitName, type WarningRule } from '../contracts/vocabulary';
 import type { CaseContext, DeadlineState } from './case-context';
+import { evaluateModels, type ModelFailure } from './models';
 
 /** `since` is when the condition began, so a warning noticed late still says how long the case was wrong. */
-type Finding = { rule: WarningRule; limit: LimitName | null; since: string };
+type Finding = { rule: string; severity: Severity; limit: LimitName | null; since: string };
 
 const overdue = (d: DeadlineState) => d.status === 'overdue';
 const riskSince = (ctx: CaseContext, d: DeadlineState) =>
   d.status === 'met' ? undefined : ctx.escalations.find((e) => e.limit === d.limit && e.level === 'warning' && e.dueAt === d.dueAt)?.raisedAt;
 
-/** What is wrong with the case right now; each rule reads only the case's own data. */
-function findings(ctx: CaseContext, stage: string): Finding[] {
+/**
+ * The v1 rules as code, for cases started before the policy declared models: their histories replay only as these
+ * rules ran. Every case started since holds its policy's `models` (machines/models.ts).
+ */
+function v1Findings(ctx: CaseContext, stage: string): Finding[] {
   const found: Finding[] = [];
+  const rule = (id: WarningRule, limit: LimitName | null, since: string): Finding => ({ rule: id, severity: warningRules[id].severity, limit, since });
   const open = stage !== 'closed';
   for (const d of ctx.deadlines) {
-    const late = (rule: WarningRule): Finding => ({ rule, limit: d.limit, since: d.dueAt });
+    const late = (id: WarningRule): Finding => rule(id, d.limit, d.dueAt);
     const risk = riskSince(ctx, d);
     if (overdue(d)) found.push(late('limit-overdue'));
-    else if (risk) found.push({ rule: 'limit-at-risk', limit: d.limit, since: risk });
+    else if (risk) found.push(rule('limit-at-risk', d.limit, risk));
     if (!overdue(d)) continue;
     if (d.limit === 'notify') found.push(late('reporter-not-notified'));
     if (d.limit === 'file' && ctx.request.category === 'criminal') found.push(late('filing-not-decided'));
@@ -26,22 +32,29 @@ function findings(ctx: CaseContext, stage: string): Finding[] {
   }
   const transfer = ctx.deadlines.find((d) => d.limit === 'transfer' && d.status !== 'met');
   if (stage === 'awaiting_transfer' && ctx.unitType === 'station' && transfer) {
-    found.push({ rule: 'negative-list-at-station', limit: null, since: transfer.startedAt });
+    found.push(rule('negative-list-at-station', null, transfer.startedAt));
   }
   if (open && ctx.priorReportsFromPhone + 1 >= REPEAT_REPORTER.count) {
-    found.push({ rule: 'repeat-reporter', limit: null, since: ctx.lastEventAt });
+    found.push(rule('repeat-reporter', null, ctx.lastEventAt));
   }
   return found;
 }
 
-const key = (w: { rule: WarningRule; limit: LimitName | null }) => `${w.rule}/${w.limit ?? ''}`;
+function findings(ctx: CaseContext, stage: string, at: string): { found: Finding[]; failures: ModelFailure[] } {
+  const models = ctx.policy.models as CaseContext['policy']['models'] | undefined;
+  if (!models) return { found: v1Findings(ctx, stage), failures: [] };
+  const { hits, failures } = evaluateModels(models, ctx, stage, at);
+  return { found: hits.map((h) => ({ rule: h.model.id, severity: h.model.severity, limit: h.limit, since: h.since })), failures };
+}
+
+const key = (w: { rule: string; limit: LimitName | null }) => `${w.rule}/${w.limit ?? ''}`;
 
 /**
  * Opens warnings that now hold and closes, with the time it took, those the case has put right. Returns the case's
- * own list when nothing changed, so a caller sees that without comparing contents.
+ * own list when nothing changed, so a caller sees that without comparing contents; and the models that failed.
  */
-export function reconcileWarnings(ctx: CaseContext, stage: string, at: string): WarningView[] {
-  const found = findings(ctx, stage);
+export function reconcileWarnings(ctx: CaseContext, stage: string, at: string): { warnings: WarningView[]; failures: ModelFailure[] } {
+  const { found, failures } = findings(ctx, stage, at);
   const now = new Set(found.map(key));
   const stillOpen = new Set<string>();
   let closed = false;
@@ -56,8 +69,8 @@ export function reconcileWarnings(ctx: CaseContext, stage: string, at: string): 
   });
   const opened = found
     .filter((f) => !stillOpen.has(key(f)))
-    .map(({ since, ...f }): WarningView => ({ ...f, severity: warningRules[f.rule].severity, openedAt: since, closedAt: null, resolvedInMs: null }));
-  return closed || opened.length > 0 ? [...warnings, ...opened] : ctx.warnings;
+    .map((f): WarningView => ({ rule: f.rule, limit: f.limit, severity: f.severity, openedAt: f.since, closedAt: null, resolvedInMs: null }));
+  return { warnings: closed || opened.length > 0 ? [...warnings, ...opened] : ctx.warnings, failures };
 }
 
 export function openWarnings(ctx: CaseContext): WarningView[] {

@@ -229,6 +229,29 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'filing-supervision',
+    async run(ctx) {
+      // A decline the procuratorate asks about: the explanation's limit keeps the closed run on past the reporter's
+      // window and escalates; a notice to file reopens the case to a filing.
+      const handle = await ctx.start({ category: 'criminal', offense: 'fraud' });
+      await ctx.send(handle, { type: 'REGISTER' });
+      await ctx.send(handle, { type: 'NOTIFY' });
+      await ctx.send(handle, { type: 'FILE', decision: 'decline', reason: 'a civil debt' });
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'NOTIFY' });
+      await ctx.send(handle, { type: 'REQUEST_FILING_EXPLANATION', reason: 'the reporter says it was fraud', procuratorate: 'P01', by: 'prosecutor-1' });
+      await ctx.refuse(handle, { type: 'REQUEST_FILING_EXPLANATION', reason: 'again', procuratorate: 'P01', by: 'prosecutor-1' });
+      await ctx.sleep('9 days');
+      await ctx.send(handle, { type: 'NOTIFY_TO_FILE', reason: 'the facts meet the filing standard', procuratorate: 'P01', by: 'prosecutor-1' });
+      await ctx.send(handle, { type: 'EXPLAIN_NOT_FILING', reason: 'a civil debt', documents: [{ kind: 'explanation', title: 'why', sha256: 'ab'.repeat(32) }] });
+      await ctx.refuse(handle, { type: 'FILE', decision: 'decline', reason: 'still civil' });
+      await ctx.send(handle, { type: 'FILE', decision: 'file', facts: admitted });
+      await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.send(handle, { type: 'CLOSE', outcome: 'prosecution' });
+      return handle;
+    },
+  },
+  {
     name: 'carried-start',
     async run(ctx) {
       // A run as continue-as-new starts it: from a carried machine state, here a suspended case in handling.

@@ -17,10 +17,14 @@ import { registerHygiene, requestId } from './http-hygiene';
 import { metricsPlugin } from './metrics';
 import { caseRoutes, healthRoutes } from './routes/cases';
 import { dashboardRoutes } from './routes/dashboard';
+import { rectificationRoutes } from './routes/rectifications';
 import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
 import { bulkRoutes } from './routes/bulk';
 import { statsRoutes } from './routes/stats';
+import { handoffRoutes } from './routes/handoff';
+import { createSigner, type Signer } from './signing';
+import { ephemeralSigningKey } from '../config/signing-keys';
 import { auditRoutes } from './routes/audit';
 import { codecRoutes } from './routes/codec';
 import { oidcVerifier, type OidcSettings } from './oidc';
@@ -37,6 +41,8 @@ export type AppOptions = {
   /** Closed with the app. */
   gateway: CaseGateway;
   tokens: TokensFile;
+  /** Signs hand-offs (contract section 9); unset: a key of the process's own, for tests and the benchmark. */
+  signer?: Signer;
   /** OIDC bearer JWTs are accepted beside the static tokens when set. */
   oidc?: OidcSettings;
   /** The audit trail every authenticated request is written to; closed with the app. Unset only in tests of other layers. */
@@ -54,7 +60,7 @@ export type AppOptions = {
 /** Probes are never throttled: an orchestrator must always be able to tell whether the process lives. */
 const UNTHROTTLED = new Set(['/healthz', '/readyz']);
 
-export async function buildApp({ gateway, tokens, oidc, audit, codec, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
+export async function buildApp({ gateway, tokens, signer, oidc, audit, codec, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
   const tokenBook = new TokenBook(tokens);
   // Request lines come from requestLogPlugin, which knows the caseId; Fastify's own are written before it is.
   const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, genReqId: requestId, frameworkErrors: answerError, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
@@ -100,8 +106,11 @@ export async function buildApp({ gateway, tokens, oidc, audit, codec, bodyLimit 
   await app.register(authPlugin, { tokens: tokenBook, ...(oidc ? { oidc: oidcVerifier(oidc) } : {}) });
   await app.register(auditPlugin, { audit: audit ?? null });
   await app.register(gatewayPlugin, { gateway });
+  app.decorate('signer', signer ?? createSigner([await ephemeralSigningKey()]));
+  await app.register(handoffRoutes);
   await app.register(healthRoutes);
   await app.register(caseRoutes);
+  await app.register(rectificationRoutes);
   await app.register(warningRoutes);
   await app.register(dashboardRoutes);
   await app.register(sweepRoutes);

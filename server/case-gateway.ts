@@ -12,6 +12,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../contracts/case';
 import {
   applyEventUpdate,
+  RECTIFICATION_NOT_ALLOWED,
+  RECTIFICATION_NOT_FOUND,
+  rectifyUpdate,
   CASE_MEMO_VIEW,
   CASE_OUT_OF_SCOPE,
   caseRequestQuery,
@@ -26,8 +29,20 @@ import type { Policy } from '../contracts/policy';
 import { openCase, tick, toView } from '../machines/case-engine';
 import { calendarWarning } from '../machines/calendar-cover';
 import { endedCaseRefusal } from '../machines/remedies';
+import { reopenAndApply, reopens } from './case-reopen';
 import { caseWorkflow } from '../workflows';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, guarded, missingNamespace, NamespaceMissingError, ReportTooOldError } from './errors';
+import {
+  CaseExistsError,
+  CaseNotFoundError,
+  EventRefusedError,
+  guarded,
+  missingNamespace,
+  NamespaceMissingError,
+  RectificationNotFoundError,
+  RectificationRefusedError,
+  ReportTooOldError,
+} from './errors';
+import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications';
 import { countCases, listCases, type CaseFilter, type CasePage } from './case-search';
 import { reporterKey } from '../temporal/repeat-reports';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
@@ -47,6 +62,13 @@ function canonical(value: unknown): string {
 /** The workflow's own refusal of an Update (its validator threw an ApplicationFailure), if that is what `err` is. */
 function updateRefusal(err: unknown): ApplicationFailure | undefined {
   return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;
+}
+
+/** The workflow's refusal of an Update as the gateway's own error: the event refused, or the case out of scope. */
+function throwIfRefused(err: unknown, caseId: string): void {
+  const refusal = updateRefusal(err);
+  if (refusal?.type === EVENT_NOT_ALLOWED) throw new EventRefusedError(refusal.details?.[0] as EventRefusal);
+  if (refusal?.type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
 }
 
 /** The earliest `reportedAt` the policy takes now: `maxReportAge` counted back in the policy's calendar. */
@@ -150,15 +172,38 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
         try {
           return await handle(caseId).executeUpdate(applyEventUpdate, { args: [command, scope] });
         } catch (err) {
-          const refusal = updateRefusal(err);
-          if (refusal?.type === EVENT_NOT_ALLOWED) throw new EventRefusedError(refusal.details?.[0] as EventRefusal);
-          if (refusal?.type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
+          throwIfRefused(err, caseId);
           // Not a case at all (visible() says so), or a closed case whose workflow has completed: it still exists,
           // it just takes no more events.
           const view = await visible(caseId, scope);
-          if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) {
+          const ended = err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND);
+          if (ended && reopens(command.type)) {
+            return await reopenAndApply(client, taskQueue, caseId, command, scope).catch((reopenErr: unknown) => {
+              throwIfRefused(reopenErr, caseId);
+              throw reopenErr;
+            });
+          }
+          if (ended) {
             throw new EventRefusedError({ stage: view.stage, allowed: [], reason: endedCaseRefusal(view, command.type) ?? `the case is ${view.status}` });
           }
+          throw err;
+        }
+      });
+    },
+
+    /** A rectification step; refusals come from the Update's validator, so they leave no trace. */
+    async rectify(caseId: string, command: RectifyCommand, scope: EventScope): Promise<CaseView> {
+      return guarded(caseId, async () => {
+        try {
+          return await handle(caseId).executeUpdate(rectifyUpdate, { args: [command, scope] });
+        } catch (err) {
+          const refusal = updateRefusal(err);
+          if (refusal?.type === RECTIFICATION_NOT_FOUND) throw new RectificationNotFoundError(command.rid);
+          if (refusal?.type === RECTIFICATION_NOT_ALLOWED) throw new RectificationRefusedError(refusal.details?.[0] as RectifyRefusal);
+          if (refusal?.type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
+          // A completed case takes no step: its rectifications are as the view shows them.
+          await visible(caseId, scope);
+          if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) throw new RectificationNotFoundError(command.rid);
           throw err;
         }
       });
@@ -168,8 +213,8 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       return guarded('', () => listCases(client, { ...filter, taskQueue }));
     },
 
-    warnings(filter: Omit<WarningsFilter, 'taskQueue'>) {
-      return guarded('', () => listOpenWarnings(client, { ...filter, taskQueue }));
+    warnings(filter: Omit<WarningsFilter, 'taskQueue' | 'ruleIds'>) {
+      return guarded('', () => listOpenWarnings(client, { ...filter, taskQueue, ruleIds: policy.models.map((m) => m.id) }));
     },
 
     count(filter: Omit<CaseFilter, 'limit' | 'cursor' | 'taskQueue'>): Promise<number> {

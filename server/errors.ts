@@ -3,6 +3,7 @@ import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { rethrowKnownErrorTypes } from '@temporalio/client/lib/helpers';
 import { NamespaceNotFoundError } from '@temporalio/common';
 import type { EventRefusal } from '../contracts/case';
+import type { RectifyRefusal } from '../contracts/rectifications';
 
 /** Domain failures the gateway raises; the HTTP edge maps each to one status in one place. */
 export class CaseNotFoundError extends Error {
@@ -19,6 +20,18 @@ export class CaseExistsError extends Error {
 
 export class EventRefusedError extends Error {
   constructor(readonly refusal: EventRefusal) {
+    super(refusal.reason);
+  }
+}
+
+export class RectificationNotFoundError extends Error {
+  constructor(readonly rid: string) {
+    super(`rectification ${rid} not found`);
+  }
+}
+
+export class RectificationRefusedError extends Error {
+  constructor(readonly refusal: RectifyRefusal) {
     super(refusal.reason);
   }
 }

@@ -3,7 +3,16 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, MAX_PARAM_LENGTH, type ErrorBody } from '../contracts/http';
 import { AuditCursorError, AuditUnavailableError } from '../audit/store';
 import { InvalidCursorError } from './case-search';
-import { CaseExistsError, CaseNotFoundError, EventRefusedError, NamespaceMissingError, ReportTooOldError, TemporalUnavailableError } from './errors';
+import {
+  CaseExistsError,
+  CaseNotFoundError,
+  EventRefusedError,
+  NamespaceMissingError,
+  RectificationNotFoundError,
+  RectificationRefusedError,
+  ReportTooOldError,
+  TemporalUnavailableError,
+} from './errors';
 
 export class HttpError extends Error {
   constructor(
@@ -42,6 +51,8 @@ function toHttp(err: FastifyError | Error): HttpError {
   if (err instanceof CaseNotFoundError) return httpError(404, 'not_found', err.message);
   if (err instanceof CaseExistsError) return httpError(409, 'case_exists', err.message);
   if (err instanceof EventRefusedError) return httpError(409, 'event_not_allowed', err.message, err.refusal);
+  if (err instanceof RectificationNotFoundError) return httpError(404, 'not_found', err.message);
+  if (err instanceof RectificationRefusedError) return httpError(409, 'rectification_not_allowed', err.message, err.refusal);
   if (err instanceof InvalidCursorError) return httpError(400, 'invalid_request', err.message, { issues: [{ path: 'cursor', message: err.message }] });
   if (err instanceof ReportTooOldError) return httpError(400, 'invalid_request', err.message, { issues: [{ path: 'reportedAt', message: err.message }] });
   if (err instanceof TemporalUnavailableError) return httpError(503, 'temporal_unavailable', err.message);

@@ -1,6 +1,6 @@
 import { stages } from '../contracts/case';
 import { limitNames } from '../contracts/vocabulary';
-import { remedyFigures, type CaseFigures, type RemedyFigures, type StatsResponse } from '../contracts/stats';
+import { remedyFigures, type CaseFigures, type HandoffFigures, type RemedyFigures, type StatsResponse } from '../contracts/stats';
 
 /** A case as the figures see it: where it is now and what it contributes (null: indexed before figures existed). */
 export type CaseRecord = { station: string; figures: CaseFigures | null };
@@ -35,6 +35,26 @@ function rankStations(cases: { station: string; figures: CaseFigures }[]): Stats
 function remedyTotals(all: CaseFigures[]): RemedyFigures {
   const names = Object.keys(remedyFigures.shape) as (keyof RemedyFigures)[];
   return Object.fromEntries(names.map((name) => [name, all.reduce((n, f) => n + (f.remedies?.[name] ?? 0), 0)])) as RemedyFigures;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The hand-off figures: transfers, returns (and the share of transferred cases returned), review time, arrests. */
+function handoffTotals(all: CaseFigures[]): StatsResponse['handoff'] {
+  const sum = (name: keyof HandoffFigures) => all.reduce((n, f) => n + (f.handoff?.[name] ?? 0), 0);
+  const transferred = all.filter((f) => (f.handoff?.transfers ?? 0) > 0).length;
+  const casesReturned = all.filter((f) => (f.handoff?.returns ?? 0) > 0).length;
+  const reviews = all.flatMap((f) => f.stays.filter(([s]) => s === 'prosecution_review').map(([, ms]) => ms));
+  const medianMs = median(reviews);
+  return {
+    transfers: sum('transfers'),
+    returns: sum('returns'),
+    casesReturned,
+    returnRate: rate(casesReturned, transferred),
+    medianDaysInReview: medianMs === null ? null : Math.round((medianMs / DAY_MS) * 100) / 100,
+    arrestsRequested: sum('arrestsRequested'),
+    arrestsApproved: sum('arrestsApproved'),
+  };
 }
 
 /** Every figure of `GET /stats`, from the cases' own figures; docs/supervision.md defines each one. */
@@ -75,6 +95,7 @@ export function aggregate(records: CaseRecord[], filter: StatsFilter): StatsResp
       }),
     stations: rankStations(cases),
     ...remedyTotals(all),
+    handoff: handoffTotals(all),
     withoutFigures: records.length - cases.length,
   };
 }

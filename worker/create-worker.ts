@@ -1,9 +1,11 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type WebhookConfig } from '../activities';
+import { createModelActivities } from '../activities/models';
 import { createBulkActivities } from '../activities/bulk';
 import { createReportActivities } from '../activities/reports';
 import { createSweepActivities } from '../activities/sweeps';
+import type { Model } from '../contracts/policy';
 import type { Tracing } from '../observability/tracing';
 import { observedWorkerOptions } from '../observability/worker-options';
 
@@ -15,6 +17,8 @@ export type CaseWorkerOptions = {
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions'>;
+  /** The deployment's early-warning models, for the daily models run; a worker without them does not run it. */
+  models?: Model[];
   /** OpenTelemetry, when an exporter is configured (observability/tracing.ts). */
   tracing?: Tracing;
   /** The payload encryption (temporal/encryption-codec.ts); the same on every worker and client of the namespace. */
@@ -32,6 +36,9 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     activities: {
       ...createActivities(options.webhook),
       ...createSweepActivities({ connection: options.connection, namespace: options.namespace, webhook: options.webhook, payloadCodecs: options.payloadCodecs }),
+      ...(options.models
+        ? createModelActivities({ connection: options.connection, namespace: options.namespace, models: options.models, payloadCodecs: options.payloadCodecs })
+        : {}),
       ...createReportActivities({ connection: options.connection, namespace: options.namespace, payloadCodecs: options.payloadCodecs }),
       ...createBulkActivities({ connection: options.connection, namespace: options.namespace, payloadCodecs: options.payloadCodecs }),
     },

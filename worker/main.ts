@@ -4,7 +4,9 @@ import { readEnv, type Env } from '../config/env';
 import { loadEncryptionKeys } from '../config/encryption-keys';
 import { loadPolicy } from '../config/policy';
 import { AesGcmCodec } from '../temporal/encryption-codec';
-import { ensureSweepSchedules } from '../config/schedules';
+import { ensureModelsSchedule, ensureSweepSchedules } from '../config/schedules';
+import { rolloutModels } from '../activities/models-rollout';
+import { modelSetId } from '../machines/models';
 import { temporalTarget, type TemporalTarget } from '../config/temporal-connection';
 import type { Policy } from '../contracts/policy';
 import { createCaseWorker } from './create-worker';
@@ -26,13 +28,20 @@ export async function startWorker(env: Env, target: TemporalTarget, policy: Poli
     webhook: { url: env.CASEFLOW_WEBHOOK_URL, secret: env.CASEFLOW_WEBHOOK_SECRET },
     workflowBundlePath: env.CASEFLOW_WORKFLOW_BUNDLE,
     tuning: env.workerTuning,
+    models: policy.models,
     tracing,
     payloadCodecs,
   });
   // The worker runs the sweeps, so it sees to their schedules; every worker does, and all but the first change nothing.
   const schedules = new Client({ connection, namespace: target.namespace, dataConverter: { payloadCodecs } });
   await ensureSweepSchedules(schedules, env.CASEFLOW_TASK_QUEUE, policy);
+  await ensureModelsSchedule(schedules, env.CASEFLOW_TASK_QUEUE, policy);
   const running = worker.run();
+  // A worker started with a changed model set brings it to every open case at once; the daily run catches the rest.
+  rolloutModels(schedules, { taskQueue: env.CASEFLOW_TASK_QUEUE, models: policy.models, recheck: false }).then(
+    (o) => console.log(`caseflow worker: models ${modelSetId(policy.models)} held by ${o.open} open cases (${o.sent} brought up to date)`),
+    (err: Error) => console.error(`caseflow worker: models rollout failed, the daily run will retry: ${err.message}`),
+  );
   return {
     running,
     async close() {

@@ -1,9 +1,11 @@
 import { upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
-import { CASE_MEMO_VIEW, CASE_MEMO_VIEW_MAX_BYTES, utf8Bytes } from '../contracts/messages';
+import { CASE_MEMO_MODELS, CASE_MEMO_VIEW, CASE_MEMO_VIEW_MAX_BYTES, utf8Bytes } from '../contracts/messages';
 import { searchAttributes as sa } from '../contracts/names';
 import { CASE_MEMO_FIGURES, CASE_MEMO_WARNINGS } from '../contracts/vocabulary';
 import { caseFigures } from '../machines/case-figures';
 import { isOverdue, nextDueAt, openWarnings, stageOf, toView, type CaseSnapshot } from '../machines/case-engine';
+import type { Model } from '../contracts/policy';
+import { modelSetId } from '../machines/models';
 
 /**
  * What Temporal itself knows of the case, for searches (search attributes) and for reads without a worker (the
@@ -12,6 +14,7 @@ import { isOverdue, nextDueAt, openWarnings, stageOf, toView, type CaseSnapshot 
 export class CaseIndex {
   private indexed = '';
   private viewed = '';
+  private models = '';
 
   /** `withView`: generations before settled-updates kept no view in the memo. */
   constructor(private readonly withView: boolean) {}
@@ -28,6 +31,8 @@ export class CaseIndex {
       dueAt: nextDueAt(snapshot.context),
       overdue: isOverdue(snapshot.context),
       orgs: snapshot.context.orgs ?? [],
+      // An arrest decision changes the figures without a change of stage; absent (and so out of the key) before one.
+      arrest: snapshot.context.arrest?.status,
     };
     const memo: Record<string, unknown> = {};
     const key = JSON.stringify(next);
@@ -48,6 +53,12 @@ export class CaseIndex {
       // Figures change only with what `key` holds, so they ride on this upsert.
       memo[CASE_MEMO_WARNINGS] = open;
       memo[CASE_MEMO_FIGURES] = caseFigures(snapshot.context, next.stage);
+    }
+    // Memo contents are not part of replay's check, so a case of any generation says which models it holds.
+    const models = modelSetId(snapshot.context.policy.models as Model[] | undefined);
+    if (models !== this.models) {
+      this.models = models;
+      memo[CASE_MEMO_MODELS] = models;
     }
     if (this.withView) {
       const view = toView(snapshot);

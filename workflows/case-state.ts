@@ -1,22 +1,36 @@
 import { ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
 import { CASE_MAX_DELIVERIES_IN_FLIGHT, CASE_VIEW_MAX_BYTES } from '../contracts/bounds';
 import type { CaseCommand, CaseView, EventRefusal, StartCaseRequest } from '../contracts/case';
-import { CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED, type CaseWorkflowInput, type EventScope, utf8Bytes } from '../contracts/messages';
+import {
+  CASE_OUT_OF_SCOPE,
+  EVENT_NOT_ALLOWED,
+  RECTIFICATION_NOT_ALLOWED,
+  RECTIFICATION_NOT_FOUND,
+  type CaseWorkflowInput,
+  type EventScope,
+  utf8Bytes,
+} from '../contracts/messages';
+import type { RectifyCommand } from '../contracts/rectifications';
 import { seesCase } from '../contracts/scope';
 import { caseEventTypes } from '../contracts/vocabulary';
+import type { Model } from '../contracts/policy';
 import type { Delivery } from '../contracts/webhooks';
 import type { CatchUp } from '../machines/case-context';
+import { supervisingOrg } from '../machines/filing-supervision';
 import { actingOrg } from '../machines/handoff';
 import {
+  applyRectification,
   allowedEvents,
   carry,
   decide,
   markDelivered,
   nextWakeAt,
   openCase,
+  refreshModels,
   reportsCounted,
   restoreCase,
   stageOf,
+  takeModelFailures,
   tick,
   toView,
   type Carried,
@@ -24,6 +38,7 @@ import {
 } from '../machines/case-engine';
 import { windowClosesAt } from '../machines/remedies';
 import type { Generation } from './case-generation';
+import { reportModelFailures } from './model-failures';
 
 const DEFAULT_UPDATES_PER_RUN = 1000;
 
@@ -53,6 +68,7 @@ export class CaseState {
     private readonly deliverWebhook: (delivery: Delivery) => Promise<unknown>,
   ) {
     this.snapshot = input.carried ? restoreCase(input.carried as Carried) : openCase(input);
+    reportModelFailures(takeModelFailures(this.snapshot));
     this.maxUpdates = input.continueAsNewAfterUpdates ?? DEFAULT_UPDATES_PER_RUN;
   }
 
@@ -66,6 +82,11 @@ export class CaseState {
 
   request(): StartCaseRequest {
     return this.snapshot.context.request;
+  }
+
+  /** The machine state as it stands, for a run started again from it (server/case-reopen.ts). */
+  carried(): Carried {
+    return carry(this.snapshot);
   }
 
   /** The next run's input: the case as it stands, and its count of earlier reports once made, not to count again. */
@@ -96,6 +117,7 @@ export class CaseState {
     const reuse = this.validated?.from === this.snapshot && this.validated.command === JSON.stringify(command);
     this.snapshot = reuse ? this.validated!.next : applyOrRefuse(this.snapshot, command, this.generation.catchUp);
     this.validated = undefined;
+    reportModelFailures(takeModelFailures(this.snapshot));
     this.updates += 1;
     this.changes += 1;
     if (this.generation.settledUpdates) {
@@ -105,9 +127,33 @@ export class CaseState {
     return toView(this.snapshot);
   }
 
+  /** The Update's validator for a rectification step: a refusal here is never written to the history. */
+  validateRectify(command: RectifyCommand, scope: EventScope): void {
+    refuseOutOfScope(this.snapshot.context, scope);
+    rectifiedOrRefused(this.snapshot, command);
+  }
+
+  /** A rectification step, answered once the loop has indexed it (and sent its webhook on its way). */
+  async rectify(command: RectifyCommand): Promise<CaseView> {
+    this.snapshot = rectifiedOrRefused(this.snapshot, command);
+    this.changes += 1;
+    const change = this.changes;
+    await condition(() => this.settled >= change);
+    return toView(this.snapshot);
+  }
+
+  /** The case held against a newer model set, or against its own again (refreshModelsSignal). */
+  refreshModels(models: Model[] | undefined): void {
+    const before = this.snapshot;
+    this.snapshot = refreshModels(tick(before, new Date().toISOString(), this.generation.catchUp), models, new Date().toISOString());
+    reportModelFailures(takeModelFailures(this.snapshot));
+    if (this.snapshot !== before) this.changes += 1;
+  }
+
   /** Time caught up to now: whatever fell due since the last look escalates. */
   catchUp(): void {
     this.snapshot = tick(this.snapshot, new Date().toISOString(), this.generation.catchUp);
+    reportModelFailures(takeModelFailures(this.snapshot));
   }
 
   /** Starts the deliveries waiting in the outbox; each leaves it once a receiver took it. */
@@ -123,9 +169,14 @@ export class CaseState {
     this.settled = this.changes;
   }
 
-  /** Closed, every notice and escalation delivered, and no remedy window left to wait for: the run may end. */
+  /** Closed, every notice and escalation delivered, no remedy window nor limit left to wait for: the run may end. */
   get finished(): boolean {
-    return stageOf(this.snapshot) === 'closed' && this.snapshot.context.outbox.length === 0 && this.remedyWindowClosesAt() === null;
+    return stageOf(this.snapshot) === 'closed' && this.snapshot.context.outbox.length === 0 && this.remedyWindowClosesAt() === null && !this.limitOutlivesClose();
+  }
+
+  /** A limit still running in a closed case (a filing explanation the police owe) keeps the run, and its timer, on. */
+  private limitOutlivesClose(): boolean {
+    return this.generation.remedyWindows && this.snapshot.context.deadlines.some((d) => d.status !== 'met');
   }
 
   /** Time to continue as new: the server caps updates per run, and suggests it when the history grows large. */
@@ -190,6 +241,20 @@ function applyOrRefuse(current: CaseSnapshot, command: CaseCommand, catchUp: Cat
   return decision.snapshot;
 }
 
+function rectifiedOrRefused(snapshot: CaseSnapshot, command: RectifyCommand): CaseSnapshot {
+  if (typeof command?.rid !== 'string' || !['answer', 'confirm', 'reopen'].includes(command.action) || Number.isNaN(Date.parse(command.at)) || !command.by) {
+    throw ApplicationFailure.create({ type: 'invalid_request', message: 'malformed rectification step', nonRetryable: true });
+  }
+  const decision = applyRectification(snapshot, command);
+  if (decision === null) {
+    throw ApplicationFailure.create({ type: RECTIFICATION_NOT_FOUND, message: `no rectification ${command.rid} on this case`, nonRetryable: true });
+  }
+  if (!decision.ok) {
+    throw ApplicationFailure.create({ type: RECTIFICATION_NOT_ALLOWED, message: decision.refusal.reason, details: [decision.refusal], nonRetryable: true });
+  }
+  return decision.snapshot;
+}
+
 /** Why `next` may not be: its view would outgrow CASE_VIEW_MAX_BYTES (contracts/bounds.ts). */
 function overfull(next: CaseSnapshot): EventRefusal | null {
   const json = JSON.stringify(toView(next));
@@ -209,7 +274,8 @@ function refused(refusal: EventRefusal): ApplicationFailure {
  */
 function refuseForeignOrg(snapshot: CaseSnapshot, command: CaseCommand, scope: EventScope): void {
   if (!scope.orgs?.length) return;
-  const org = actingOrg(snapshot.context, command.type);
+  // Filing supervision is the procuratorate's own step, not one of a hand-off it holds: it acts through the org it names.
+  const org = supervisingOrg(command) ?? actingOrg(snapshot.context, command.type);
   if (org && scope.orgs.includes(org)) return;
   const reason = org ? `${command.type} is for ${org}, which holds this step, not for this token's orgs` : `no org holds a ${command.type} step on this case`;
   throw refused({ stage: stageOf(snapshot), allowed: allowedEvents(snapshot), reason });

@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHand
 import type { CaseActivities } from '../activities';
 import type { ReportActivities } from '../activities/reports';
 import type { CaseView } from '../contracts/case';
-import { applyEventUpdate, caseRequestQuery, caseViewQuery, type CaseWorkflowInput } from '../contracts/messages';
+import { applyEventUpdate, caseCarriedQuery, caseRequestQuery, caseViewQuery, rectifyUpdate, refreshModelsSignal, type CaseWorkflowInput } from '../contracts/messages';
 import { CaseIndex } from './case-index';
 import { generationOfThisRun, wakeOfThisRun } from './case-generation';
 import { CaseState } from './case-state';
@@ -28,7 +28,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const kase = new CaseState(input, generation, deliverWebhook);
   setHandler(caseViewQuery, () => kase.view());
   setHandler(caseRequestQuery, () => kase.request());
+  setHandler(caseCarriedQuery, () => kase.carried());
   setHandler(applyEventUpdate, (command) => kase.apply(command), { validator: (command, scope) => kase.validate(command, scope) });
+  setHandler(refreshModelsSignal, ({ models }) => kase.refreshModels(models));
+  setHandler(rectifyUpdate, (command) => kase.rectify(command), { validator: (command, scope) => kase.validateRectify(command, scope) });
   const wake = wakeOfThisRun();
   const index = new CaseIndex(generation.settledUpdates);
   if (kase.reportsToCount(input)) {

@@ -49,6 +49,19 @@ const timeline = (view) => h('ol', { class: 'timeline' },
   view.history.map((e) =>
     h('li', {}, when(e.at), ' ', h('strong', {}, e.type), ' ', h('span', { class: 'muted' }, e.from ? `${e.from} → ${e.to}` : e.to), e.by ? h('small', {}, ` by ${e.by}`) : '')));
 
+/**
+ * Who held the case, agency by agency (contract section 9): the police station from the report, then each hand-off
+ * with its documents and whether the deployment signed it. Views from before hand-offs have no `handoffs`.
+ */
+const agencyTimeline = (view) => h('ol', { class: 'timeline', id: 'agency-timeline' },
+  h('li', {}, when(view.reportedAt), ' ', h('strong', {}, 'police'), ' ', h('span', { class: 'muted' }, view.station)),
+  (view.handoffs ?? []).map((x) =>
+    h('li', {}, when(x.at), ' ', h('strong', {}, x.type), ' ', h('span', { class: 'muted' }, `${x.from} → ${x.to}`),
+      h('small', {}, ` ${x.documents.length} document${x.documents.length === 1 ? '' : 's'}`),
+      x.jws ? [' ', badge('signed', 'good')] : '', x.reason ? h('small', {}, ` — ${x.reason}`) : '')));
+
+const arrestOf = (arrest) => (arrest ? `${arrest.status} (${arrest.procuratorate})` : '—');
+
 function facts(view) {
   const rows = [
     ['Station', `${view.station} (${view.unitType})`],
@@ -58,6 +71,8 @@ function facts(view) {
     ['Custody', view.custody ? 'yes' : 'no'],
     ['Reported', when(view.reportedAt)],
     ['Outcome', view.outcome ?? '—'],
+    ['Agency', view.agency ?? 'police'],
+    ['Arrest', arrestOf(view.arrest)],
   ];
   if (view.suspended) rows.push(['Clock suspended', [when(view.suspended.since), ` — ${view.suspended.reason}`]]);
   return h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
@@ -88,7 +103,7 @@ export async function renderCase(root, caseId, backHref, ctx) {
         h('h2', {}, 'Deadlines'), h('div', { id: 'deadlines' }, deadlines(view)),
         h('h2', {}, 'Escalations'), h('div', { id: 'escalations' }, escalations(view)),
         h('h2', {}, 'Warnings'), h('div', { id: 'case-warnings' }, warnings(view))),
-      h('div', {}, h('h2', {}, 'Timeline'), timeline(view))));
+      h('div', {}, h('h2', {}, 'Timeline'), timeline(view), h('h2', {}, 'Agencies'), agencyTimeline(view))));
   centreCurrentStage(root);
 }
 

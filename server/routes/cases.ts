@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseEvent, caseView, startCaseRequest, type CaseEventRequest } from '../../contracts/case';
+import { caseEvent, caseView, startCaseRequest, type CaseCommand, type CaseEventRequest } from '../../contracts/case';
+import type { Principal } from '../../contracts/tokens';
+import { isHandoff, routeOf, type HandoffEvent } from '../../machines/handoff';
 import type { Policy } from '../../contracts/policy';
-import { levelAboveEvents, maySend } from '../../contracts/event-roles';
+import { deploymentWideEvents, levelAboveEvents, maySend } from '../../contracts/event-roles';
 import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
 import { actorOf, canSee } from '../auth';
 import { httpError } from '../http-errors';
@@ -12,17 +14,38 @@ const MAX_CLOCK_LEAD_MS = 5 * 60_000;
 const readers = ['case-system', 'supervisor', 'admin', 'prosecutor', 'court'] as const;
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 503: errorBody };
 
+/** Any case of the deployment, whichever station or org holds it. */
+const deploymentWide = { stations: ['*'] };
+
+/**
+ * The procuratorate a supervision step acts for: the one named, which must be one of the sender's, or the sender's
+ * only one. The case records it as having held the case, so the procuratorate sees it from then on.
+ */
+function actingFor(principal: Principal, named: string | undefined): string | undefined {
+  const orgs = principal.orgs ?? [];
+  if (named !== undefined) {
+    if (principal.role === 'prosecutor' && !orgs.includes(named)) throw httpError(403, 'forbidden', `procuratorate ${named} is outside this token's orgs`);
+    return named;
+  }
+  if (orgs.length > 1) {
+    throw httpError(400, 'invalid_request', 'name the procuratorate this token acts for', { issues: [{ path: 'procuratorate', message: `one of ${orgs.join(', ')}` }] });
+  }
+  return orgs[0];
+}
+
 function notAhead(at: string, now: number, path: string) {
   if (Date.parse(at) > now + MAX_CLOCK_LEAD_MS) {
     throw httpError(400, 'invalid_request', `${path} is more than 5 minutes ahead of now`, { issues: [{ path, message: 'more than 5 minutes ahead of now' }] });
   }
 }
 
-/** A hand-off may name only the procuratorates and courts of the policy's `orgs` (contract section 9). */
+/** A hand-off or a supervision step may name only the procuratorates and courts of the policy's `orgs` (contract section 9). */
 function refuseUnknownOrg(event: CaseEventRequest, orgs: Policy['orgs']) {
   const named =
     event.type === 'REQUEST_ARREST' || event.type === 'TRANSFER_FOR_PROSECUTION'
       ? { path: 'procuratorate', code: event.procuratorate, known: orgs.procuratorates }
+      : (event.type === 'REQUEST_FILING_EXPLANATION' || event.type === 'NOTIFY_TO_FILE') && event.procuratorate !== undefined
+        ? { path: 'procuratorate', code: event.procuratorate, known: orgs.procuratorates }
       : event.type === 'PROSECUTE'
         ? { path: 'court', code: event.court, known: orgs.courts }
         : null;
@@ -33,6 +56,21 @@ function refuseUnknownOrg(event: CaseEventRequest, orgs: Policy['orgs']) {
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { gateway } = app;
+
+  /**
+   * Signing is I/O (a key, a clock-free but async crypto call), so it happens here and the workflow only keeps the
+   * JWS. The route is read from the case as the caller sees it; a case the caller may not see is 404 before anything
+   * is signed.
+   */
+  async function signHandoff(caseId: string, command: HandoffEvent, principal: Principal): Promise<Pick<CaseCommand, 'jws' | 'signedRoute'>> {
+    const view = await gateway.get(caseId, principal);
+    const holder = view.agency && view.agency !== 'police' ? view.handoffs?.at(-1)?.to : null;
+    const route = routeOf({ station: view.station, holder, handoffs: view.handoffs }, command);
+    const { type, at, by, documents } = command;
+    const jws = await app.signer.sign({ caseId, type, ...route, at: new Date(at).toISOString(), by, documents });
+    return { jws, signedRoute: route };
+  }
+
   app.post('/cases', {
     config: { roles: ['case-system', 'admin'] },
     schema: { tags: ['cases'], summary: 'Report a case', body: startCaseRequest, response: { 200: caseView, 201: caseView, ...errors } },
@@ -59,8 +97,13 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     refuseUnknownOrg(event, gateway.policy.orgs);
     const now = Date.now();
     if (event.at) notAhead(event.at, now, 'at');
-    const command = { ...event, at: event.at ?? new Date(now).toISOString(), ...actorOf(principal, event.by) };
-    return gateway.apply(request.params.caseId, command, principal);
+    const command: CaseCommand = { ...event, at: event.at ?? new Date(now).toISOString(), ...actorOf(principal, event.by) };
+    if (command.type === 'REQUEST_FILING_EXPLANATION' || command.type === 'NOTIFY_TO_FILE') {
+      const procuratorate = actingFor(principal, command.procuratorate);
+      if (procuratorate) command.procuratorate = procuratorate;
+    }
+    if (isHandoff(command)) Object.assign(command, await signHandoff(request.params.caseId, command, principal));
+    return gateway.apply(request.params.caseId, command, deploymentWideEvents.has(command.type) ? deploymentWide : principal);
   });
 
   app.get('/cases/:caseId', {

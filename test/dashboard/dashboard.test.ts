@@ -137,7 +137,7 @@ describe('dashboard', () => {
     expect(await text(page, '#deadlines tr:has(td:text-is("register"))')).toContain('overdue');
     expect(await text(page, '#escalations')).toMatch(/register[\s\S]*overdue/);
     expect(await page.locator('#case .badge:text-is("overdue")').count()).toBeGreaterThanOrEqual(3); // title, deadline, escalation
-    expect(await page.locator('#case .timeline li').count()).toBe(view.history.length + 1); // the report, then each event
+    expect(await page.locator('#case .timeline:not(#agency-timeline) li').count()).toBe(view.history.length + 1); // the report, then each event
     expect(await page.$$eval('#case .stage.current', (gs) => gs.map((g) => g.getAttribute('data-stage')))).toEqual(['reported']);
     await shot(page, 'case-overdue');
 
@@ -146,6 +146,31 @@ describe('dashboard', () => {
     await page.click(`a:text-is("${ids.fresh}")`);
     await expect.poll(() => page.$$eval('#case .stage.current', (gs) => gs.map((g) => g.getAttribute('data-stage')))).toEqual(['registered']);
     expect(await page.$$eval('#case .stage.visited', (gs) => gs.map((g) => g.getAttribute('data-stage')))).toEqual(['reported', 'registered']);
+    await page.context().close();
+  });
+
+  it('shows a handed-off case\'s agency timeline: police, procuratorate, court, each hand-off signed', async () => {
+    const other = uniqueId('DBH');
+    const doc = { kind: 'indictment', title: 'indictment', sha256: 'e'.repeat(64) };
+    const kase = await createCase(stack, { station: other }, admin);
+    await sendAll(stack, kase.caseId, [
+      { type: 'REGISTER' }, { type: 'NOTIFY' }, { type: 'FILE', decision: 'file' }, { type: 'APPROVE' },
+      { type: 'DETAIN' }, { type: 'REQUEST_ARREST', procuratorate: 'P01' }, { type: 'APPROVE_ARREST' },
+      { type: 'TRANSFER_FOR_PROSECUTION', procuratorate: 'P01', documents: [doc, { ...doc, title: 'evidence list' }] },
+      { type: 'PROSECUTE', court: 'C01', documents: [doc] },
+    ], admin);
+    await until(() => stack.call('GET', `/cases/count?station=${other}`, undefined, tokens.supervisor).then((r) => r.body), (b) => b.count === 1, 30_000);
+    const page = await newPage();
+    await signIn(page, stack.url, tokens.supervisor, `#/?station=${other}`);
+    await page.click(`a:text-is("${kase.caseId}")`);
+    await page.waitForSelector('#agency-timeline');
+    const steps = await page.$$eval('#agency-timeline li', (lis) => lis.map((li) => li.textContent?.replace(/\s+/g, ' ').trim()));
+    expect(steps).toHaveLength(3);
+    expect(steps[0]).toMatch(new RegExp(`police ${other}$`));
+    expect(steps[1]).toMatch(/TRANSFER_FOR_PROSECUTION \S+ → P01 2 documents signed/);
+    expect(steps[2]).toMatch(/PROSECUTE P01 → C01 1 document signed/);
+    expect(await text(page, '#case .facts')).toMatch(/Agency\s+court[\s\S]*Arrest\s+approved \(P01\)/);
+    await shot(page, 'case-handoff');
     await page.context().close();
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { envSchema } from '../../config/env';
 import * as bounds from '../../contracts/bounds';
 import { searchAttributes } from '../../contracts/names';
+import { loadPolicy } from '../../config/policy';
 import { warningRules } from '../../contracts/vocabulary';
 
 const root = path.resolve(__dirname, '../..');
@@ -16,6 +17,10 @@ const readme = [path.join(root, 'README.md'), ...readdirSync(path.join(root, 'do
 describe('README and docs/', () => {
   it.each(Object.entries(warningRules))('documents the warning rule %s with its severity and meaning', (id, rule) => {
     expect(readme).toContain(`| \`${id}\` | ${rule.severity} | ${rule.meaning} |`);
+  });
+
+  it.each(loadPolicy().models.map((m) => [m.id, m]))('lists the shipped model %s with its names, severity, rectification and source', (id, m) => {
+    expect(readme).toContain(`| \`${id}\` | ${m.name.zh} | ${m.name.en} | ${m.severity} | ${m.limit ?? ''} | ${m.rectify ?? ''} | ${m.source ?? ''} |`);
   });
 
   it.each(Object.keys(envSchema.shape).filter((name) => name !== 'NODE_ENV'))('documents the setting %s', (name) => {

@@ -129,6 +129,21 @@ describe.concurrent('bad hand-off input changes nothing', () => {
     expect(refusal).toMatchObject({ stage: 'prosecution_review', reason: 'JUDGE is not allowed in stage prosecution_review' });
   });
 
+  it('a procuratorate that once held the case reads it, but may not decide the step another holds: 409, no trace', async () => {
+    const { caseId } = await createCase(stack);
+    await sendAll(stack, caseId, [...toHandling, { type: 'DETAIN' }, { type: 'REQUEST_ARREST', procuratorate: 'P02' }]);
+    // The dev prosecutor (P01) was not asked; P02 was.
+    expect((await sendEvent(stack, caseId, { type: 'APPROVE_ARREST' }, tokens.prosecutor)).status).toBe(404);
+    await send(stack, caseId, { type: 'DENY_ARREST', reason: 'no need' }, otherProsecutor);
+    await send(stack, caseId, transfer);
+    expect((await stack.call('GET', `/cases/${caseId}`, undefined, otherProsecutor)).body.orgs).toEqual(['P02', 'P01']);
+    const before = await settledHistoryLength(raw, caseId);
+    const refusal = await refused(stack, caseId, prosecute, otherProsecutor);
+    expect(refusal.reason).toBe('PROSECUTE is for P01, which holds this step, not for this token\'s orgs');
+    expect(await settledHistoryLength(raw, caseId)).toBe(before);
+    expect((await send(stack, caseId, prosecute, tokens.prosecutor)).stage).toBe('at_court');
+  });
+
   it('each side sends only its own events: 403 both ways; another procuratorate that never held the case: 404', async () => {
     const caseId = await inReview();
     const before = await settledHistoryLength(raw, caseId);

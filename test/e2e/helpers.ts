@@ -21,9 +21,10 @@ const byStage: Record<string, string[]> = {
   review: ['APPROVE', 'REJECT', ...anyOpenStage],
   handling: ['CONVERT_TO_ORDINARY', 'CLOSE', 'DETAIN', 'REQUEST_ARREST', 'APPROVE_ARREST', 'DENY_ARREST', 'TRANSFER_FOR_PROSECUTION', ...anyOpenStage],
   awaiting_transfer: ['TRANSFER', ...anyOpenStage],
-  decline_notice: ['NOTIFY', ...anyOpenStage],
-  reconsideration: ['RECONSIDER', ...anyOpenStage],
-  superior_review: ['REVIEW_DECISION', ...anyOpenStage],
+  // A declined case also offers the procuratorate's REQUEST_FILING_EXPLANATION (test/e2e/filing-supervision.test.ts).
+  decline_notice: ['NOTIFY', 'REQUEST_FILING_EXPLANATION', ...anyOpenStage],
+  reconsideration: ['RECONSIDER', 'REQUEST_FILING_EXPLANATION', ...anyOpenStage],
+  superior_review: ['REVIEW_DECISION', 'REQUEST_FILING_EXPLANATION', ...anyOpenStage],
   prosecution_review: ['RETURN_FOR_SUPPLEMENTARY', 'PROSECUTE', 'NOT_PROSECUTE', ...anyOpenStage],
   supplementary_investigation: ['RETRANSFER', ...anyOpenStage],
   at_court: ['JUDGE', ...anyOpenStage],

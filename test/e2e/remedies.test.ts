@@ -53,7 +53,9 @@ describe('the reporter\'s remedies', () => {
 
     // Nothing refused leaves a trace: a review before any reconsideration, the wrong roles, a reason too long.
     const early = await refused(stack, caseId, { type: 'REQUEST_REVIEW', reason: 'straight to the top' });
-    expect(early).toMatchObject({ stage: 'closed', allowed: ['REQUEST_RECONSIDERATION'], reason: expect.stringMatching(/only after an upheld reconsideration/) });
+    expect(early).toMatchObject({
+      stage: 'closed', allowed: ['REQUEST_RECONSIDERATION', 'REQUEST_FILING_EXPLANATION', 'NOTIFY_TO_FILE'], reason: expect.stringMatching(/only after an upheld reconsideration/),
+    });
     expect((await sendEvent(stack, caseId, { type: 'REQUEST_RECONSIDERATION', reason: 'x' }, tokens.supervisor)).status).toBe(403);
     const long = await sendEvent(stack, caseId, { type: 'REQUEST_RECONSIDERATION', reason: 'x'.repeat(2001) });
     expect(long.status).toBe(400);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stageOf, tick } from '../../machines/case-engine';
 import { caseFigures } from '../../machines/case-figures';
-import { applyAll, open, remedyWalk, toDeclined, toReconsideration, toSuperiorReview, walk, type Step } from './fixtures';
+import { applyAll, handoffWalk as h, open, remedyWalk, toDeclined, toReconsideration, toSuperiorReview, walk, type Step } from './fixtures';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -111,5 +111,24 @@ describe('per-case figures (pure, from the case context)', () => {
     // A suspension inside decline_notice is no second decline.
     const suspended = figuresOf([...toDeclined.slice(0, 4), { type: 'SUSPEND_CLOCK', reason: 'reporter abroad', at: at('04T09:30:00') }, { type: 'RESUME_CLOCK', at: at('04T09:40:00') }, { ...remedyWalk.declineNotice }]);
     expect(suspended.remedies?.declines).toBe(1);
+  });
+
+  it('hand-off steps: transfers, returns and arrests; none on a case that took no hand-off step', () => {
+    expect(figuresOf(toHandling).handoff).toBeUndefined();
+    const f = figuresOf([...toHandling, h.detain, h.requestArrest, h.approveArrest, h.transfer, h.returnForMore, h.retransfer, h.prosecute]);
+    expect(f.handoff).toEqual({ transfers: 1, returns: 1, arrestsRequested: 1, arrestsApproved: 1 });
+    // Two review stays: Tue 10 to Mon 16 March (6 days) and Mon 23 to Mon 30 March (7 days).
+    expect(f.stays.filter(([s]) => s === 'prosecution_review').map(([, ms]) => ms / 86_400_000)).toEqual([6, 7]);
+  });
+
+  it('the procuratorate\'s supervision: explanations asked and notices to file', () => {
+    const supervised = figuresOf([
+      ...toDeclined,
+      { type: 'REQUEST_FILING_EXPLANATION', reason: 'why?', procuratorate: 'P01', at: at('16T09:00:00') },
+      { type: 'EXPLAIN_NOT_FILING', reason: 'a civil debt', documents: [{ kind: 'explanation', title: 'why', sha256: 'ab'.repeat(32) }], at: at('17T09:00:00') },
+      { type: 'NOTIFY_TO_FILE', reason: 'file it', procuratorate: 'P01', at: at('18T09:00:00') },
+    ]);
+    expect(supervised.remedies).toEqual({ ...none, declines: 1, filingExplanationsAsked: 1, noticesToFile: 1 });
+    expect(supervised.limits).toEqual(expect.arrayContaining(['filingExplanation', 'filingOnNotice']));
   });
 });

@@ -10,6 +10,9 @@ export const shipped: Policy = loadPolicy();
  * A policy in UTC with no calendar, for tests about escalation arithmetic rather than the legal calendar:
  * every limit is clock time, so due instants are plain sums.
  */
+/** The eight models of v1, as the shipped policy declares them. */
+export const v1Models = shipped.models.filter((m) => ['limit-at-risk', 'limit-overdue', 'reporter-not-notified', 'filing-not-decided', 'negative-list-at-station', 'fast-track-overdue', 'decline-notice-overdue', 'repeat-reporter'].includes(m.id));
+
 export function hourPolicy(overrides: Partial<PolicyInput> = {}): Policy {
   const hours = { register: 'PT10H', notify: 'PT10H', file: 'PT10H', review: 'PT10H', handle: 'PT100H', declineNotice: 'PT10H', transfer: 'PT10H' };
   return policySchema.parse({
@@ -17,6 +20,7 @@ export function hourPolicy(overrides: Partial<PolicyInput> = {}): Policy {
     negativeList: ['homicide'],
     escalation: { warnAt: [0.8], repeatOverdueEvery: 'P1D', chain: ['station-leader', 'legal-officer', 'bureau-supervision'] },
     limits: { criminal: { ordinary: hours, fast: { handle: 'PT20H' } }, administrative: { ordinary: hours, fast: { handle: 'PT20H' } } },
+    models: v1Models,
     ...overrides,
   });
 }
@@ -39,7 +43,7 @@ export function open(spec: CaseSpec = {}, policy: Policy = shipped): CaseSnapsho
 }
 
 /** A command without `by`, as a test writes it; the engine expects the edge to have filled the actor in. */
-export type Step = CaseEventRequest & { at: string };
+export type Step = CaseEventRequest & { at: string } & Pick<CaseCommand, 'jws' | 'signedRoute'>;
 
 export function cmd(step: Step): CaseCommand {
   return { by: 'officer-7', ...step } as CaseCommand;

@@ -106,6 +106,15 @@ describe('prosecution review, supplementary investigation and trial', () => {
     expect(judged.handoffs?.at(-1)?.reason).toBe('guilty: 1 year');
   });
 
+  it('a hand-off signed for a route the case no longer has is refused; one signed for its route keeps the JWS', () => {
+    const signed = { ...h.prosecute, jws: 'h.p.s', signedRoute: { from: 'P01', to: 'C01' } };
+    expect(toView(apply(reviewing, signed)).handoffs?.at(-1)).toMatchObject({ from: 'P01', to: 'C01', jws: 'h.p.s' });
+    const before = frozen(reviewing);
+    const stale = refused(reviewing, { ...signed, signedRoute: { from: 'P02', to: 'C01' } });
+    expect(stale.reason).toBe('the case changed hands while the hand-off was signed (P02→C01, now P01→C01); send it again');
+    expect(frozen(reviewing)).toEqual(before);
+  });
+
   it('NOT_PROSECUTE closes the case not_prosecuted', () => {
     expect(toView(apply(reviewing, h.notProsecute))).toMatchObject({ stage: 'closed', outcome: 'not_prosecuted' });
   });

@@ -48,6 +48,9 @@ function lifecycleEvents(s: CaseSnapshot): MachineEvent[] {
     { type: 'REQUEST_REVIEW', reason: 'please look again', at, by },
     { type: 'REVIEW_DECISION', decision: 'uphold', reason: 'looked again', at, by },
     { type: 'REVIEW_DECISION', decision: 'revoke', reason: 'looked again', at, by },
+    { type: 'REQUEST_FILING_EXPLANATION', reason: 'why not filed?', procuratorate: 'P01', at, by },
+    { type: 'EXPLAIN_NOT_FILING', reason: 'no offence', documents: [doc('explanation')], at, by },
+    { type: 'NOTIFY_TO_FILE', reason: 'file it', procuratorate: 'P01', at, by },
     // Contract section 9: the hand-off to prosecutors and courts.
     { type: 'DETAIN', at, by },
     { type: 'REQUEST_ARREST', procuratorate: 'P01', at, by },
@@ -68,6 +71,8 @@ const key = (s: CaseSnapshot) =>
   JSON.stringify({
     stage: stageOf(s), track: s.context.track, decision: s.context.decision, unitType: s.context.unitType,
     window: s.context.remedyWindow?.name ?? null, mustFile: Boolean(s.context.mustFile),
+    explaining: s.context.deadlines.some((d) => d.limit === 'filingExplanation' && d.status !== 'met'),
+    onNotice: s.context.deadlines.some((d) => d.limit === 'filingOnNotice' && d.status !== 'met'),
     detained: Boolean(s.context.detained), arrest: s.context.arrest?.status ?? null, returns: returnsOf(s.context),
   });
 
@@ -117,6 +122,13 @@ const contractEdges = [
   'closed --REQUEST_REVIEW--> superior_review',
   'superior_review --REVIEW_DECISION uphold--> closed',
   'superior_review --REVIEW_DECISION revoke--> notified',
+  // The procuratorate's filing supervision: an explanation asked and given in the same stage, a notice to file.
+  ...['decline_notice', 'closed', 'reconsideration', 'superior_review', 'notified'].flatMap((stage) => [
+    `${stage} --REQUEST_FILING_EXPLANATION--> ${stage}`,
+    `${stage} --EXPLAIN_NOT_FILING--> ${stage}`,
+  ]),
+  'closed --NOTIFY_TO_FILE--> notified',
+  'notified --NOTIFY_TO_FILE--> notified',
   // Contract section 9: the hand-off to prosecutors and courts.
   'handling --DETAIN--> handling',
   'handling --REQUEST_ARREST--> handling',

@@ -13,13 +13,14 @@ const allowedIn: Record<Stage, CaseEventType[]> = {
   notified: ['FILE', ...everywhere],
   review: ['APPROVE', 'REJECT', ...everywhere],
   awaiting_transfer: ['TRANSFER', ...everywhere],
-  decline_notice: ['NOTIFY', ...everywhere],
+  // A declined case: the procuratorate may ask why it was not filed (test/machines/filing-supervision.test.ts).
+  decline_notice: ['NOTIFY', 'REQUEST_FILING_EXPLANATION', ...everywhere],
   handling: ['CONVERT_TO_ORDINARY', 'CLOSE', 'DETAIN', 'REQUEST_ARREST', 'APPROVE_ARREST', 'DENY_ARREST', 'TRANSFER_FOR_PROSECUTION', ...everywhere],
   prosecution_review: ['RETURN_FOR_SUPPLEMENTARY', 'PROSECUTE', 'NOT_PROSECUTE', ...everywhere],
   supplementary_investigation: ['RETRANSFER', ...everywhere],
   at_court: ['JUDGE', ...everywhere],
-  reconsideration: ['RECONSIDER', ...everywhere],
-  superior_review: ['REVIEW_DECISION', ...everywhere],
+  reconsideration: ['RECONSIDER', 'REQUEST_FILING_EXPLANATION', ...everywhere],
+  superior_review: ['REVIEW_DECISION', 'REQUEST_FILING_EXPLANATION', ...everywhere],
   // A filed case (the one below): its reporter has no remedy to ask (test/machines/remedies.test.ts for a decline).
   closed: [],
 };
@@ -59,6 +60,9 @@ const sample: Record<CaseEventType, Step> = {
   RECONSIDER: { type: 'RECONSIDER', decision: 'revoke', reason: 'looked again', at: later },
   REQUEST_REVIEW: { type: 'REQUEST_REVIEW', reason: 'please look again', at: later },
   REVIEW_DECISION: { type: 'REVIEW_DECISION', decision: 'revoke', reason: 'looked again', at: later },
+  REQUEST_FILING_EXPLANATION: { type: 'REQUEST_FILING_EXPLANATION', reason: 'why not filed?', procuratorate: 'P01', at: later },
+  EXPLAIN_NOT_FILING: { type: 'EXPLAIN_NOT_FILING', reason: 'no offence', documents: [{ kind: 'explanation', title: 'x', sha256: 'a'.repeat(64) }], at: later },
+  NOTIFY_TO_FILE: { type: 'NOTIFY_TO_FILE', reason: 'file it', procuratorate: 'P01', at: later },
   DETAIN: { ...handoffWalk.detain, at: later },
   REQUEST_ARREST: { ...handoffWalk.requestArrest, at: later },
   APPROVE_ARREST: { ...handoffWalk.approveArrest, at: later },
@@ -70,6 +74,10 @@ const sample: Record<CaseEventType, Step> = {
   NOT_PROSECUTE: { ...handoffWalk.notProsecute, at: later },
   JUDGE: { ...handoffWalk.judge, at: later },
 };
+
+/** Filing supervision is offered in every stage and refused by its rule where the case gives it no ground. */
+const supervision = new Set<CaseEventType>(['REQUEST_FILING_EXPLANATION', 'EXPLAIN_NOT_FILING', 'NOTIFY_TO_FILE']);
+const supervisionReason = /^(the case was filed|the case was not declined, and its file limit is not overdue|no filing explanation is asked of this case)$/;
 
 /** A filed case has the remedies' transitions but not their rule: its refusal says why, not that the stage lacks them. */
 const remedyAsked = (stage: Stage, type: CaseEventType) => stage === 'closed' && (type === 'REQUEST_RECONSIDERATION' || type === 'REQUEST_REVIEW');
@@ -92,7 +100,8 @@ describe.each(Object.keys(at) as Stage[])('in %s', (stage) => {
     if (d.ok) return;
     expect(d.refusal.stage).toBe(stage);
     expect(sorted(d.refusal.allowed)).toEqual(sorted(allowedIn[stage]));
-    expect(d.refusal.reason).toMatch(remedyAsked(stage, type) ? /was filed \(outcome penalty\); only a declined report has remedies/ : new RegExp(`${type}.*${stage}`));
+    const reason = remedyAsked(stage, type) ? /was filed \(outcome penalty\); only a declined report has remedies/ : new RegExp(`${type}.*${stage}`);
+    expect(d.refusal.reason).toMatch(supervision.has(type) && !(type === 'NOTIFY_TO_FILE' && stage !== 'closed' && stage !== 'notified') ? supervisionReason : reason);
     expect(frozen(snapshot)).toEqual(before);
   });
 });

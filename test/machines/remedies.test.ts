@@ -37,14 +37,17 @@ describe('the reconsideration window (reconsiderationWindow P7D from the decline
       stage: 'closed', outcome: 'not_filed',
       remedyWindow: { name: 'reconsiderationWindow', opensAt: '2026-03-04T02:00:00.000Z', closesAt: '2026-03-11T16:00:00.000Z' },
     });
-    expect(allowedEvents(declined)).toEqual(['REQUEST_RECONSIDERATION']);
+    expect(allowedEvents(declined)).toEqual(['REQUEST_RECONSIDERATION', 'REQUEST_FILING_EXPLANATION', 'NOTIFY_TO_FILE']);
   });
 
   it('takes a request on its 7th day and refuses one on the 8th, naming the window', () => {
     const ask = (at: string): Step => ({ ...remedyWalk.askReconsideration, at });
     expect(stageOf(apply(declined, ask('2026-03-11T23:59:00+08:00')))).toBe('reconsideration');
     const r = refusedUntouched(declined, ask('2026-03-12T00:00:00+08:00'));
-    expect(r).toMatchObject({ stage: 'closed', allowed: ['REQUEST_RECONSIDERATION'] });
+    // Allowed at the event's time: the window has passed, what remains is the procuratorate's supervision.
+    expect(r).toMatchObject({ stage: 'closed', allowed: ['REQUEST_FILING_EXPLANATION', 'NOTIFY_TO_FILE'] });
+    expect(allowedEvents(declined, '2026-03-11T23:59:00+08:00')).toContain('REQUEST_RECONSIDERATION');
+    expect(allowedEvents(declined, '2026-03-12T00:00:00+08:00')).not.toContain('REQUEST_RECONSIDERATION');
     expect(r.reason).toBe(
       'a reconsideration may be asked only within the reconsiderationWindow, from 2026-03-04T02:00:00.000Z; it closed at 2026-03-11T16:00:00.000Z (P7D)',
     );
@@ -124,7 +127,7 @@ describe('reconsideration (REQUEST_RECONSIDERATION, RECONSIDER)', () => {
       decision: 'uphold', reason: 'the shop sold a different bicycle', dueAt: '2026-03-16T16:00:00.000Z',
     });
     expect(view.history.at(-1)).toMatchObject({ type: 'RECONSIDER', from: 'reconsideration', to: 'closed', decision: 'uphold', reason: 'the shop sold a different bicycle' });
-    expect(allowedEvents(upheld)).toEqual(['REQUEST_REVIEW']);
+    expect(allowedEvents(upheld)).toEqual(['REQUEST_REVIEW', 'REQUEST_FILING_EXPLANATION', 'NOTIFY_TO_FILE']);
     expect(refused(upheld, { ...remedyWalk.askReconsideration, at: '2026-03-10T09:00:00+08:00' }).reason).toMatch(/^no reconsiderationWindow is open for a reconsideration: the decline was already decided on RECONSIDER/);
   });
 
@@ -171,7 +174,7 @@ describe('review by the level above (REQUEST_REVIEW, REVIEW_DECISION)', () => {
 
   it('is refused before a reconsideration was upheld', () => {
     const r = refusedUntouched(declined, { ...remedyWalk.askReview, at: '2026-03-05T09:00:00+08:00' });
-    expect(r).toMatchObject({ stage: 'closed', allowed: ['REQUEST_RECONSIDERATION'] });
+    expect(r).toMatchObject({ stage: 'closed', allowed: ['REQUEST_RECONSIDERATION', 'REQUEST_FILING_EXPLANATION', 'NOTIFY_TO_FILE'] });
     expect(r.reason).toBe('a review by the level above may be asked only after an upheld reconsideration; ask for reconsideration first');
   });
 
@@ -193,7 +196,8 @@ describe('review by the level above (REQUEST_REVIEW, REVIEW_DECISION)', () => {
   it('upheld: closed not_filed for good, every remedy used', () => {
     const s = applyAll(open(), [...toSuperiorReview, remedyWalk.reviewUphold]);
     expect(toView(s)).toMatchObject({ stage: 'closed', outcome: 'not_filed', remedyWindow: null });
-    expect(allowedEvents(s)).toEqual([]);
+    // What remains is the procuratorate's filing supervision.
+    expect(allowedEvents(s)).toEqual(['REQUEST_FILING_EXPLANATION', 'NOTIFY_TO_FILE']);
     expect(notices(s).at(-1)).toMatchObject({ limit: 'superiorReview', decision: 'uphold', reason: 'checked: no match', dueAt: '2026-03-12T01:00:00.000Z' });
     expect(refused(s, { ...remedyWalk.askReview, at: '2026-03-13T09:00:00+08:00' }).reason).toMatch(/^no reviewWindow is open .*: the decline was already decided on REVIEW_DECISION at 2026-03-12T01:00:00.000Z$/);
   });

@@ -78,4 +78,21 @@ describe('aggregating case figures (pure)', () => {
       received: 4, declines: 3, reconsiderationsRequested: 2, reconsiderationsRevoked: 1, reviewsRequested: 1, reviewsRevoked: 1, filingExplanationsAsked: 2, noticesToFile: 1,
     });
   });
+
+  it('hand-off figures: transfers, returns and the share of transferred cases returned, median days in review, arrests', () => {
+    const DAY = 86_400_000;
+    const records = [
+      { station: 'A', figures: fig({ handoff: { transfers: 1, returns: 2, arrestsRequested: 1, arrestsApproved: 1 }, stays: [['prosecution_review', 6 * DAY], ['prosecution_review', 2 * DAY], ['prosecution_review', 9 * DAY]] }) },
+      { station: 'A', figures: fig({ handoff: { transfers: 1, returns: 0, arrestsRequested: 1, arrestsApproved: 0 }, stays: [['prosecution_review', 3.5 * DAY]] }) },
+      { station: 'B', figures: fig({ handoff: { transfers: 0, returns: 0, arrestsRequested: 1, arrestsApproved: 1 } }) },
+      { station: 'B', figures: fig({}) },
+    ];
+    // Review stays 2, 3.5, 6, 9 days: median 4.75.
+    expect(aggregate(records, {}).handoff).toEqual({
+      transfers: 2, returns: 2, casesReturned: 1, returnRate: 0.5, medianDaysInReview: 4.75, arrestsRequested: 3, arrestsApproved: 2,
+    });
+    expect(aggregate([{ station: 'A', figures: fig({}) }], {}).handoff).toEqual({
+      transfers: 0, returns: 0, casesReturned: 0, returnRate: null, medianDaysInReview: null, arrestsRequested: 0, arrestsApproved: 0,
+    });
+  });
 });

@@ -92,6 +92,9 @@ describe('GET /stats', () => {
       { limit: 'transfer', started: 0, overdue: 0, rate: null },
       { limit: 'reconsideration', started: 0, overdue: 0, rate: null },
       { limit: 'superiorReview', started: 0, overdue: 0, rate: null },
+      ...['arrestRequest', 'arrestDecision', 'prosecutionReview', 'supplementary', 'trial'].map((limit) => ({ limit, started: 0, overdue: 0, rate: null })),
+      { limit: 'filingExplanation', started: 0, overdue: 0, rate: null },
+      { limit: 'filingOnNotice', started: 0, overdue: 0, rate: null },
     ]);
     // reported: 1, 3, 20, 1 h; registered: 1, 1, 1 h; notified: 2, 2, 1, 1 h; review: 1, 1, 1 h; handling: 43 h.
     expect(res.body.stageTimes).toEqual([
@@ -104,6 +107,7 @@ describe('GET /stats', () => {
       { stage: 'decline_notice', stays: 0, medianMs: null },
       { stage: 'reconsideration', stays: 0, medianMs: null },
       { stage: 'superior_review', stays: 0, medianMs: null },
+      ...['prosecution_review', 'supplementary_investigation', 'at_court'].map((stage) => ({ stage, stays: 0, medianMs: null })),
     ]);
     expect(res.body.stations).toEqual([{ rank: 1, station, received: 5, closed: 1, disposalRate: 0.2, overdueCases: 3, overdueRate: 0.6 }]);
   });
