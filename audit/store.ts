@@ -32,6 +32,11 @@ const BATCH = 1000;
 
 type Filter = Omit<AuditQuery, 'limit' | 'cursor'>;
 
+// PostgreSQL text cannot hold NUL: a client may send one anywhere (a path, a body), and the record must still be written.
+const clean = (v: string | null | undefined) => (typeof v === 'string' ? v.replace(/\0/g, '\uFFFD') : v);
+const cleanEntry = (e: AuditEntry): AuditEntry =>
+  Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? clean(v) : v])) as AuditEntry;
+
 // A cursor names the last seq read and the filter it pages, with a checksum: a made-up or borrowed one is a 400.
 const cursorSum = (filter: Filter, scope: AuditScope, seq: number) =>
   createHash('sha256').update(JSON.stringify(['caseflow-audit-cursor', filter.caseId, filter.actor, filter.from, filter.to, scope, seq])).digest('base64url').slice(0, 16);
@@ -82,7 +87,7 @@ export class AuditStore {
       this.db.transaction().execute(async (tx) => {
         await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
         const head = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-        const record = chained(entry, head ? Number(head.seq) + 1 : 1, head?.hash ?? GENESIS_HASH);
+        const record = chained(cleanEntry(entry), head ? Number(head.seq) + 1 : 1, head?.hash ?? GENESIS_HASH);
         await tx.insertInto('audit_log').values(toRow(record)).execute();
         if (pendingId !== undefined) await tx.deleteFrom('audit_pending').where('id', '=', pendingId).execute();
         return record;
@@ -96,7 +101,7 @@ export class AuditStore {
    */
   intend(entry: AuditEntry): Promise<string> {
     return this.guard('write', async () => {
-      const row = await this.db.insertInto('audit_pending').values({ at: entry.at, entry: JSON.stringify(entry) }).returning('id').executeTakeFirstOrThrow();
+      const row = await this.db.insertInto('audit_pending').values({ at: entry.at, entry: JSON.stringify(cleanEntry(entry)) }).returning('id').executeTakeFirstOrThrow();
       return String(row.id);
     });
   }
@@ -112,8 +117,8 @@ export class AuditStore {
   private filtered(filter: Filter, scope: AuditScope, afterSeq: number) {
     let q = this.db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq);
     if (!scope.includes('*')) q = scope.length ? q.where('station', 'in', [...scope]) : q.where(sql<boolean>`false`);
-    if (filter.caseId) q = q.where('case_id', '=', filter.caseId);
-    if (filter.actor) q = q.where('actor', '=', filter.actor);
+    if (filter.caseId) q = q.where('case_id', '=', clean(filter.caseId)!);
+    if (filter.actor) q = q.where('actor', '=', clean(filter.actor)!);
     if (filter.from) q = q.where('at', '>=', new Date(filter.from).toISOString());
     if (filter.to) q = q.where('at', '<', new Date(filter.to).toISOString());
     return q.orderBy('seq');

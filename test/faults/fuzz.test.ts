@@ -18,7 +18,7 @@ beforeAll(async () => {
   stack = await startStack();
   // The rate limit is tested on its own; here every request should reach the code behind it. Body limit: default.
   api = await startApiProcess({ TEMPORAL_ADDRESS: inject('temporalAddress'), CASEFLOW_TASK_QUEUE: stack.taskQueue, CASEFLOW_RATE_LIMIT: '1000000' });
-}, 90_000);
+}, 180_000);
 afterAll(async () => {
   await stopGently(api?.proc);
   await stack?.close();

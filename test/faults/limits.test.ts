@@ -80,5 +80,5 @@ describe('limits', () => {
     for (let i = 0; i < 3; i += 1) expect((await call('GET', '/cases?stage=bogus')).status).toBe(400);
     expect((await call('GET', '/cases?stage=bogus')).status).toBe(429);
     expect((await call('POST', '/cases', { summary: 'x'.repeat(3_000) }, tokens.admin)).status).toBe(413);
-  });
+  }, 150_000);
 });
