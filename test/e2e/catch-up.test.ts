@@ -7,6 +7,7 @@ import { loadPolicy } from '../../config/policy';
 import { policySchema } from '../../contracts/policy';
 import { createCaseWorker } from '../../worker/create-worker';
 import { startStack } from '../support/stack';
+import { testDataConverter } from '../support/test-keys';
 import { caseBody, createCase, DAY, deadline, getCase, HOUR, iso, MINUTE, neverFailingStack, send, settledHistoryLength, sleep, until } from './helpers';
 
 const stack = neverFailingStack();
@@ -98,7 +99,7 @@ describe('catch-up', () => {
       expect(created.escalations).toEqual([]);
       // No worker runs while the limit passes and five repeats fall due.
       await sleep(7_000);
-      const worker = await createCaseWorker({ connection, namespace: 'default', taskQueue: down.taskQueue, webhook: {}, workflowBundlePath: inject('workflowBundlePath') });
+      const worker = await createCaseWorker({ connection, namespace: 'default', taskQueue: down.taskQueue, webhook: {}, workflowBundlePath: inject('workflowBundlePath'), payloadCodecs: testDataConverter.payloadCodecs });
       const caught = await worker.runUntil(() => until(() => getCase(down, created.caseId), (v) => v.escalations.length >= 2));
       const [warning, overdue] = caught.escalations;
       expect(warning).toMatchObject({ level: 'warning', missed: 0 });

@@ -11,6 +11,7 @@ import { createCaseWorker } from '../../worker/create-worker';
 import { captureLines, sampleSum } from '../observability/prometheus';
 import { waitFor } from '../support/processes';
 import { startStack, uniqueId, type Stack } from '../support/stack';
+import { testDataConverter } from '../support/test-keys';
 
 const logs = captureLines();
 let stack: Stack;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   installRuntime({ logger: createLogger({ level: 'info', destination: logs.destination }), metricsAddress: await freeLoopbackAddress() });
   stack = await startStack({ policy: policySchema.parse({ ...shipped, models: [...shipped.models, failing] }), worker: false });
   connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  caseWorker = await createCaseWorker({ connection, namespace: 'default', taskQueue: stack.taskQueue, webhook: {}, workflowBundlePath: inject('workflowBundlePath') });
+  caseWorker = await createCaseWorker({ connection, namespace: 'default', taskQueue: stack.taskQueue, webhook: {}, workflowBundlePath: inject('workflowBundlePath'), payloadCodecs: testDataConverter.payloadCodecs });
   running = caseWorker.run();
 }, 120_000);
 

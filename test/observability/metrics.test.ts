@@ -8,6 +8,7 @@ import { createCaseWorker } from '../../worker/create-worker';
 import { secondsPolicy } from '../escalation/fixtures';
 import { waitFor } from '../support/processes';
 import { startStack, tokens, uniqueId, type Stack } from '../support/stack';
+import { testDataConverter } from '../support/test-keys';
 import { startReceiver } from '../support/webhook-receiver';
 import { captureLines, sampleSum } from './prometheus';
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
     taskQueue: stack.taskQueue,
     webhook: { url: receiver.url, secret: SECRET },
     workflowBundlePath: bundlePath,
+    payloadCodecs: testDataConverter.payloadCodecs,
   });
   running = caseWorker.run();
 }, 120_000);
