@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow';
 import { CASE_MEMO_MODELS, refreshModelsSignal } from '../contracts/messages';
 import { searchAttributes as sa } from '../contracts/names';
 import type { Model } from '../contracts/policy';
@@ -20,7 +20,8 @@ export async function rolloutModels(client: Client, run: { taskQueue: string; mo
   for await (const execution of everyExecution(client, query)) {
     outcome.open += 1;
     const payload = execution.memo?.fields?.[CASE_MEMO_MODELS];
-    const held = payload ? defaultPayloadConverter.fromPayload<string>(payload) : undefined;
+    // Through the client's codec: the memo is encrypted like every payload.
+    const held = await decodeOptionalSinglePayload<string>(client.options.loadedDataConverter, payload);
     const stale = held !== current;
     if (!stale && !run.recheck) continue;
     try {

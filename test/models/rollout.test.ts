@@ -13,6 +13,7 @@ import { sweepKinds } from '../../contracts/sweeps';
 import { waitFor, type Proc } from '../support/processes';
 import { startWorkerProcess } from '../support/service-processes';
 import { startStack, uniqueId, type Stack } from '../support/stack';
+import { testDataConverter } from '../support/test-keys';
 
 type Warning = { rule: string; closedAt: string | null };
 
@@ -90,7 +91,7 @@ describe('a changed model set (real Temporal, worker processes)', () => {
     const next = (await stack.call('POST', `/cases/${caseId}/events`, { type: 'NOTIFY' })).body;
     expect(next.stage).toBe('notified');
     const history = await stack.client.workflow.getHandle(caseId).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, caseId);
+    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: testDataConverter }, history, caseId);
   });
 
   it('the daily models run holds every open case against its models again, so a model on the case age fires unprompted', async () => {
