@@ -7,11 +7,8 @@ import { deploymentId } from './sweeps';
 
 export const BULK_WORKFLOW_TYPE = 'bulkWorkflow';
 
-/**
- * The events a bulk operation may carry (contract section 11). ASSIGN is in the contract's list too; it joins here
- * when the event itself exists (issue 13).
- */
-export const bulkEventTypes = ['EXTEND', 'SUSPEND_CLOCK', 'RESUME_CLOCK', 'ACK_ESCALATION', 'TRANSFER'] as const;
+/** The events a bulk operation may carry (contract section 11). */
+export const bulkEventTypes = ['EXTEND', 'SUSPEND_CLOCK', 'RESUME_CLOCK', 'ACK_ESCALATION', 'ASSIGN', 'TRANSFER'] as const;
 export type BulkEventType = (typeof bulkEventTypes)[number];
 
 /** The most cases one operation takes: their ids travel in the workflow's input, well inside Temporal's 2 MB. */

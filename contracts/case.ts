@@ -35,9 +35,12 @@ export const facts = z.strictObject({
 });
 export type Facts = z.infer<typeof facts>;
 
+/** An officer's id: an OIDC `sub`, or the officer a machine client names. */
+export const officerId = z.string().min(1).max(64);
+
 const common = {
   at: inputInstant.optional(),
-  by: z.string().min(1).max(64).optional(),
+  by: officerId.optional(),
 };
 
 const reason = z.string().min(1).max(2000);
@@ -63,6 +66,7 @@ export const caseEvent = z.discriminatedUnion('type', [
   ev('RESUME_CLOCK', {}),
   ev('EXTEND', { limit: limitName }),
   ev('ACK_ESCALATION', { escalationId: z.string().min(1).max(200), note: z.string().max(2000).optional() }),
+  ev('ASSIGN', { to: officerId }),
   // The reporter's remedies (contract section 12): each states its reason, which the reporter's notice carries.
   ev('REQUEST_RECONSIDERATION', { reason }),
   ev('RECONSIDER', { decision: remedyDecision, reason }),
@@ -196,6 +200,8 @@ export const caseView = z.object({
   agency: agency.optional(),
   arrest: arrestView.nullable().optional(),
   handoffs: z.array(handoffView).optional(),
+  /** The officer the case is assigned to (contract section 10); null until an ASSIGN, absent on views from before. */
+  assignee: officerId.nullable().optional(),
 });
 export type CaseView = z.infer<typeof caseView>;
 

@@ -3,6 +3,8 @@ import type { CaseEventType } from './vocabulary';
 
 /** Events only a supervisor (or admin) may send. */
 export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION', 'RECONSIDER', 'REVIEW_DECISION']);
+/** Events a supervisor shares with the case system: assigning an officer (contract section 10). */
+export const sharedSupervisorEvents: ReadonlySet<CaseEventType> = new Set(['ASSIGN']);
 /** Events only the level above may send: a token whose stations include `*` (contract section 12). */
 export const levelAboveEvents: ReadonlySet<CaseEventType> = new Set(['REVIEW_DECISION']);
 /** Events of the procuratorate (contract sections 9 and 12). */
@@ -22,7 +24,7 @@ export function maySend(role: Role, type: CaseEventType): boolean {
     case 'admin':
       return true;
     case 'supervisor':
-      return supervisorEvents.has(type);
+      return supervisorEvents.has(type) || sharedSupervisorEvents.has(type);
     case 'prosecutor':
       return prosecutorEvents.has(type);
     case 'court':

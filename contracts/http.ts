@@ -26,6 +26,8 @@ export const listQuery = z.strictObject({ ...filters, ...page });
 export const caseCount = z.object({ count: z.number().int() });
 
 export const casePage = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() });
+/** `GET /me/cases`: the signed-in officer's open cases, overdue first; `truncated` past the first 500. */
+export const myCasesPage = z.object({ items: z.array(caseSummary), truncated: z.boolean() });
 
 /** The error code of each status a client can be answered with; 409s carry their own (`case_exists`, `event_not_allowed`). */
 export const errorCodes = {

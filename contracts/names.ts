@@ -23,4 +23,6 @@ export const searchAttributes = {
   warnings: defineSearchAttributeKey('CaseWarnings', SearchAttributeType.KEYWORD_LIST),
   /** The procuratorates and courts that hold or have held the case; set only once a hand-off named one. */
   orgs: defineSearchAttributeKey('CaseOrgs', SearchAttributeType.KEYWORD_LIST),
+  /** The officer the case is assigned to (`GET /me/cases`); set only once a case is assigned. */
+  assignee: defineSearchAttributeKey('CaseAssignee', SearchAttributeType.KEYWORD),
 } as const;

@@ -52,6 +52,8 @@ export const caseFigures = z.object({
   remedies: remedyFigures.optional(),
   /** Only on cases that took a hand-off step (an arrest request, a transfer). */
   handoff: handoffFigures.optional(),
+  /** Only on a case assigned to an officer (contract section 10); a memo without it is an unassigned case. */
+  assigned: z.literal(true).optional(),
 });
 export type CaseFigures = z.infer<typeof caseFigures>;
 
@@ -71,6 +73,8 @@ export const stationFigures = z.object({
   disposalRate: rate,
   overdueCases: z.number().int(),
   overdueRate: rate,
+  /** Open cases assigned to no officer (contract section 10). */
+  unassignedOpen: z.number().int(),
 });
 
 export const statsResponse = z.object({
@@ -88,6 +92,8 @@ export const statsResponse = z.object({
   postFilingCheckRate: rate,
   overdueCases: z.number().int(),
   overdueRate: rate,
+  /** Open cases assigned to no officer, here and per station in `stations`. */
+  unassignedOpen: z.number().int(),
   overdue: z.array(z.object({ limit: limitName, started: z.number().int(), overdue: z.number().int(), rate })),
   stageTimes: z.array(z.object({ stage, stays: z.number().int(), medianMs: z.number().nullable() })),
   stations: z.array(stationFigures),

@@ -16,6 +16,8 @@ export const caseEventTypes = [
   'RESUME_CLOCK',
   'EXTEND',
   'ACK_ESCALATION',
+  // Assignment (contract section 10): who holds the case in the station.
+  'ASSIGN',
   'REQUEST_RECONSIDERATION',
   'RECONSIDER',
   'REQUEST_REVIEW',

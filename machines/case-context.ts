@@ -5,6 +5,7 @@ import type { LimitName, RemedyWindowName } from '../contracts/vocabulary';
 import type { RectificationView } from '../contracts/rectifications';
 import type { WarningView } from '../contracts/warnings';
 import type { Delivery } from '../contracts/webhooks';
+import type { AssignmentState } from './assignment';
 import type { HandoffState } from './handoff';
 
 export type DeadlineState = {
@@ -63,7 +64,7 @@ export type CaseContext = {
   declineApproved?: boolean;
   /** Why a decline is no longer open to the case (a revoked decline); absent or null while it is. */
   mustFile?: string | null;
-} & HandoffState;
+} & HandoffState & AssignmentState;
 
 /**
  * How a tick raises overdue repeats that fell due together: folded into one (`fold`), or one by one (`each`, the

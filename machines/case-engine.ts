@@ -223,6 +223,7 @@ export function toView(snapshot: CaseSnapshot): CaseView {
     history: c.history,
     remedyWindow: c.remedyWindow ?? null,
     ...(c.rectifications ? { rectifications: c.rectifications } : {}),
+    assignee: c.assignee ?? null,
   };
 }
 

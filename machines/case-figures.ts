@@ -55,7 +55,7 @@ function handoffOf(history: CaseContext['history']): HandoffFigures | undefined 
 
 /**
  * What the case contributes to `GET /stats`, from its context alone. Every field changes only together with the
- * stage, the overdue flag or the open warnings, so the workflow's memo upsert keeps its old cadence.
+ * stage, the overdue flag, the open warnings or the assignee, so the workflow's memo upsert keeps its old cadence.
  */
 export function caseFigures(ctx: CaseContext, stage: Stage): CaseFigures {
   const history = ctx.history;
@@ -72,5 +72,6 @@ export function caseFigures(ctx: CaseContext, stage: Stage): CaseFigures {
     stays: staysOf(ctx),
     remedies: remediesOf(history),
     ...(handoff ? { handoff } : {}),
+    ...(ctx.assignee ? { assigned: true as const } : {}),
   };
 }

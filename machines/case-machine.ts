@@ -178,6 +178,10 @@ export const caseMachine = setup({
       assertEvent(event, 'EXTEND');
       return { deadlines: extendDeadline(context, event.limit, event.at) };
     }),
+    assign: assign(({ event }) => {
+      assertEvent(event, 'ASSIGN');
+      return { assignee: event.to };
+    }),
     acknowledge: assign(({ context, event }) => {
       assertEvent(event, 'ACK_ESCALATION');
       return {
@@ -232,6 +236,7 @@ export const caseMachine = setup({
         RESUME_CLOCK: { guard: 'permitted', actions: 'resume' },
         EXTEND: { guard: 'permitted', actions: 'extend' },
         ACK_ESCALATION: { guard: 'permitted', actions: 'acknowledge' },
+        ASSIGN: { guard: 'permitted', actions: 'assign' },
       },
       states: {
         reported: {

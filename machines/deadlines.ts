@@ -3,6 +3,7 @@ import type { EscalationView } from '../contracts/case';
 import { handoffDefaults, remedyDefaults, type LimitName } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
 import type { CaseContext, CatchUp, DeadlineState } from './case-context';
+import { warningTarget } from './assignment';
 import { countsInCustody, ownerOf } from './handoff';
 import { addDuration, computeDue, extendDue, fractionOf, isWholeDays, repeatsUntil, resumeDue, type ClockRules } from './legal-clock';
 
@@ -207,7 +208,7 @@ export function escalate(ctx: CaseContext, at: string, catchUp: CatchUp = 'fold'
     for (let warn = nextWarningAt(ctx, next); warn && ms(warn) <= ms(at); warn = nextWarningAt(ctx, next)) {
       if (ms(warn) < ms(next.dueAt)) {
         const raisedAt = next.resumedAt && ms(next.resumedAt) > ms(warn) ? next.resumedAt : warn;
-        raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'warning', target: 'handler', raisedAt, missed: 0 });
+        raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'warning', target: warningTarget(ctx), raisedAt, missed: 0 });
         next = { ...next, raised: next.raised + 1 };
       }
       next = { ...next, warningsRaised: next.warningsRaised + 1 };

@@ -1,6 +1,7 @@
 import type { CaseCommand, Facts } from '../contracts/case';
 import type { CaseContext } from './case-context';
 import { extensionSteps, nextExtension, runningDeadline } from './deadlines';
+import { assignmentRefusal } from './assignment';
 import { supervisionRefusal } from './filing-supervision';
 import { handoffRefusal } from './handoff';
 import { remedyRefusal } from './remedies';
@@ -53,6 +54,8 @@ function eventRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
       if (!escalation) return `no escalation ${ev.escalationId} on this case`;
       return escalation.acknowledged ? `escalation ${ev.escalationId} is already acknowledged` : null;
     }
+    case 'ASSIGN':
+      return assignmentRefusal(ctx, ev);
     default:
       return remedyRefusal(ctx, ev) ?? supervisionRefusal(ctx, ev) ?? handoffRefusal(ctx, ev);
   }

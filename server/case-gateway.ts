@@ -43,7 +43,7 @@ import {
   ReportTooOldError,
 } from './errors';
 import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications';
-import { countCases, listCases, type CaseFilter, type CasePage } from './case-search';
+import { countCases, listCases, myCases, type CaseFilter, type CasePage } from './case-search';
 import { reporterKey } from '../temporal/repeat-reports';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
 import { aggregate, type StatsFilter } from './stats-figures';
@@ -211,6 +211,11 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
 
     list(filter: Omit<CaseFilter, 'taskQueue'>): Promise<CasePage> {
       return guarded('', () => listCases(client, { ...filter, taskQueue }));
+    },
+
+    /** The open cases assigned to one officer, within the caller's scope, overdue first. */
+    mine(filter: Omit<CaseFilter, 'taskQueue' | 'limit' | 'cursor' | 'status'> & { assignee: string }) {
+      return guarded('', () => myCases(client, { ...filter, taskQueue }));
     },
 
     warnings(filter: Omit<WarningsFilter, 'taskQueue' | 'ruleIds'>) {

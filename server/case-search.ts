@@ -19,6 +19,8 @@ export type CaseFilter = {
   category?: Category;
   track?: Track;
   overdue?: boolean;
+  /** The officer the cases are assigned to (`GET /me/cases`). */
+  assignee?: string;
   limit: number;
   cursor?: string;
 };
@@ -43,6 +45,7 @@ export function visibilityQuery(f: Omit<CaseFilter, 'limit' | 'cursor'>): string
   if (f.category) clauses.push(`${sa.category.name} = ${quote(f.category)}`);
   if (f.track) clauses.push(`${sa.track.name} = ${quote(f.track)}`);
   if (f.overdue !== undefined) clauses.push(`${sa.overdue.name} = ${f.overdue}`);
+  if (f.assignee !== undefined) clauses.push(`${sa.assignee.name} = ${quote(f.assignee)}`);
   return clauses.join(' AND ');
 }
 
@@ -105,4 +108,25 @@ export async function listCases(client: Client, filter: CaseFilter): Promise<Cas
   });
   const token = page.nextPageToken?.length ? encodeCursor(query, page.nextPageToken) : null;
   return { items, nextCursor: token };
+}
+
+/** The most cases `GET /me/cases` answers with: one officer's open cases, far more than anyone holds at once. */
+export const MAX_MY_CASES = 500;
+
+const dueOrder = (c: CaseSummary) => (c.nextDueAt ? Date.parse(c.nextDueAt) : Number.POSITIVE_INFINITY);
+
+/** Overdue first, then the nearest due; visibility on SQL cannot ORDER BY, so the pages are sorted here. */
+export const mostUrgentFirst = (a: CaseSummary, b: CaseSummary): number =>
+  Number(b.overdue) - Number(a.overdue) || dueOrder(a) - dueOrder(b) || a.caseId.localeCompare(b.caseId);
+
+/** An officer's open cases (contract section 10), most urgent first, at most MAX_MY_CASES of them. */
+export async function myCases(client: Client, filter: Omit<CaseFilter, 'limit' | 'cursor' | 'status'> & { assignee: string }): Promise<{ items: CaseSummary[]; truncated: boolean }> {
+  const items: CaseSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listCases(client, { ...filter, status: 'open', limit: 200, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < MAX_MY_CASES);
+  return { items: items.sort(mostUrgentFirst).slice(0, MAX_MY_CASES), truncated: items.length > MAX_MY_CASES || cursor !== undefined };
 }

@@ -17,6 +17,7 @@ export function median(values: number[]): number | null {
 }
 
 const isOverdue = (f: CaseFigures) => f.late.length > 0;
+const isUnassignedOpen = (f: CaseFigures) => !f.closed && !f.assigned;
 
 /** Best first: highest disposal rate, then lowest overdue rate, then most cases, then by name. */
 function rankStations(cases: { station: string; figures: CaseFigures }[]): StatsResponse['stations'] {
@@ -25,7 +26,8 @@ function rankStations(cases: { station: string; figures: CaseFigures }[]): Stats
   const rows = [...byStation].map(([station, list]) => {
     const closed = list.filter((c) => c.figures.closed).length;
     const overdueCases = list.filter((c) => isOverdue(c.figures)).length;
-    return { station, received: list.length, closed, disposalRate: rate(closed, list.length), overdueCases, overdueRate: rate(overdueCases, list.length) };
+    const unassignedOpen = list.filter((c) => isUnassignedOpen(c.figures)).length;
+    return { station, received: list.length, closed, disposalRate: rate(closed, list.length), overdueCases, overdueRate: rate(overdueCases, list.length), unassignedOpen };
   });
   rows.sort((a, b) => (b.disposalRate ?? 0) - (a.disposalRate ?? 0) || (a.overdueRate ?? 0) - (b.overdueRate ?? 0) || b.received - a.received || a.station.localeCompare(b.station));
   return rows.map((row, i) => ({ rank: i + 1, ...row }));
@@ -82,6 +84,7 @@ export function aggregate(records: CaseRecord[], filter: StatsFilter): StatsResp
     postFilingCheckRate: rate(reviewedFilings, filings),
     overdueCases,
     overdueRate: rate(overdueCases, received),
+    unassignedOpen: count(isUnassignedOpen),
     overdue: limitNames.map((limit) => {
       const started = count((f) => f.limits.includes(limit));
       const late = count((f) => f.late.includes(limit));

@@ -33,6 +33,8 @@ export class CaseIndex {
       orgs: snapshot.context.orgs ?? [],
       // An arrest decision changes the figures without a change of stage; absent (and so out of the key) before one.
       arrest: snapshot.context.arrest?.status,
+      // Absent (and so out of the key) until an ASSIGN: the upserts of cases never assigned stay as recorded.
+      assignee: snapshot.context.assignee ?? undefined,
     };
     const memo: Record<string, unknown> = {};
     const key = JSON.stringify(next);
@@ -49,6 +51,7 @@ export class CaseIndex {
         { key: sa.warnings, value: [...new Set(open.map((w) => w.rule))] },
         // Only once a hand-off named an org: the upserts of cases without one stay as they were recorded.
         ...(next.orgs.length ? [{ key: sa.orgs, value: next.orgs }] : []),
+        ...(next.assignee ? [{ key: sa.assignee, value: next.assignee }] : []),
       ]);
       // Figures change only with what `key` holds, so they ride on this upsert.
       memo[CASE_MEMO_WARNINGS] = open;

@@ -5,7 +5,7 @@ import type { Principal } from '../../contracts/tokens';
 import { isHandoff, routeOf, type HandoffEvent } from '../../machines/handoff';
 import type { Policy } from '../../contracts/policy';
 import { deploymentWideEvents, levelAboveEvents, maySend } from '../../contracts/event-roles';
-import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery } from '../../contracts/http';
+import { caseCount, caseParams, casePage, countQuery, errorBody, listQuery, myCasesPage } from '../../contracts/http';
 import { actorOf, canSee } from '../auth';
 import { httpError } from '../http-errors';
 
@@ -117,6 +117,16 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     // The visibility query itself is scoped: a station outside the token's simply matches nothing.
     return gateway.list({ ...request.query, scope: request.principal!.stations, orgs: request.principal!.orgs });
+  });
+
+  app.get('/me/cases', {
+    config: { roles: readers },
+    schema: { tags: ['cases'], summary: "The signed-in officer's open cases, overdue first", querystring: z.strictObject({}), response: { 200: myCasesPage, ...errors } },
+  }, async (request) => {
+    const { sub, stations, orgs } = request.principal!;
+    // Cases are assigned to officers, and only a person signed in by OIDC is one; a machine token holds no cases.
+    if (sub === undefined) throw httpError(403, 'forbidden', 'GET /me/cases is a signed-in person\'s: this token names no officer (no sub)');
+    return gateway.mine({ assignee: sub, scope: stations, orgs });
   });
 
   app.get('/cases/count', {

@@ -13,7 +13,7 @@ export const ms = (at: string): number => Date.parse(at);
 export const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
 /** Every event type of contract section 2, and the ones allowed at every open stage. */
-const anyOpenStage = ['SUSPEND_CLOCK', 'RESUME_CLOCK', 'EXTEND', 'ACK_ESCALATION'];
+const anyOpenStage = ['SUSPEND_CLOCK', 'RESUME_CLOCK', 'EXTEND', 'ACK_ESCALATION', 'ASSIGN'];
 const byStage: Record<string, string[]> = {
   reported: ['REGISTER', ...anyOpenStage],
   registered: ['NOTIFY', ...anyOpenStage],

@@ -4,7 +4,7 @@ import { caseEventTypes, type CaseEventType } from '../../contracts/vocabulary';
 import { allowedEvents, decide, stageOf, tick, toView, type CaseSnapshot } from '../../machines/case-engine';
 import { admittedFacts, apply, applyAll, cmd, frozen, handoffWalk, open, refused, toCourt, toHandling, toProsecutionReview, toSupplementary, toNotified, toReconsideration, toReview, toSuperiorReview, walk, type Step } from './fixtures';
 
-const everywhere: CaseEventType[] = ['SUSPEND_CLOCK', 'RESUME_CLOCK', 'EXTEND', 'ACK_ESCALATION'];
+const everywhere: CaseEventType[] = ['SUSPEND_CLOCK', 'RESUME_CLOCK', 'EXTEND', 'ACK_ESCALATION', 'ASSIGN'];
 
 /** Contract section 2, read stage by stage: what may be sent in each. */
 const allowedIn: Record<Stage, CaseEventType[]> = {
@@ -56,6 +56,7 @@ const sample: Record<CaseEventType, Step> = {
   RESUME_CLOCK: { type: 'RESUME_CLOCK', at: later },
   EXTEND: { type: 'EXTEND', limit: 'file', at: later },
   ACK_ESCALATION: { type: 'ACK_ESCALATION', escalationId: 'x', at: later },
+  ASSIGN: { type: 'ASSIGN', to: 'officer-7', at: later },
   REQUEST_RECONSIDERATION: { type: 'REQUEST_RECONSIDERATION', reason: 'please look again', at: later },
   RECONSIDER: { type: 'RECONSIDER', decision: 'revoke', reason: 'looked again', at: later },
   REQUEST_REVIEW: { type: 'REQUEST_REVIEW', reason: 'please look again', at: later },

@@ -22,7 +22,7 @@ describe('aggregating case figures (pure)', () => {
   it('counts, rates and ranking over a hand-made set', () => {
     const records = [
       { station: 'A', figures: fig({ registered: true, notified: true, filings: 2, reviewed: 2, closed: true, limits: ['register', 'notify', 'file', 'review', 'handle'], stays: [['reported', 10], ['review', 4], ['review', 6]] }) },
-      { station: 'A', figures: fig({ registered: true, notified: true, filings: 1, reviewed: 0, limits: ['register', 'notify', 'file', 'review'], late: ['file'], stays: [['reported', 30]] }) },
+      { station: 'A', figures: fig({ registered: true, notified: true, filings: 1, reviewed: 0, limits: ['register', 'notify', 'file', 'review'], late: ['file'], stays: [['reported', 30]], assigned: true }) },
       { station: 'B', figures: fig({ registered: true, limits: ['register', 'notify', 'file'], late: ['register', 'notify'], stays: [['reported', 20]] }) },
       { station: 'B', figures: null },
     ];
@@ -31,6 +31,8 @@ describe('aggregating case figures (pure)', () => {
       station: null, from: '2026-03-01T00:00:00Z', to: null,
       received: 3, registered: 3, notified: 2, filed: 2, closed: 1, filings: 3, reviewedFilings: 2,
       disposalRate: 0.3333, postFilingCheckRate: 0.6667, overdueCases: 2, overdueRate: 0.6667, withoutFigures: 1,
+      // A's open case is assigned and its other closed: only B's open case waits for an officer.
+      unassignedOpen: 1,
     });
     const byLimit = Object.fromEntries(stats.overdue.map((o) => [o.limit, o]));
     expect(byLimit.register).toEqual({ limit: 'register', started: 3, overdue: 1, rate: 0.3333 });
@@ -43,8 +45,8 @@ describe('aggregating case figures (pure)', () => {
     expect(times.handling).toEqual({ stage: 'handling', stays: 0, medianMs: null });
     expect(stats.stageTimes.map((t) => t.stage)).not.toContain('closed');
     expect(stats.stations).toEqual([
-      { rank: 1, station: 'A', received: 2, closed: 1, disposalRate: 0.5, overdueCases: 1, overdueRate: 0.5 },
-      { rank: 2, station: 'B', received: 1, closed: 0, disposalRate: 0, overdueCases: 1, overdueRate: 1 },
+      { rank: 1, station: 'A', received: 2, closed: 1, disposalRate: 0.5, overdueCases: 1, overdueRate: 0.5, unassignedOpen: 0 },
+      { rank: 2, station: 'B', received: 1, closed: 0, disposalRate: 0, overdueCases: 1, overdueRate: 1, unassignedOpen: 1 },
     ]);
   });
 

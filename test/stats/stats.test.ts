@@ -78,7 +78,7 @@ describe('GET /stats', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       station, from, to,
-      received: 5, registered: 4, notified: 3, filed: 3, closed: 1,
+      received: 5, registered: 4, notified: 3, filed: 3, closed: 1, unassignedOpen: 4,
       filings: 4, reviewedFilings: 3,
       disposalRate: 0.2, postFilingCheckRate: 0.75, overdueCases: 3, overdueRate: 0.6, withoutFigures: 0,
     });
@@ -109,7 +109,7 @@ describe('GET /stats', () => {
       { stage: 'superior_review', stays: 0, medianMs: null },
       ...['prosecution_review', 'supplementary_investigation', 'at_court'].map((stage) => ({ stage, stays: 0, medianMs: null })),
     ]);
-    expect(res.body.stations).toEqual([{ rank: 1, station, received: 5, closed: 1, disposalRate: 0.2, overdueCases: 3, overdueRate: 0.6 }]);
+    expect(res.body.stations).toEqual([{ rank: 1, station, received: 5, closed: 1, disposalRate: 0.2, overdueCases: 3, overdueRate: 0.6, unassignedOpen: 4 }]);
   });
 
   it('from and to select by report time: without them the older case counts too', async () => {

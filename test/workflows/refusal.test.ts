@@ -37,7 +37,7 @@ describe('case workflow: refused events (time-skipping server)', () => {
 
       const refusal = await refused(h, handle, { type: 'CLOSE', outcome: 'dismissed' });
       expect(refusal).toEqual({ stage: 'reported', allowed: expect.any(Array), reason: expect.stringContaining('CLOSE') });
-      expect([...refusal.allowed].sort()).toEqual(['ACK_ESCALATION', 'EXTEND', 'REGISTER', 'RESUME_CLOCK', 'SUSPEND_CLOCK']);
+      expect([...refusal.allowed].sort()).toEqual(['ACK_ESCALATION', 'ASSIGN', 'EXTEND', 'REGISTER', 'RESUME_CLOCK', 'SUSPEND_CLOCK']);
 
       const after = await h.settled(handle);
       // Nothing about the update is recorded. The Java test server, unlike a real server, has no speculative
