@@ -46,6 +46,7 @@ import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications
 import { countCases, listCases, type CaseFilter, type CasePage } from './case-search';
 import { reporterKey } from '../temporal/repeat-reports';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
+import { countRectifications, listRectifications, type RectificationFilter } from './rectifications-search';
 import { aggregate, type StatsFilter } from './stats-figures';
 import { listCaseRecords } from './stats-search';
 import { createSweepGateway } from './sweep-gateway';
@@ -215,6 +216,15 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
 
     warnings(filter: Omit<WarningsFilter, 'taskQueue' | 'ruleIds'>) {
       return guarded('', () => listOpenWarnings(client, { ...filter, taskQueue, ruleIds: policy.models.map((m) => m.id) }));
+    },
+
+    /** Rectifications across the caller's stations, oldest opening first (contract section 8). */
+    rectifications(filter: Omit<RectificationFilter, 'taskQueue'> & { limit: number; cursor?: string }) {
+      return guarded('', () => listRectifications(client, { ...filter, taskQueue }));
+    },
+
+    countRectifications(filter: Omit<RectificationFilter, 'taskQueue'>): Promise<number> {
+      return guarded('', () => countRectifications(client, { ...filter, taskQueue }));
     },
 
     count(filter: Omit<CaseFilter, 'limit' | 'cursor' | 'taskQueue'>): Promise<number> {
