@@ -233,7 +233,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
 
     /** The bureau's figures over the cases reported in a window, scoped in the visibility query itself. */
     async stats(filter: StatsFilter, scope: readonly string[]) {
-      return aggregate(await guarded('', () => listCaseRecords(client, taskQueue, scope, filter)), filter);
+      return aggregate(await guarded('', () => listCaseRecords(client, taskQueue, scope, filter)), filter, Date.now());
     },
 
     sweeps: createSweepGateway({ client, taskQueue, policy }),

@@ -4,7 +4,7 @@ import type { CaseView } from '../contracts/case';
 import { CASE_MEMO_VIEW, caseViewQuery } from '../contracts/messages';
 import type { RectificationStatus } from '../contracts/vocabulary';
 import type { RectificationView } from '../contracts/rectifications';
-import { everyExecution } from '../temporal/visibility';
+import { everyExecution, type Execution } from '../temporal/visibility';
 import { decodeCursor, encodeCursor, visibilityQuery } from './case-search';
 
 export type RectificationFilter = {
@@ -21,13 +21,20 @@ export type RectificationPage = { items: RectificationView[]; nextCursor: string
 /** Still open past its due: what escalates (contract section 8). */
 export const isOverdueRectification = (r: RectificationView, now: number) => r.status === 'open' && Date.parse(r.dueAt) <= now;
 
+/** A listed case's rectifications, from its memo view as GET /cases/:id reads it; a view that outgrew the memo by Query. */
+export async function rectificationsOf(client: Client, execution: Execution): Promise<RectificationView[]> {
+  // Through the client's codec: the memo is encrypted like every payload.
+  const memo = await decodeOptionalSinglePayload<CaseView | null>(client.options.loadedDataConverter, execution.memo?.fields?.[CASE_MEMO_VIEW]);
+  const view = memo ?? (await client.workflow.getHandle(execution.execution?.workflowId ?? '').query(caseViewQuery));
+  return view.rectifications ?? [];
+}
+
 /** The queue's order: oldest opening first, then by id, so a cursor can name where a page ended. */
 const sortKey = (r: RectificationView) => `${r.openedAt}\0${r.id}`;
 
 /**
  * Every rectification of the caller's cases that the filters take, from visibility: the station scope in the query,
- * the rectifications from each case's memo view (as GET /cases/:id reads it; a case whose view outgrew the memo is
- * asked by Query). Earlier runs of cases that continued as new are left out: the latest run carries the whole case.
+ * the rectifications from each case's memo view. Earlier runs of cases that continued as new are left out: the latest run carries the whole case.
  */
 async function matching(client: Client, f: RectificationFilter, now: number): Promise<{ query: string; items: RectificationView[] }> {
   const query = `${visibilityQuery({ taskQueue: f.taskQueue, scope: f.scope, station: f.station })} AND ExecutionStatus != 'ContinuedAsNew'`;
@@ -37,11 +44,7 @@ async function matching(client: Client, f: RectificationFilter, now: number): Pr
     const caseId = execution.execution?.workflowId ?? '';
     if (seen.has(caseId)) continue;
     seen.add(caseId);
-    const payload = execution.memo?.fields?.[CASE_MEMO_VIEW];
-    // Through the client's codec: the memo is encrypted like every payload.
-    const memo = await decodeOptionalSinglePayload<CaseView | null>(client.options.loadedDataConverter, payload);
-    const view = memo ?? (await client.workflow.getHandle(caseId).query(caseViewQuery));
-    for (const r of view.rectifications ?? []) {
+    for (const r of await rectificationsOf(client, execution)) {
       if (f.model && r.model !== f.model) continue;
       if (f.status && r.status !== f.status) continue;
       if (f.overdue !== undefined && isOverdueRectification(r, now) !== f.overdue) continue;
