@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unitCode } from './codes';
 import { instant } from './instant';
 import { modelSchema, severity } from './policy';
 import { rectificationStatuses, type RectificationStatus } from './vocabulary';
@@ -32,3 +33,20 @@ export const answerBody = z.strictObject({ note: note.min(1) });
 export const confirmBody = z.strictObject({ note: note.optional() });
 export const reopenBody = z.strictObject({ reason: note.min(1) });
 export const rectificationParams = z.strictObject({ caseId: z.string(), rid: z.string().min(1).max(200) });
+
+const rectificationFilters = {
+  station: unitCode.optional(),
+  model: modelSchema.shape.id.optional(),
+  status: rectificationStatus.optional(),
+  /** Still open past its `dueAt`. */
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+};
+export const rectificationsCountQuery = z.strictObject(rectificationFilters);
+export const rectificationsQuery = z.strictObject({
+  ...rectificationFilters,
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  cursor: z.string().min(1).max(4096).regex(/^[A-Za-z0-9_-]+$/).optional(),
+});
+/** Oldest opening first: the queue a supervisor works through. */
+export const rectificationsPage = z.object({ items: z.array(rectificationView), nextCursor: z.string().nullable() });
+export const rectificationCount = z.object({ count: z.number().int() });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { stage } from './case';
 import { unitCode } from './codes';
 import { inputInstant, instant } from './instant';
-import { limitName } from './policy';
+import { limitName, modelSchema } from './policy';
 
 
 /**
@@ -77,6 +77,23 @@ export const stationFigures = z.object({
   unassignedOpen: z.number().int(),
 });
 
+const rectificationCounts = {
+  /** Every rectification of the cases counted, whatever its status now. */
+  opened: z.number().int(),
+  /** Answered by the unit, waiting for a supervisor. */
+  answered: z.number().int(),
+  confirmed: z.number().int(),
+  /** Still open past its due. */
+  overdue: z.number().int(),
+  /** Of the confirmed ones, hours from the opening to the confirmation, to 2 decimals; null when none is confirmed. */
+  medianHoursToConfirm: z.number().nullable(),
+};
+export const rectificationFigures = z.object({
+  ...rectificationCounts,
+  models: z.array(z.object({ model: modelSchema.shape.id, ...rectificationCounts })),
+});
+export type RectificationFigures = z.infer<typeof rectificationFigures>;
+
 export const statsResponse = z.object({
   station: z.string().nullable(),
   from: instant.nullable(),
@@ -108,6 +125,8 @@ export const statsResponse = z.object({
     arrestsRequested: z.number().int(),
     arrestsApproved: z.number().int(),
   }),
+  /** The rectifications of the cases counted (contract section 8), in all and per model (models by id). */
+  rectifications: rectificationFigures,
   /** Cases last indexed before figures existed: left out of every figure above until their next change. */
   withoutFigures: z.number().int(),
 });

@@ -46,6 +46,7 @@ import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications
 import { countCases, listCases, myCases, type CaseFilter, type CasePage } from './case-search';
 import { reporterKey } from '../temporal/repeat-reports';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
+import { countRectifications, listRectifications, type RectificationFilter } from './rectifications-search';
 import { aggregate, type StatsFilter } from './stats-figures';
 import { listCaseRecords } from './stats-search';
 import { createSweepGateway } from './sweep-gateway';
@@ -222,13 +223,22 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       return guarded('', () => listOpenWarnings(client, { ...filter, taskQueue, ruleIds: policy.models.map((m) => m.id) }));
     },
 
+    /** Rectifications across the caller's stations, oldest opening first (contract section 8). */
+    rectifications(filter: Omit<RectificationFilter, 'taskQueue'> & { limit: number; cursor?: string }) {
+      return guarded('', () => listRectifications(client, { ...filter, taskQueue }));
+    },
+
+    countRectifications(filter: Omit<RectificationFilter, 'taskQueue'>): Promise<number> {
+      return guarded('', () => countRectifications(client, { ...filter, taskQueue }));
+    },
+
     count(filter: Omit<CaseFilter, 'limit' | 'cursor' | 'taskQueue'>): Promise<number> {
       return guarded('', () => countCases(client, { ...filter, taskQueue }));
     },
 
     /** The bureau's figures over the cases reported in a window, scoped in the visibility query itself. */
     async stats(filter: StatsFilter, scope: readonly string[]) {
-      return aggregate(await guarded('', () => listCaseRecords(client, taskQueue, scope, filter)), filter);
+      return aggregate(await guarded('', () => listCaseRecords(client, taskQueue, scope, filter)), filter, Date.now());
     },
 
     sweeps: createSweepGateway({ client, taskQueue, policy }),

@@ -65,11 +65,11 @@ const CHECKSUM_BYTES = 12;
 const checksum = (query: string, token: Uint8Array) =>
   createHash('sha256').update('caseflow-cursor\0').update(query).update('\0').update(token).digest().subarray(0, CHECKSUM_BYTES);
 
-function encodeCursor(query: string, token: Uint8Array): string {
+export function encodeCursor(query: string, token: Uint8Array): string {
   return Buffer.concat([checksum(query, token), token]).toString('base64url');
 }
 
-function decodeCursor(query: string, cursor: string): Uint8Array {
+export function decodeCursor(query: string, cursor: string): Uint8Array {
   const raw = Buffer.from(cursor, 'base64url');
   const token = raw.subarray(CHECKSUM_BYTES);
   if (!token.length || !checksum(query, token).equals(raw.subarray(0, CHECKSUM_BYTES))) {

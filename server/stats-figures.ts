@@ -1,9 +1,14 @@
 import { stages } from '../contracts/case';
 import { limitNames } from '../contracts/vocabulary';
-import { remedyFigures, type CaseFigures, type HandoffFigures, type RemedyFigures, type StatsResponse } from '../contracts/stats';
+import type { RectificationView } from '../contracts/rectifications';
+import { isOverdueRectification } from './rectifications-search';
+import { remedyFigures, type CaseFigures, type HandoffFigures, type RectificationFigures, type RemedyFigures, type StatsResponse } from '../contracts/stats';
 
-/** A case as the figures see it: where it is now and what it contributes (null: indexed before figures existed). */
-export type CaseRecord = { station: string; figures: CaseFigures | null };
+/**
+ * A case as the figures see it: where it is now and what it contributes (null: indexed before figures existed), and
+ * its rectifications.
+ */
+export type CaseRecord = { station: string; figures: CaseFigures | null; rectifications?: RectificationView[] };
 export type StatsFilter = { station?: string; from?: string; to?: string };
 
 export const rate = (part: number, whole: number): number | null => (whole ? Math.round((part / whole) * 10_000) / 10_000 : null);
@@ -59,8 +64,33 @@ function handoffTotals(all: CaseFigures[]): StatsResponse['handoff'] {
   };
 }
 
+const HOUR_MS = 3_600_000;
+
+/** From the opening to the last confirmation: a reopened one counts the whole way, rework included. */
+function msToConfirm(r: RectificationView): number[] {
+  const confirmed = r.history.filter((h) => h.action === 'confirmed').at(-1);
+  return r.status === 'confirmed' && confirmed ? [Date.parse(confirmed.at) - Date.parse(r.openedAt)] : [];
+}
+
+function rectificationCounts(list: RectificationView[], now: number) {
+  const medianMs = median(list.flatMap(msToConfirm));
+  return {
+    opened: list.length,
+    answered: list.filter((r) => r.status === 'answered').length,
+    confirmed: list.filter((r) => r.status === 'confirmed').length,
+    overdue: list.filter((r) => isOverdueRectification(r, now)).length,
+    medianHoursToConfirm: medianMs === null ? null : Math.round((medianMs / HOUR_MS) * 100) / 100,
+  };
+}
+
+/** The rectifications' figures (docs/rectifications.md defines each), in all and per model. */
+function rectificationTotals(all: RectificationView[], now: number): RectificationFigures {
+  const models = [...new Set(all.map((r) => r.model))].sort();
+  return { ...rectificationCounts(all, now), models: models.map((model) => ({ model, ...rectificationCounts(all.filter((r) => r.model === model), now) })) };
+}
+
 /** Every figure of `GET /stats`, from the cases' own figures; docs/supervision.md defines each one. */
-export function aggregate(records: CaseRecord[], filter: StatsFilter): StatsResponse {
+export function aggregate(records: CaseRecord[], filter: StatsFilter, now: number): StatsResponse {
   const cases = records.flatMap((r) => (r.figures ? [{ station: r.station, figures: r.figures }] : []));
   const all = cases.map((c) => c.figures);
   const count = (test: (f: CaseFigures) => boolean) => all.filter(test).length;
@@ -99,6 +129,7 @@ export function aggregate(records: CaseRecord[], filter: StatsFilter): StatsResp
     stations: rankStations(cases),
     ...remedyTotals(all),
     handoff: handoffTotals(all),
+    rectifications: rectificationTotals(records.flatMap((r) => r.rectifications ?? []), now),
     withoutFigures: records.length - cases.length,
   };
 }

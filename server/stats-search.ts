@@ -6,11 +6,12 @@ import { caseFigures } from '../contracts/stats';
 import { CASE_MEMO_FIGURES } from '../contracts/vocabulary';
 import { everyExecution } from '../temporal/visibility';
 import { visibilityQuery } from './case-search';
+import { rectificationsOf } from './rectifications-search';
 import type { CaseRecord, StatsFilter } from './stats-figures';
 
 /**
  * The cases reported in [from, to) among `scope`, read from visibility pages: search attributes for the window and
- * station, the memo for the figures. Earlier runs of cases that continued as new are left out (the latest run
+ * station, the memo for the figures and the rectifications. Earlier runs of cases that continued as new are left out (the latest run
  * carries the whole case).
  */
 function windowQuery(taskQueue: string, scope: readonly string[], f: StatsFilter): string {
@@ -30,7 +31,7 @@ export async function listCaseRecords(client: Client, taskQueue: string, scope: 
     const payload = execution.memo?.fields?.[CASE_MEMO_FIGURES];
     const figures = payload ? caseFigures.safeParse(await decodeOptionalSinglePayload(client.options.loadedDataConverter, payload)) : undefined;
     const station = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(sa.station) ?? '';
-    records.set(id, { station, figures: figures?.success ? figures.data : null });
+    records.set(id, { station, figures: figures?.success ? figures.data : null, rectifications: await rectificationsOf(client, execution) });
   }
   return [...records.values()];
 }

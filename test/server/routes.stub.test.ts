@@ -33,6 +33,8 @@ const stubGateway = {
   list: () => answer('list', { items: [], nextCursor: null }),
   count: () => answer('count', 0),
   warnings: () => answer('warnings', { items: [], nextCursor: null }),
+  rectifications: () => answer('rectifications', { items: [], nextCursor: null }),
+  countRectifications: () => answer('countRectifications', 0),
   stats: () => answer('stats', null),
   sweeps: { start: () => answer('sweeps.start', null), list: () => answer('sweeps.list', []), get: () => answer('sweeps.get', null) },
   ready: async () => stub.ready,

@@ -3,6 +3,7 @@ import type { CaseFigures } from '../../contracts/stats';
 import { aggregate, median, rate } from '../../server/stats-figures';
 
 const base: CaseFigures = { v: 1, registered: false, notified: false, filings: 0, reviewed: 0, closed: false, limits: ['register'], late: [], stays: [] };
+const NOW = Date.parse('2026-04-01T00:00:00Z');
 const fig = (over: Partial<CaseFigures>): CaseFigures => ({ ...base, ...over });
 
 describe('aggregating case figures (pure)', () => {
@@ -26,7 +27,7 @@ describe('aggregating case figures (pure)', () => {
       { station: 'B', figures: fig({ registered: true, limits: ['register', 'notify', 'file'], late: ['register', 'notify'], stays: [['reported', 20]] }) },
       { station: 'B', figures: null },
     ];
-    const stats = aggregate(records, { station: undefined, from: '2026-03-01T00:00:00Z' });
+    const stats = aggregate(records, { station: undefined, from: '2026-03-01T00:00:00Z' }, NOW);
     expect(stats).toMatchObject({
       station: null, from: '2026-03-01T00:00:00Z', to: null,
       received: 3, registered: 3, notified: 2, filed: 2, closed: 1, filings: 3, reviewedFilings: 2,
@@ -58,11 +59,11 @@ describe('aggregating case figures (pure)', () => {
       { station: 'W', figures: fig({}) },
       { station: 'X', figures: fig({ closed: true }) },
     ];
-    expect(aggregate(records, {}).stations.map((s) => `${s.rank}:${s.station}`)).toEqual(['1:X', '2:Z', '3:Y', '4:W']);
+    expect(aggregate(records, {}, NOW).stations.map((s) => `${s.rank}:${s.station}`)).toEqual(['1:X', '2:Z', '3:Y', '4:W']);
   });
 
   it('nothing in the window: zero counts, null rates, no stations', () => {
-    const stats = aggregate([], { station: 'S9' });
+    const stats = aggregate([], { station: 'S9' }, NOW);
     expect(stats).toMatchObject({ station: 'S9', received: 0, disposalRate: null, postFilingCheckRate: null, overdueRate: null, stations: [], declines: 0, noticesToFile: 0 });
   });
 
@@ -76,7 +77,7 @@ describe('aggregating case figures (pure)', () => {
       { station: 'B', figures: fig({ remedies: remedies({ filingExplanationsAsked: 2, noticesToFile: 1 }) }) },
       { station: 'B', figures: fig({}) },
     ];
-    expect(aggregate(records, {})).toMatchObject({
+    expect(aggregate(records, {}, NOW)).toMatchObject({
       received: 4, declines: 3, reconsiderationsRequested: 2, reconsiderationsRevoked: 1, reviewsRequested: 1, reviewsRevoked: 1, filingExplanationsAsked: 2, noticesToFile: 1,
     });
   });
@@ -90,11 +91,47 @@ describe('aggregating case figures (pure)', () => {
       { station: 'B', figures: fig({}) },
     ];
     // Review stays 2, 3.5, 6, 9 days: median 4.75.
-    expect(aggregate(records, {}).handoff).toEqual({
+    expect(aggregate(records, {}, NOW).handoff).toEqual({
       transfers: 2, returns: 2, casesReturned: 1, returnRate: 0.5, medianDaysInReview: 4.75, arrestsRequested: 3, arrestsApproved: 2,
     });
-    expect(aggregate([{ station: 'A', figures: fig({}) }], {}).handoff).toEqual({
+    expect(aggregate([{ station: 'A', figures: fig({}) }], {}, NOW).handoff).toEqual({
       transfers: 0, returns: 0, casesReturned: 0, returnRate: null, medianDaysInReview: null, arrestsRequested: 0, arrestsApproved: 0,
     });
+  });
+});
+
+describe('the rectifications\' figures (pure)', () => {
+  type R = NonNullable<Parameters<typeof aggregate>[0][number]['rectifications']>[number];
+  const at = (h: number) => new Date(NOW + h * 3_600_000).toISOString();
+  const r = (id: string, model: string, status: R['status'], openedH: number, dueH: number, steps: [R['history'][number]['action'], number][] = []): R => ({
+    id, caseId: id, station: 'A', model, severity: 'high', openedAt: at(openedH), dueAt: at(dueH), status, answer: null,
+    history: [{ action: 'opened', at: at(openedH), by: 'system', note: null }, ...steps.map(([action, h]) => ({ action, at: at(h), by: 'x', note: null }))],
+  });
+
+  it('counts by status now, overdue as open past due, the median from opening to the last confirmation, per model by id', () => {
+    const records = [
+      { station: 'A', figures: fig({}), rectifications: [
+        r('1', 'm-b', 'open', -50, -2), // overdue
+        r('2', 'm-b', 'open', -10, 5), // open in time
+        r('3', 'm-b', 'confirmed', -30, -20, [['answered', -29], ['confirmed', -20]]), // 10 h
+      ] },
+      { station: 'B', figures: fig({}), rectifications: [
+        r('6', 'm-a', 'open', -20, -3), // overdue
+        r('4', 'm-a', 'answered', -40, -30, [['answered', -35]]), // answered past due: not overdue
+        r('5', 'm-a', 'confirmed', -40, -1, [['answered', -39], ['confirmed', -38], ['reopened', -37], ['answered', -36], ['confirmed', -35.5]]), // 4.5 h
+      ] },
+      { station: 'B', figures: fig({}) },
+    ];
+    expect(aggregate(records, {}, NOW).rectifications).toEqual({
+      opened: 6, answered: 1, confirmed: 2, overdue: 2, medianHoursToConfirm: 7.25,
+      models: [
+        { model: 'm-a', opened: 3, answered: 1, confirmed: 1, overdue: 1, medianHoursToConfirm: 4.5 },
+        { model: 'm-b', opened: 3, answered: 0, confirmed: 1, overdue: 1, medianHoursToConfirm: 10 },
+      ],
+    });
+  });
+
+  it('none: zero counts, a null median, no models', () => {
+    expect(aggregate([], {}, NOW).rectifications).toEqual({ opened: 0, answered: 0, confirmed: 0, overdue: 0, medianHoursToConfirm: null, models: [] });
   });
 });
