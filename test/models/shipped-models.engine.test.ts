@@ -6,6 +6,7 @@ import { openCase, refreshModels, takeModelFailures, tick, toView, type CaseSnap
 import {
   apply,
   applyAll,
+  doc,
   handoffWalk,
   open,
   remedyWalk,
@@ -25,6 +26,11 @@ import {
 } from '../machines/fixtures';
 
 const DAY = 86_400_000;
+/** The procuratorate asks why a declined report was not filed (Fri 6 March 2026); the police explain on Monday. */
+const supervision = {
+  ask: { type: 'REQUEST_FILING_EXPLANATION', reason: 'the reporter says the loss is a theft', procuratorate: 'P01', at: '2026-03-06T09:00:00+08:00' },
+  explain: { type: 'EXPLAIN_NOT_FILING', reason: 'a civil debt', documents: [doc('explanation')], at: '2026-03-09T09:00:00+08:00' },
+} as const satisfies Record<string, Step>;
 const reported = Date.parse('2026-03-02T09:00:00+08:00');
 /** An instant `days` after the report. */
 const after = (days: number) => new Date(reported + days * DAY).toISOString();
@@ -89,6 +95,14 @@ const cases: Record<string, { fires: () => CaseSnapshot; quiet: () => CaseSnapsh
   },
   'reconsideration-overdue': { fires: () => at(walkOf({}, toReconsideration), 60), quiet: () => at(walkOf({}, [...toReconsideration, remedyWalk.uphold]), 12) },
   'superior-review-overdue': { fires: () => at(walkOf({}, toSuperiorReview), 60), quiet: () => at(walkOf({}, [...toSuperiorReview, remedyWalk.reviewUphold]), 60) },
+  'decline-revoked': {
+    fires: () => walkOf({}, [...toReconsideration, remedyWalk.revoke]),
+    quiet: () => walkOf({}, [...toReconsideration, remedyWalk.uphold]),
+  },
+  'filing-explanation-overdue': {
+    fires: () => at(walkOf({}, [...toDeclined, supervision.ask]), 20),
+    quiet: () => at(walkOf({}, [...toDeclined, supervision.ask, supervision.explain]), 20),
+  },
   'arrest-request-overdue': {
     fires: () => at(walkOf({}, [...toHandling, handoffWalk.detain]), 10),
     quiet: () => at(walkOf({}, [...toHandling, handoffWalk.detain, handoffWalk.requestArrest]), 10),
