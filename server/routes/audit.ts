@@ -28,8 +28,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['audit'],
       summary: 'Every audit record the filter and scope allow, one JSON object a line (NDJSON), streamed',
       querystring: auditQuery.omit({ limit: true, cursor: true }),
-      produces: ['application/x-ndjson'],
-      response: { 200: z.string().describe('NDJSON: one audit record per line'), ...errors },
+      // Only the records are NDJSON: a refusal is the usual JSON error body.
+      response: { 200: { content: { 'application/x-ndjson': { schema: z.string().describe('NDJSON: one audit record per line') } } }, ...errors },
     },
   }, async (request, reply) => {
     const records = store().export(request.query, scopeOf(request.principal!));

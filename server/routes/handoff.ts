@@ -11,6 +11,8 @@ declare module 'fastify' {
 }
 
 const jwk = z.object({ kty: z.string(), crv: z.string().optional(), x: z.string().optional(), kid: z.string().optional(), alg: z.string().optional(), use: z.string().optional() });
+/** Above the longest hand-off JWS: base64url of an event body at the 64 KiB default limit is under 88 KiB. */
+const JWS_MAX_CHARS = 128 * 1024;
 const everyRole = ['case-system', 'supervisor', 'admin', 'prosecutor', 'court'] as const;
 
 /** The deployment's public keys and a verifier for the hand-offs it signed. */
@@ -20,11 +22,14 @@ export const handoffRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async () => app.signer.jwks());
 
   app.post('/verify', {
+    // A JWS may outgrow the event body it was signed from (base64url of up to a whole body, plus header and
+    // signature), and an over-long one must reach validation to get its 400: room for the longest string escaped.
+    bodyLimit: 6 * JWS_MAX_CHARS + 1024,
     config: { roles: everyRole },
     schema: {
       tags: ['hand-off'],
       summary: 'Check a hand-off JWS against the deployment keys',
-      body: z.strictObject({ jws: z.string().min(1).max(512 * 1024) }),
+      body: z.strictObject({ jws: z.string().min(1).max(JWS_MAX_CHARS) }),
       response: { 200: z.object({ valid: z.boolean(), payload: z.unknown() }), 400: errorBody, 401: errorBody },
     },
   }, async (request) => app.signer.verify(request.body.jws));
