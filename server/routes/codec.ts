@@ -4,10 +4,15 @@ import { z } from 'zod';
 import { errorBody } from '../../contracts/http';
 import { httpError } from '../http-errors';
 
-// Temporal's codec-server protocol: payloads in proto3 JSON, bytes as base64.
-const base64 = z.base64().max(4 * 1024 * 1024);
+// Temporal's codec-server protocol: payloads in proto3 JSON, bytes as base64. A case's largest payload is its view
+// (128 KiB, docs/bounds.md); the UI sends a page of them at a time.
+const PAYLOAD_MAX_BASE64 = 1024 * 1024;
+const PAYLOADS_MAX = 100;
+const base64 = z.base64().max(PAYLOAD_MAX_BASE64);
 const payloadJson = z.strictObject({ metadata: z.record(z.string().max(256), base64).default({}), data: base64.default('') });
-const payloadsBody = z.strictObject({ payloads: z.array(payloadJson).max(1000) });
+const payloadsBody = z.strictObject({ payloads: z.array(payloadJson).max(PAYLOADS_MAX) });
+/** Room for the longest payload and a page one too long, so what the schema refuses gets its 400, not a 413. */
+const CODEC_BODY_LIMIT = 16 * PAYLOAD_MAX_BASE64;
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
 
 type PayloadJson = z.infer<typeof payloadJson>;
@@ -24,6 +29,7 @@ const toJson = (p: { metadata?: Record<string, Uint8Array> | null; data?: Uint8A
 export const codecRoutes: FastifyPluginAsyncZod<{ codec: PayloadCodec }> = async (app, { codec }) => {
   for (const direction of ['encode', 'decode'] as const) {
     app.post(`/codec/${direction}`, {
+      bodyLimit: CODEC_BODY_LIMIT,
       config: { roles: ['admin'] },
       schema: { tags: ['codec'], summary: `Temporal codec server: ${direction} payloads`, body: payloadsBody, response: { 200: payloadsBody, ...errors } },
     }, async (request) => {
