@@ -1,5 +1,5 @@
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, type ConnectionLike } from '@temporalio/client';
-import { ApplicationFailure, type PayloadCodec } from '@temporalio/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { BulkAction } from '../contracts/bulk';
 import type { BulkOutcome } from '../contracts/bulk-messages';
 import type { CaseCommand, EventRefusal } from '../contracts/case';
@@ -9,9 +9,7 @@ import type { Scope } from '../contracts/scope';
 export type BulkStep = { bulkId: string; caseId: string; action: BulkAction; scope: Scope };
 
 /** Reaches the cases through the worker's own connection, as the sweeps do. */
-export function createBulkActivities({ connection, namespace, payloadCodecs }: { connection: ConnectionLike; namespace: string; payloadCodecs?: PayloadCodec[] }) {
-  // The worker's codec: cases' payloads and memos are encrypted (temporal/encryption-codec.ts).
-  const client = new Client({ connection, namespace, ...(payloadCodecs ? { dataConverter: { payloadCodecs } } : {}) });
+export function createBulkActivities({ client }: { client: Client }) {
   return {
     /**
      * The event to one case, as POST /cases/:id/events would send it, or the calendar. The Update's id is the operation's and the

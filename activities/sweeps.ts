@@ -1,19 +1,17 @@
 import { activityInfo } from '@temporalio/activity';
-import { Client, type ConnectionLike } from '@temporalio/client';
-import type { PayloadCodec } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import { recordSweepSignal } from '../contracts/sweep-messages';
 import { ledgerId, SWEEP_LEDGER_WORKFLOW_TYPE, type SweepReport } from '../contracts/sweeps';
 import { runSweep, type SweepRun } from './sweep-search';
 import { postSigned, type WebhookConfig } from './webhook';
 
-export type SweepDeps = { connection: ConnectionLike; namespace: string; webhook: WebhookConfig; payloadCodecs?: PayloadCodec[] };
+export type SweepDeps = { client: Client; webhook: WebhookConfig };
 
 /** What the receiver gets: `id` is the sweep's, stable across retries, so duplicates can be dropped. */
 export type SweepDelivery = { id: string; kind: 'sweep'; report: SweepReport };
 
 /** Sweeps read visibility and signal the ledger through the worker's own connection; no second connection is opened. */
-export function createSweepActivities({ connection, namespace, webhook, payloadCodecs }: SweepDeps) {
-  const client = new Client({ connection, namespace, ...(payloadCodecs ? { dataConverter: { payloadCodecs } } : {}) });
+export function createSweepActivities({ client, webhook }: SweepDeps) {
   return {
     sweepCases: (run: Omit<SweepRun, 'taskQueue'>): Promise<SweepReport> => runSweep(client, { ...run, taskQueue: activityInfo().taskQueue }),
 

@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type WebhookConfig } from '../activities';
@@ -26,6 +27,10 @@ export type CaseWorkerOptions = {
 };
 
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  const dataConverter = options.payloadCodecs ? { payloadCodecs: options.payloadCodecs } : {};
+  // One client over the worker's own connection for every activity that reaches cases, with the worker's codec, so
+  // none can read an encrypted payload or memo as plain JSON.
+  const client = new Client({ connection: options.connection, namespace: options.namespace, dataConverter });
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -35,14 +40,12 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       : { workflowsPath: require.resolve('../workflows') }),
     activities: {
       ...createActivities(options.webhook),
-      ...createSweepActivities({ connection: options.connection, namespace: options.namespace, webhook: options.webhook, payloadCodecs: options.payloadCodecs }),
-      ...(options.models
-        ? createModelActivities({ connection: options.connection, namespace: options.namespace, models: options.models, payloadCodecs: options.payloadCodecs })
-        : {}),
-      ...createReportActivities({ connection: options.connection, namespace: options.namespace, payloadCodecs: options.payloadCodecs }),
-      ...createBulkActivities({ connection: options.connection, namespace: options.namespace, payloadCodecs: options.payloadCodecs }),
+      ...createSweepActivities({ client, webhook: options.webhook }),
+      ...(options.models ? createModelActivities({ client, models: options.models }) : {}),
+      ...createReportActivities({ client }),
+      ...createBulkActivities({ client }),
     },
-    ...(options.payloadCodecs ? { dataConverter: { payloadCodecs: options.payloadCodecs } } : {}),
+    dataConverter,
     ...observedWorkerOptions({ bundled: Boolean(options.workflowBundlePath), tracing: options.tracing }),
     ...options.tuning,
   });
