@@ -1,13 +1,14 @@
-// Entry point: sign-in and a hash router (#/?filters, #/case/ID, #/me), so the server serves one static page and
+// Entry point: sign-in and a hash router (#/?filters, #/case/ID, #/me, #/rectifications?filters), so the server serves one static page and
 // reload, back and a shared link all land where they were.
 import { ApiError, SignInNeeded, get, token, whoAmI } from './api.js';
 import { renderCase } from './case-page.js';
 import { renderMine } from './my-cases.js';
 import { renderNav } from './nav.js';
 import { readFilters, renderOverview } from './overview.js';
+import { readRectFilters, renderRectifications } from './rectifications.js';
 
 const $ = (id) => document.getElementById(id);
-const pages = { 'sign-in': $('sign-in'), overview: $('overview'), case: $('case'), mine: $('mine') };
+const pages = { 'sign-in': $('sign-in'), overview: $('overview'), case: $('case'), mine: $('mine'), rectifications: $('rectifications') };
 let lastOverview = '#/';
 let seq = 0;
 
@@ -59,6 +60,10 @@ async function route() {
     lastOverview = location.hash;
     show('mine');
     await renderMine(pages.mine, me, ctx);
+  } else if (path === '/rectifications') {
+    lastOverview = location.hash;
+    show('rectifications');
+    await renderRectifications(pages.rectifications, readRectFilters(search), me, ctx);
   } else {
     lastOverview = location.hash || '#/';
     show('overview');
