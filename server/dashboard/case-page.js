@@ -1,6 +1,8 @@
 // One case: where it stands on the lifecycle, its limits, its escalations and warnings, and its history.
-import { ApiError, get } from './api.js';
+import { ApiError, get, whoAmI } from './api.js';
+import { caseActions } from './case-actions.js';
 import { badge, failure, h, relative, table, when } from './dom.js';
+import { t } from './i18n.js';
 
 const statusKind = { overdue: 'bad', met: 'good', suspended: 'muted', pending: '' };
 
@@ -71,6 +73,7 @@ function facts(view) {
     ['Custody', view.custody ? 'yes' : 'no'],
     ['Reported', when(view.reportedAt)],
     ['Outcome', view.outcome ?? '—'],
+    [t('actions.assignee'), view.assignee ?? '—'],
     ['Agency', view.agency ?? 'police'],
     ['Arrest', arrestOf(view.arrest)],
   ];
@@ -81,8 +84,10 @@ function facts(view) {
 export async function renderCase(root, caseId, backHref, ctx) {
   root.replaceChildren(h('a', { class: 'back', href: backHref }, '← Open cases'), h('p', { class: 'muted' }, 'Loading…'));
   let view;
+  let me;
   try {
-    view = await get(`/cases/${encodeURIComponent(caseId)}`);
+    // Without GET /me the page still shows the case, and offers no actions.
+    [view, me] = await Promise.all([get(`/cases/${encodeURIComponent(caseId)}`), whoAmI().catch(() => null)]);
   } catch (err) {
     ctx.fail(err);
     if (ctx.stale()) return;
@@ -91,12 +96,21 @@ export async function renderCase(root, caseId, backHref, ctx) {
     return;
   }
   if (ctx.stale()) return;
+  paint(root, view, me, backHref, ctx, null);
+}
+
+/**
+ * The page from one view; an action repaints it with the API's answer (or the same view and the refusal), unless the
+ * user has gone to another page meanwhile.
+ */
+function paint(root, view, me, backHref, ctx, notice) {
   const overdue = view.deadlines.some((d) => d.status === 'overdue');
   root.replaceChildren(
     h('a', { class: 'back', href: backHref }, '← Open cases'),
     h('h1', {}, view.caseId, ' ', badge(view.status, view.status === 'closed' ? 'good' : ''), ' ', badge(view.stage),
       overdue ? [' ', badge('overdue', 'bad')] : '', view.suspended ? [' ', badge('clock suspended', 'muted')] : ''),
     facts(view),
+    caseActions(view, me, (next, message) => ctx.stale() || paint(root, next, me, backHref, ctx, message), notice),
     lifecycle(view),
     h('div', { class: 'columns' },
       h('div', {},
