@@ -1,17 +1,21 @@
-// Entry point: sign-in and a two-page hash router (#/?filters and #/case/ID), so the server serves one
-// static page and reload, back and a shared link all land where they were.
-import { ApiError, SignInNeeded, get, token } from './api.js';
+// Entry point: sign-in and a hash router (#/?filters, #/case/ID, #/me, #/rectifications?filters), so the server serves one static page and
+// reload, back and a shared link all land where they were.
+import { ApiError, SignInNeeded, get, token, whoAmI } from './api.js';
 import { renderCase } from './case-page.js';
+import { renderMine } from './my-cases.js';
+import { renderNav } from './nav.js';
 import { readFilters, renderOverview } from './overview.js';
+import { readRectFilters, renderRectifications } from './rectifications.js';
 
 const $ = (id) => document.getElementById(id);
-const pages = { 'sign-in': $('sign-in'), overview: $('overview'), case: $('case') };
+const pages = { 'sign-in': $('sign-in'), overview: $('overview'), case: $('case'), mine: $('mine'), rectifications: $('rectifications') };
 let lastOverview = '#/';
 let seq = 0;
 
 function show(name) {
   for (const [key, el] of Object.entries(pages)) el.hidden = key !== name;
   $('sign-out').hidden = name === 'sign-in';
+  $('nav').hidden = name === 'sign-in';
 }
 
 function signIn(message = '', kind = 'error') {
@@ -36,11 +40,30 @@ function context() {
 
 async function route() {
   if (!token.get()) return signIn();
-  const [path, search = ''] = location.hash.replace(/^#/, '').split('?');
   const ctx = context();
+  let me = null;
+  try {
+    me = await whoAmI();
+  } catch (err) {
+    ctx.fail(err);
+    if (ctx.stale()) return;
+  }
+  if (ctx.stale()) return;
+  // The landing page: an officer signed in as a person starts at their own cases, anyone else at the overview.
+  if (!location.hash && me?.sub) window.history.replaceState(null, '', '#/me');
+  const [path, search = ''] = location.hash.replace(/^#/, '').split('?');
+  renderNav($('nav'), me, path);
   if (path.startsWith('/case/')) {
     show('case');
     await renderCase(pages.case, decodeURIComponent(path.slice('/case/'.length)), lastOverview, ctx);
+  } else if (path === '/me') {
+    lastOverview = location.hash;
+    show('mine');
+    await renderMine(pages.mine, me, ctx);
+  } else if (path === '/rectifications') {
+    lastOverview = location.hash;
+    show('rectifications');
+    await renderRectifications(pages.rectifications, readRectFilters(search), me, ctx);
   } else {
     lastOverview = location.hash || '#/';
     show('overview');
