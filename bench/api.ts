@@ -18,7 +18,22 @@ export async function startBenchApi(address: string, taskQueue: string) {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const { url } = await next<{ url: string }>(child, 'ready');
+  const { call, destroy } = httpCaller(url);
+  return {
+    url,
+    pid: child.pid,
+    call,
+    close: async () => {
+      destroy();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'stop' });
+      await exited;
+    },
+  };
+}
 
+/** The load's HTTP client for one API at `url` (a bench API process, or a cluster's API process). */
+export function httpCaller(url: string) {
   // node:http with kept-alive connections, not fetch: the load shares the machine's two cores with the API, and
   // fetch's web streams cost the load side about as much CPU as Fastify spends answering (measured in a profile).
   const agent = new Agent({ keepAlive: true });
@@ -43,17 +58,7 @@ export async function startBenchApi(address: string, taskQueue: string) {
     });
   }
 
-  return {
-    url,
-    pid: child.pid,
-    call,
-    close: async () => {
-      agent.destroy();
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ type: 'stop' });
-      await exited;
-    },
-  };
+  return { call, destroy: () => agent.destroy() };
 }
 
 export type BenchApi = Awaited<ReturnType<typeof startBenchApi>>;
