@@ -9,7 +9,7 @@ import { roles } from '../../contracts/tokens';
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/me', {
     config: { roles },
-    schema: { tags: ['people'], summary: 'Who this token is and which actions it may take', querystring: z.strictObject({}), response: { 200: me, 401: errorBody, 403: errorBody, 503: errorBody } },
+    schema: { tags: ['people'], summary: 'Who this token is and which actions it may take', querystring: z.strictObject({}), response: { 200: me, 400: errorBody, 401: errorBody, 503: errorBody } },
   }, async (request) => {
     const principal = request.principal!;
     return {

@@ -58,6 +58,6 @@ describe('GET /me', () => {
 
   it('is in the OpenAPI document with its schema', async () => {
     const doc = (await (await fetch(`${stack.url}/openapi.json`)).json()) as { paths: Record<string, { get?: { responses: Record<string, unknown> } }> };
-    expect(Object.keys(doc.paths['/me']?.get?.responses ?? {})).toEqual(expect.arrayContaining(['200', '401', '403']));
+    expect(Object.keys(doc.paths['/me']?.get?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '503']));
   });
 });
