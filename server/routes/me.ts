@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eventsFor } from '../../contracts/event-roles';
+import { eventsFor, extendableBy } from '../../contracts/event-roles';
 import { errorBody, me } from '../../contracts/http';
 import { rectifyActions, rectifyRoles } from '../../contracts/rectifications';
 import { roles } from '../../contracts/tokens';
@@ -19,6 +19,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
       stations: principal.stations,
       orgs: principal.orgs ?? [],
       events: eventsFor(principal),
+      extends: extendableBy(principal.role),
       rectifications: rectifyActions.filter((action) => rectifyRoles[action].includes(principal.role)),
     };
   });
