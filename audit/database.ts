@@ -60,8 +60,11 @@ function pglitePool(db: PGlite) {
 export async function openAuditDatabase({ url, dataDir }: { url?: string; dataDir: string }): Promise<{ db: AuditDb; where: string }> {
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3000 });
-    // An idle client the server dropped must not crash the process; the next query reconnects or fails as a 503.
+    // A client the server dropped must not crash the process; the next query reconnects or fails as a 503. The pool
+    // listens on its idle clients only: one checked out (inside a transaction, between two queries) when PostgreSQL
+    // shuts down emits its 'error' on itself, which unheard ended the API process (a fast shutdown under load did).
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return { db: new Kysely<AuditTables>({ dialect: new PostgresDialect({ pool }) }), where: 'PostgreSQL' };
   }
   const dir = path.join(dataDir, 'audit');

@@ -120,7 +120,26 @@ describe('the cluster under load', () => {
     const r = recovery(t.load, t);
     console.log(
       `cluster, Temporal server stopped under load: stop took ${seconds(t.stoppedAt - t.faultAt)}, down ${seconds(t.restartAt - t.stoppedAt)} ` +
-        `(${refused} answers, all 503 with Retry-After); start to frontend answering ${seconds(t.back - t.restartAt)}; ` +
+        `(${refused}); start to frontend answering ${seconds(t.back - t.restartAt)}; ` +
+        `then first 2xx after ${seconds(r.toFirstOkMs)}, every lane moving after ${seconds(r.toAllLanesMs)}; ` +
+        `2xx/s ${r.okPerSecondBefore.toFixed(1)} before, ${r.okPerSecondAfter.toFixed(1)} after; answers since the stop ${r.statuses}; ` +
+        `${t.load.acknowledged.size} cases, each acknowledged event once`,
+    );
+  }, 6 * 60_000);
+
+  it('restarts PostgreSQL: 503 with Retry-After while the audit trail and Temporal cannot write, every acknowledged event once', async () => {
+    const due = await casesFallingDue(3, 6_000);
+    const t = await underLoad(cluster.postgres.service, cluster.postgres.ready, 15_000);
+    expectOnlyAllowedAnswers(t.load);
+    // No audit write, no command (contract section 10): the audit trail is asked first, so most say so.
+    const refused = expectUnavailableBetween(t.load, t.stoppedAt, t.restartAt, ['audit_unavailable', 'temporal_unavailable']);
+    expect(cluster.temporal.service.running(), 'the Temporal server outlives its database going away').toBe(true);
+    await expectEachAcknowledgedEventOnce(t.load, apis[1]!);
+    await expectDueEscalationsDelivered(due, t.stoppedAt, t.restartAt);
+    const r = recovery(t.load, t);
+    console.log(
+      `cluster, PostgreSQL restarted under load: fast shutdown took ${seconds(t.stoppedAt - t.faultAt)}, down ${seconds(t.restartAt - t.stoppedAt)} ` +
+        `(${refused}); start to accepting connections ${seconds(t.back - t.restartAt)}; ` +
         `then first 2xx after ${seconds(r.toFirstOkMs)}, every lane moving after ${seconds(r.toAllLanesMs)}; ` +
         `2xx/s ${r.okPerSecondBefore.toFixed(1)} before, ${r.okPerSecondAfter.toFixed(1)} after; answers since the stop ${r.statuses}; ` +
         `${t.load.acknowledged.size} cases, each acknowledged event once`,
