@@ -8,6 +8,7 @@ import { startTracing } from '../observability/tracing';
 import type { Policy } from '../contracts/policy';
 import type { TokensFile } from '../contracts/tokens';
 import { AuditStore } from '../audit/store';
+import { ClosedCaseArchive } from '../audit/closed-cases';
 import { buildApp } from './app';
 import { loadEncryptionKeys } from '../config/encryption-keys';
 import { AesGcmCodec } from '../temporal/encryption-codec';
@@ -33,7 +34,7 @@ export async function startApi(env: Env, target: TemporalTarget, { policy, token
   const codec = new AesGcmCodec(loadEncryptionKeys(env.CASEFLOW_ENCRYPTION_KEYS, env.production, env.CASEFLOW_DATA_DIR));
   const client = new Client({ connection, namespace: target.namespace, dataConverter: { payloadCodecs: [codec] }, ...(tracing ? { plugins: [tracing.plugin] } : {}) });
   const audit = opened ?? (await AuditStore.open({ url: env.CASEFLOW_DATABASE_URL, dataDir: env.CASEFLOW_DATA_DIR }));
-  const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
+  const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy, archive: new ClosedCaseArchive(audit.database) });
   const app = await buildApp({ gateway, tokens, signer, oidc: env.oidc, audit, codec, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
   // SIGHUP re-reads the tokens file; a file that no longer parses keeps the tokens in force and says why.
   const rereadTokens = () => {
