@@ -30,6 +30,9 @@ for pair in temporal:temporal visibility:temporal_visibility; do
   sql --db "$db" setup-schema -v 0.0 2>/dev/null || echo "schema of $db initialised before"
   sql --db "$db" update-schema -d "${SCHEMA_DIR}/${kind}/versioned"
 done
-# caseflow's own database (audit trail, archive of closed cases): created empty here, migrated by caseflow at start.
-sql --db caseflow create 2>/dev/null || echo "database caseflow exists"
 echo "Temporal schemas are up to date"
+
+# Compose also asks for caseflow's audit database; the API creates its tables itself on first start.
+if [ -n "${CASEFLOW_AUDIT_DB:-}" ]; then
+  sql --db "${CASEFLOW_AUDIT_DB}" create 2>/dev/null || echo "database ${CASEFLOW_AUDIT_DB} exists"
+fi
