@@ -23,6 +23,25 @@ export type AuditTables = {
     hash: string;
   };
   audit_pending: { id: Generated<string | number>; at: string; entry: string };
+  /** The final view of every case whose run ended closed, for reads after Temporal's retention (audit/closed-cases.ts). */
+  closed_cases: {
+    case_id: string;
+    run_id: string;
+    task_queue: string;
+    station: string;
+    orgs: string[];
+    stage: string;
+    category: string;
+    track: string;
+    next_due_at: string | null;
+    overdue: boolean;
+    assignee: string | null;
+    closed_at: string;
+    /** The view as a Temporal payload, encoded by the payload codec: personal data stays encrypted at rest. */
+    view: Uint8Array;
+    /** The machine state the run ended with, sealed alike: what a reopening (server/case-reopen.ts) starts from. */
+    state: Uint8Array;
+  };
 };
 export type AuditDb = Kysely<AuditTables>;
 
