@@ -7,8 +7,13 @@ export const token = {
   clear: () => sessionStorage.removeItem(KEY),
 };
 
-/** No token, or one the API refused: the app goes back to sign-in. */
-export class SignInNeeded extends Error {}
+/** No token, or one the API refused: the app goes back to sign-in, saying why (a key of strings.js). */
+export class SignInNeeded extends Error {
+  constructor(key) {
+    super(key);
+    this.key = key;
+  }
+}
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -21,12 +26,12 @@ export class ApiError extends Error {
 /** GET a path; `{ status, body }` for any answer but 401, which forgets the token. */
 export async function request(path) {
   const value = token.get();
-  if (!value) throw new SignInNeeded('Sign in to continue.');
+  if (!value) throw new SignInNeeded('signin.needed');
   const res = await fetch(path, { headers: { authorization: `Bearer ${value}`, accept: 'application/json' } });
   const body = await res.json().catch(() => null);
   if (res.status === 401) {
     token.clear();
-    throw new SignInNeeded('Your token was not accepted. Sign in again.');
+    throw new SignInNeeded('signin.refused');
   }
   return { status: res.status, body };
 }
