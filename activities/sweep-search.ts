@@ -4,8 +4,18 @@ import { DateTime, Duration } from 'luxon';
 import type { Stage } from '../contracts/case';
 import { searchAttributes as sa } from '../contracts/names';
 import type { Category, Track } from '../contracts/policy';
+import { isOverdueRectification, rectificationsOf } from '../temporal/case-rectifications';
 import { deploymentCases, everyExecution, quote, type Execution } from '../temporal/visibility';
-import { MAX_SWEEP_ROWS, type StationCount, type SweepInput, type SweepReport, type SweepRow } from '../contracts/sweeps';
+import {
+  MAX_SWEEP_ROWS,
+  type StationCount,
+  rankByRectifications,
+  type RectificationTally,
+  type StationRectifications,
+  type SweepInput,
+  type SweepReport,
+  type SweepRow,
+} from '../contracts/sweeps';
 
 /** `taskQueue`: the deployment whose cases are swept (the sweep runs on its queue). */
 export type SweepRun = SweepInput & { id: string; asOf: string; taskQueue: string };
@@ -67,6 +77,35 @@ function countByStation(rows: SweepRow[]): StationCount[] {
 const byAge = (a: SweepRow, b: SweepRow) =>
   (a.reportedAt ?? '').localeCompare(b.reportedAt ?? '') || a.station.localeCompare(b.station) || a.caseId.localeCompare(b.caseId);
 
+/**
+ * 月通报: every case of the deployment, open or closed (a closed case's rectification is still owed), read as
+ * GET /rectifications reads them: each case's memo view, counted at the case's station now, past due at `asOf`.
+ * Stations with nothing open or answered are left out.
+ */
+async function rankRectifications(client: Client, run: SweepRun): Promise<StationRectifications[]> {
+  const query = `${deploymentCases(run.taskQueue)} AND ExecutionStatus != 'ContinuedAsNew'`;
+  const asOf = Date.parse(run.asOf);
+  const seen = new Set<string>();
+  const tallies = new Map<string, RectificationTally>();
+  for await (const execution of everyExecution(client, query)) {
+    const caseId = execution.execution?.workflowId ?? '';
+    // A run still closing while its successor starts can show twice; the first listed is the newest.
+    if (seen.has(caseId)) continue;
+    seen.add(caseId);
+    const pending = (await rectificationsOf(client, execution)).filter((r) => r.status !== 'confirmed');
+    if (!pending.length) continue;
+    const station = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields).get(sa.station) ?? '';
+    const t = tallies.get(station) ?? { station, open: 0, overdue: 0, answered: 0 };
+    for (const r of pending) {
+      if (r.status === 'answered') t.answered += 1;
+      else t.open += 1;
+      if (isOverdueRectification(r, asOf)) t.overdue += 1;
+    }
+    tallies.set(station, t);
+  }
+  return rankByRectifications([...tallies.values()]);
+}
+
 /** One sweep's report, from pages of visibility: no case is asked one by one. */
 export async function runSweep(client: Client, run: SweepRun): Promise<SweepReport> {
   const cutoff = run.kind === 'quarterly' ? backlogCutoff(run.asOf, run.backlogAge, run.timezone) : null;
@@ -84,6 +123,7 @@ export async function runSweep(client: Client, run: SweepRun): Promise<SweepRepo
     cases: rows.length,
     overdue: rows.filter((r) => r.overdue).length,
     byStation: countByStation(rows),
+    rectifications: run.kind === 'monthly' ? await rankRectifications(client, run) : null,
     truncated: rows.length > MAX_SWEEP_ROWS,
     rows: rows.slice(0, MAX_SWEEP_ROWS),
   };

@@ -1,5 +1,5 @@
 import type { Role } from './tokens';
-import type { CaseEventType } from './vocabulary';
+import { caseEventTypes, type CaseEventType } from './vocabulary';
 
 /** Events only a supervisor (or admin) may send. */
 export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION', 'RECONSIDER', 'REVIEW_DECISION']);
@@ -32,4 +32,9 @@ export function maySend(role: Role, type: CaseEventType): boolean {
     case 'case-system':
       return !othersEvents.some((events) => events.has(type));
   }
+}
+
+/** Every event a principal may send: its role's, and the level above's only with stations `*` (as the events route checks). */
+export function eventsFor(principal: { role: Role; stations: readonly string[] }): CaseEventType[] {
+  return caseEventTypes.filter((type) => maySend(principal.role, type) && (!levelAboveEvents.has(type) || principal.stations.includes('*')));
 }

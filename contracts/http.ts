@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { caseId, caseSummary, stage } from './case';
 import { unitCode } from './codes';
 import { caseEventTypes } from './vocabulary';
+import { role } from './tokens';
 import { category, track } from './policy';
 import { rectificationStatus, rectifyActions } from './rectifications';
 
@@ -28,6 +29,20 @@ export const caseCount = z.object({ count: z.number().int() });
 export const casePage = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() });
 /** `GET /me/cases`: the signed-in officer's open cases, overdue first; `truncated` past the first 500. */
 export const myCasesPage = z.object({ items: z.array(caseSummary), truncated: z.boolean() });
+
+/**
+ * `GET /me`: who the token is and what it may do, so a client offers only the actions the API would take. `sub` is the
+ * officer of an OIDC sign-in (null for a machine token); agencies have `orgs` and no stations.
+ */
+export const me = z.object({
+  name: z.string(),
+  role,
+  sub: z.string().nullable(),
+  stations: z.array(z.string()),
+  orgs: z.array(z.string()),
+  events: z.array(z.enum(caseEventTypes)),
+  rectifications: z.array(z.enum(rectifyActions)),
+});
 
 /** The error code of each status a client can be answered with; 409s carry their own (`case_exists`, `event_not_allowed`). */
 export const errorCodes = {

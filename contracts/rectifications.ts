@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { unitCode } from './codes';
 import { instant } from './instant';
 import { modelSchema, severity } from './policy';
+import type { Role } from './tokens';
 import { rectificationStatuses, type RectificationStatus } from './vocabulary';
 
 export const rectificationStatus = z.enum(rectificationStatuses);
@@ -23,6 +24,12 @@ export type RectificationView = z.infer<typeof rectificationView>;
 
 export const rectifyActions = ['answer', 'confirm', 'reopen'] as const;
 export type RectifyAction = (typeof rectifyActions)[number];
+/** Who may take each step: the unit answers, a supervisor confirms or reopens (contract section 8). */
+export const rectifyRoles: Record<RectifyAction, readonly Role[]> = {
+  answer: ['case-system', 'admin'],
+  confirm: ['supervisor', 'admin'],
+  reopen: ['supervisor', 'admin'],
+};
 /** A step on one rectification: `answer` is the unit's (case system), `confirm` and `reopen` a supervisor's. */
 export type RectifyCommand = { rid: string; action: RectifyAction; note?: string; at: string; by: string };
 /** Why a step was refused: the rectification's status and the steps it allows now (409). */

@@ -52,6 +52,32 @@ export type SweepRow = z.infer<typeof sweepRow>;
 export const stationCount = z.object({ station: z.string(), cases: z.number().int(), overdue: z.number().int() });
 export type StationCount = z.infer<typeof stationCount>;
 
+/**
+ * 月通报: one station's rectifications when the monthly sweep ran (docs/rectifications.md). `open` counts those
+ * still `open` (overdue ones included), `overdue` those of them past `dueAt`, `answered` those waiting for a
+ * supervisor's confirmation.
+ */
+export const stationRectifications = z.object({
+  /** 1 = most overdue, then most open, then by station; among the stations the caller sees. */
+  rank: z.number().int().min(1),
+  station: z.string(),
+  open: z.number().int(),
+  overdue: z.number().int(),
+  answered: z.number().int(),
+});
+export type StationRectifications = z.infer<typeof stationRectifications>;
+
+export type RectificationTally = Omit<StationRectifications, 'rank'>;
+
+/**
+ * The ranking, 1 first: overdue (more first), then open (more first), then the station's name. The sweep ranks
+ * every station; a caller's view of the report ranks again among the stations it sees.
+ */
+export const rankByRectifications = (tallies: readonly RectificationTally[]): StationRectifications[] =>
+  [...tallies]
+    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.station.localeCompare(b.station))
+    .map(({ station, open, overdue, answered }, i) => ({ rank: i + 1, station, open, overdue, answered }));
+
 export const sweepSummary = z.object({
   id: z.string(),
   kind: sweepKind,
@@ -63,6 +89,11 @@ export const sweepSummary = z.object({
   cases: z.number().int(),
   overdue: z.number().int(),
   byStation: z.array(stationCount),
+  /**
+   * Monthly only: the stations holding open or answered rectifications, ranked (月通报). Null in daily and quarterly
+   * reports, and in monthly ones recorded before the ranking existed.
+   */
+  rectifications: z.array(stationRectifications).nullable(),
   /** More cases matched than a report keeps rows for; the counts above still cover all of them. */
   truncated: z.boolean(),
 });

@@ -17,6 +17,7 @@ import { registerHygiene, requestId } from './http-hygiene';
 import { metricsPlugin } from './metrics';
 import { caseRoutes, healthRoutes } from './routes/cases';
 import { dashboardRoutes } from './routes/dashboard';
+import { meRoutes } from './routes/me';
 import { rectificationRoutes } from './routes/rectifications';
 import { warningRoutes } from './routes/warnings';
 import { sweepRoutes } from './routes/sweeps';
@@ -110,6 +111,7 @@ export async function buildApp({ gateway, tokens, signer, oidc, audit, codec, bo
   await app.register(handoffRoutes);
   await app.register(healthRoutes);
   await app.register(caseRoutes);
+  await app.register(meRoutes);
   await app.register(rectificationRoutes);
   await app.register(warningRoutes);
   await app.register(dashboardRoutes);

@@ -1,10 +1,8 @@
 import type { Client } from '@temporalio/client';
-import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow';
-import type { CaseView } from '../contracts/case';
-import { CASE_MEMO_VIEW, caseViewQuery } from '../contracts/messages';
 import type { RectificationStatus } from '../contracts/vocabulary';
 import type { RectificationView } from '../contracts/rectifications';
-import { everyExecution, type Execution } from '../temporal/visibility';
+import { isOverdueRectification, rectificationsOf } from '../temporal/case-rectifications';
+import { everyExecution } from '../temporal/visibility';
 import { decodeCursor, encodeCursor, visibilityQuery } from './case-search';
 
 export type RectificationFilter = {
@@ -17,17 +15,6 @@ export type RectificationFilter = {
   overdue?: boolean;
 };
 export type RectificationPage = { items: RectificationView[]; nextCursor: string | null };
-
-/** Still open past its due: what escalates (contract section 8). */
-export const isOverdueRectification = (r: RectificationView, now: number) => r.status === 'open' && Date.parse(r.dueAt) <= now;
-
-/** A listed case's rectifications, from its memo view as GET /cases/:id reads it; a view that outgrew the memo by Query. */
-export async function rectificationsOf(client: Client, execution: Execution): Promise<RectificationView[]> {
-  // Through the client's codec: the memo is encrypted like every payload.
-  const memo = await decodeOptionalSinglePayload<CaseView | null>(client.options.loadedDataConverter, execution.memo?.fields?.[CASE_MEMO_VIEW]);
-  const view = memo ?? (await client.workflow.getHandle(execution.execution?.workflowId ?? '').query(caseViewQuery));
-  return view.rectifications ?? [];
-}
 
 /** The queue's order: oldest opening first, then by id, so a cursor can name where a page ended. */
 const sortKey = (r: RectificationView) => `${r.openedAt}\0${r.id}`;

@@ -1,7 +1,7 @@
 import { stages } from '../contracts/case';
 import { limitNames } from '../contracts/vocabulary';
 import type { RectificationView } from '../contracts/rectifications';
-import { isOverdueRectification } from './rectifications-search';
+import { isOverdueRectification } from '../temporal/case-rectifications';
 import { remedyFigures, type CaseFigures, type HandoffFigures, type RectificationFigures, type RemedyFigures, type StatsResponse } from '../contracts/stats';
 
 /**

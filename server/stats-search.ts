@@ -6,7 +6,7 @@ import { caseFigures } from '../contracts/stats';
 import { CASE_MEMO_FIGURES } from '../contracts/vocabulary';
 import { everyExecution } from '../temporal/visibility';
 import { visibilityQuery } from './case-search';
-import { rectificationsOf } from './rectifications-search';
+import { rectificationsOf } from '../temporal/case-rectifications';
 import type { CaseRecord, StatsFilter } from './stats-figures';
 
 /**

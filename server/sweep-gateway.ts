@@ -4,6 +4,7 @@ import type { Policy } from '../contracts/policy';
 import {
   ledgerId,
   legacyLedgerId,
+  rankByRectifications,
   sweepWorkflowId,
   SWEEP_WORKFLOW_TYPE,
   type SweepInput,
@@ -64,12 +65,17 @@ export function createSweepGateway({ client, taskQueue, policy }: { client: Clie
   };
 }
 
-/** A report as `principal` may see it: only its stations' counts and rows, totals recounted from those. */
+/**
+ * A report as `principal` may see it: only its stations' counts, rows and rectifications, totals recounted and the
+ * stations ranked again from those. A report recorded before the ranking existed has none (null).
+ */
 export function scopeSummary<T extends SweepSummary>(report: T, principal: Principal): T {
   const byStation = report.byStation.filter((c) => canSee(principal, c.station));
   const cases = byStation.reduce((n, c) => n + c.cases, 0);
   const overdue = byStation.reduce((n, c) => n + c.overdue, 0);
-  return { ...report, byStation, cases, overdue };
+  const ranked = report.rectifications as SweepSummary['rectifications'] | undefined;
+  const rectifications = ranked ? rankByRectifications(ranked.filter((r) => canSee(principal, r.station))) : null;
+  return { ...report, byStation, cases, overdue, rectifications };
 }
 
 export function scopeReport(report: SweepReport, principal: Principal): SweepReport {

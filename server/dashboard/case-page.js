@@ -1,7 +1,8 @@
 // One case: where it stands on the lifecycle, its limits, its escalations and warnings, and its history.
-import { ApiError, get } from './api.js';
+import { ApiError, get, whoAmI } from './api.js';
+import { caseActions } from './case-actions.js';
 import { badge, failure, h, relative, table, when } from './dom.js';
-import { t, term, translateStatic } from './i18n.js';
+import { t, targetOf, term, translateStatic } from './i18n.js';
 
 const statusKind = { overdue: 'bad', met: 'good', suspended: 'muted', pending: '' };
 const severityKind = { high: 'bad', medium: 'warn', low: '' };
@@ -28,9 +29,6 @@ const deadlines = (view) => table([
   { label: t('col.met'), cell: (d) => when(d.metAt) },
   { label: t('col.extensions'), cell: (d) => d.extensions },
 ], view.deadlines, { empty: t('case.noLimits'), rowClass: (d) => (d.status === 'overdue' ? 'overdue' : '') });
-
-/** Who an escalation went to: a rung of the policy's chain, the handler, or `officer:<id>` (contract section 10). */
-const targetOf = (target) => (target.startsWith('officer:') ? t('target.officer', { id: target.slice('officer:'.length) }) : term('target', target));
 
 const escalations = (view) => table([
   { label: t('col.raised'), cell: (e) => when(e.raisedAt) },
@@ -80,6 +78,7 @@ function facts(view) {
     [t('fact.custody'), t(view.custody ? 'common.yes' : 'common.no')],
     [t('fact.reported'), when(view.reportedAt)],
     [t('fact.outcome'), term('outcome', view.outcome) ?? '—'],
+    [t('actions.assignee'), view.assignee ?? '—'],
     [t('fact.agency'), term('agency', view.agency ?? 'police')],
     [t('fact.arrest'), arrestOf(view.arrest)],
   ];
@@ -87,12 +86,15 @@ function facts(view) {
   return h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
+const back = (href) => h('a', { class: 'back', href }, `← ${t('case.back')}`);
+
 export async function renderCase(root, caseId, backHref, ctx) {
-  const back = () => h('a', { class: 'back', href: backHref }, `← ${t('case.back')}`);
-  root.replaceChildren(back(), h('p', { class: 'muted' }, t('common.loading')));
+  root.replaceChildren(back(backHref), h('p', { class: 'muted' }, t('common.loading')));
   let view;
+  let me;
   try {
-    view = await get(`/cases/${encodeURIComponent(caseId)}`);
+    // Without GET /me the page still shows the case, and offers no actions.
+    [view, me] = await Promise.all([get(`/cases/${encodeURIComponent(caseId)}`), whoAmI().catch(() => null)]);
   } catch (err) {
     ctx.fail(err);
     if (ctx.stale()) return;
@@ -101,12 +103,22 @@ export async function renderCase(root, caseId, backHref, ctx) {
     return;
   }
   if (ctx.stale()) return;
+  paint(root, view, me, backHref, ctx, null);
+}
+
+/**
+ * The page from one view; an action repaints it with the API's answer (or the same view and the refusal), unless the
+ * user has gone to another page meanwhile.
+ */
+function paint(root, view, me, backHref, ctx, notice) {
   const overdue = view.deadlines.some((d) => d.status === 'overdue');
   root.replaceChildren(
-    back(),
+    back(backHref),
     h('h1', {}, view.caseId, ' ', badge(term('status', view.status), view.status === 'closed' ? 'good' : ''), ' ', badge(term('stage', view.stage)),
       overdue ? [' ', badge(term('deadline', 'overdue'), 'bad')] : '', view.suspended ? [' ', badge(t('case.clockSuspended'), 'muted')] : ''),
     facts(view),
+    // DOM's replaceChildren writes a null as the text "null": no panel is an empty string.
+    caseActions(view, me, (next, message) => ctx.stale() || paint(root, next, me, backHref, ctx, message), notice) ?? '',
     lifecycle(view),
     h('div', { class: 'columns' },
       h('div', {},

@@ -31,6 +31,9 @@ export function term(group, value) {
   return key in strings[lang()] ? strings[lang()][key] : String(value);
 }
 
+/** Who an escalation went to: a rung of the policy's chain, the handler, or `officer:<id>` (contract section 10). */
+export const targetOf = (target) => (target.startsWith('officer:') ? t('target.officer', { id: target.slice('officer:'.length) }) : term('target', target));
+
 /** Fills the markup's fixed words: data-i18n for the text, data-i18n-<attribute> for an attribute. */
 export function translateStatic(root = document) {
   document.documentElement.lang = lang();

@@ -10,6 +10,7 @@ import {
   rectificationsPage,
   rectificationsQuery,
   reopenBody,
+  rectifyRoles,
   type RectifyAction,
 } from '../../contracts/rectifications';
 import type { Principal } from '../../contracts/tokens';
@@ -23,17 +24,17 @@ export const rectificationRoutes: FastifyPluginAsyncZod = async (app) => {
     gateway.rectify(caseId, { rid, action, ...(note === undefined ? {} : { note }), at: new Date().toISOString(), by: principal.name }, principal);
 
   app.post('/cases/:caseId/rectifications/:rid/answer', {
-    config: { roles: ['case-system', 'admin'] },
+    config: { roles: rectifyRoles.answer },
     schema: { tags: ['rectifications'], summary: 'The unit answers a rectification', params: rectificationParams, body: answerBody, response: { 200: caseView, ...errors } },
   }, async (request) => step(request.params.caseId, request.params.rid, 'answer', request.body.note, request.principal!));
 
   app.post('/cases/:caseId/rectifications/:rid/confirm', {
-    config: { roles: ['supervisor', 'admin'] },
+    config: { roles: rectifyRoles.confirm },
     schema: { tags: ['rectifications'], summary: 'A supervisor confirms an answered rectification', params: rectificationParams, body: confirmBody, response: { 200: caseView, ...errors } },
   }, async (request) => step(request.params.caseId, request.params.rid, 'confirm', request.body.note, request.principal!));
 
   app.post('/cases/:caseId/rectifications/:rid/reopen', {
-    config: { roles: ['supervisor', 'admin'] },
+    config: { roles: rectifyRoles.reopen },
     schema: { tags: ['rectifications'], summary: 'A supervisor sends an answered rectification back to the unit', params: rectificationParams, body: reopenBody, response: { 200: caseView, ...errors } },
   }, async (request) => step(request.params.caseId, request.params.rid, 'reopen', request.body.reason, request.principal!));
 

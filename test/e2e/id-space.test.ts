@@ -90,7 +90,7 @@ describe('a deployment that swept before the ledger moved', () => {
     try {
       const old: SweepReport = {
         id: `sweep-daily@${own.taskQueue}-2026-01-05T00:00:00Z`, kind: 'daily', asOf: iso(Date.UTC(2026, 0, 5)), timezone: 'UTC',
-        cutoff: null, backlogAge: null, cases: 0, overdue: 0, byStation: [], truncated: false, rows: [],
+        cutoff: null, backlogAge: null, cases: 0, overdue: 0, byStation: [], rectifications: null, truncated: false, rows: [],
       };
       await own.client.workflow.signalWithStart(SWEEP_LEDGER_WORKFLOW_TYPE, {
         workflowId: legacyLedgerId(own.taskQueue), taskQueue: own.taskQueue, args: [{ reports: [] }], signal: recordSweepSignal, signalArgs: [old],

@@ -11,7 +11,7 @@ const row: SweepRow = {
 };
 const report = (n: number, rows = 1): SweepReport => ({
   id: `sweep-daily-${n}`, kind: 'daily', asOf: new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString(), timezone: 'UTC',
-  cutoff: null, backlogAge: null, cases: rows, overdue: rows, byStation: [{ station: 'S01', cases: rows, overdue: rows }], truncated: false,
+  cutoff: null, backlogAge: null, cases: rows, overdue: rows, byStation: [{ station: 'S01', cases: rows, overdue: rows }], rectifications: null, truncated: false,
   rows: Array.from({ length: rows }, (_, i) => ({ ...row, caseId: `C-${n}-${i}` })),
 });
 
@@ -60,5 +60,17 @@ describe('the ledger workflow', () => {
     expect(runs).toContain('CONTINUED_AS_NEW');
     const oldest = await stack.call('GET', '/sweeps/sweep-daily-0', undefined, tokens.admin);
     expect(oldest.body.rows).toEqual([{ ...row, caseId: 'C-0-0' }]);
+  });
+
+  it('serves a monthly report recorded before stations were ranked by rectifications with none (null), not a 500', async () => {
+    const { rectifications: _none, ...older } = { ...report(100), id: 'sweep-monthly-before-ranking', kind: 'monthly' as const };
+    await stack.client.workflow.signalWithStart(SWEEP_LEDGER_WORKFLOW_TYPE, {
+      workflowId: ledgerId(stack.taskQueue), taskQueue: stack.taskQueue, args: [{ reports: [] }], signal: recordSweepSignal, signalArgs: [older as SweepReport],
+    });
+    await waitFor(async () => (await stack.call('GET', `/sweeps/${older.id}`, undefined, tokens.admin)).status === 200, 'older report recorded', 20_000);
+    const one = await stack.call('GET', `/sweeps/${older.id}`, undefined, tokens.admin);
+    expect(one.body).toMatchObject({ id: older.id, kind: 'monthly', rectifications: null });
+    const listed = await stack.call('GET', '/sweeps?kind=monthly', undefined, tokens.admin);
+    expect(listed.body.items.find((s: { id: string }) => s.id === older.id)).toMatchObject({ rectifications: null });
   });
 });
