@@ -1,13 +1,14 @@
-// Entry point: sign-in, the language switch and a hash router (#/?filters, #/case/ID, #/stats), so the server serves
-// one static page and reload, back and a shared link all land where they were.
+// Entry point: sign-in, the language switch and a hash router (#/?filters, #/case/ID, #/stats?station=), so the
+// server serves one static page and reload, back and a shared link all land where they were.
 import { ApiError, SignInNeeded, get, token } from './api.js';
 import { renderCase } from './case-page.js';
 import { h } from './dom.js';
 import { lang, languageName, languages, setLang, t, translateStatic } from './i18n.js';
 import { readFilters, renderOverview } from './overview.js';
+import { renderStats } from './stats.js';
 
 const $ = (id) => document.getElementById(id);
-const pages = { 'sign-in': $('sign-in'), overview: $('overview'), case: $('case') };
+const pages = { 'sign-in': $('sign-in'), overview: $('overview'), case: $('case'), stats: $('stats') };
 let lastOverview = '#/';
 let seq = 0;
 /** The sign-in line on show, as a key, its values and its kind, so a language switch can say it again. */
@@ -15,7 +16,7 @@ let message = null;
 
 function show(name) {
   for (const [key, el] of Object.entries(pages)) el.hidden = key !== name;
-  $('sign-out').hidden = name === 'sign-in';
+  for (const id of ['sign-out', 'nav-overview', 'nav-stats']) $(id).hidden = name === 'sign-in';
 }
 
 function showMessage() {
@@ -51,6 +52,9 @@ async function route() {
   if (path.startsWith('/case/')) {
     show('case');
     await renderCase(pages.case, decodeURIComponent(path.slice('/case/'.length)), lastOverview, ctx);
+  } else if (path === '/stats') {
+    show('stats');
+    await renderStats(pages.stats, new URLSearchParams(search).get('station') || undefined, ctx);
   } else {
     lastOverview = location.hash || '#/';
     show('overview');

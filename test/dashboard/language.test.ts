@@ -141,6 +141,15 @@ describe('dashboard languages', () => {
       await page.waitForSelector('#case .timeline');
       expect(await englishLeft(page, await dataOf(caseId)), caseId).toEqual([]);
     }
+    // The figures page: its captions, legend names and axis labels are drawn on canvas from Chart.js's data.
+    await page.evaluate(`location.hash = '#/stats?station=${station}'`);
+    await page.waitForSelector('#stats:not([hidden]) #chart-stages canvas');
+    expect(await englishLeft(page, [station])).toEqual([]);
+    const drawnLabels = await page.evaluate<string>(`[...document.querySelectorAll('#stats canvas')].map((c) => {
+      const { data, options } = window.Chart.getChart(c);
+      return [...data.labels, ...data.datasets.map((d) => d.label), options.scales.y.title.text].join(' ');
+    }).join(' ')`);
+    expect(drawnLabels.split(station).join(' ').match(/[A-Za-z]{2,}/g) ?? []).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   });

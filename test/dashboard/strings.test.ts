@@ -28,7 +28,7 @@ function keysInCode(): string[] {
     const source = readFileSync(path.join(dir, file), 'utf8');
     for (const m of source.matchAll(/\bt\(\s*'([^']+)'/g)) keys.add(m[1]!);
     for (const m of source.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) keys.add(m[1]!);
-    for (const m of source.matchAll(/'((?:app|lang|signin|common|time|col|overview|count|filter|sweeps|case|fact|diagram|stats)\.[A-Za-z]+)'/g)) keys.add(m[1]!);
+    for (const m of source.matchAll(/'((?:app|lang|signin|common|time|col|overview|count|filter|sweeps|case|fact|diagram|stats|nav)\.[A-Za-z]+)'/g)) keys.add(m[1]!);
   }
   return [...keys].sort();
 }
