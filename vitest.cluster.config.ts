@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// `npm run test:cluster`: test/cluster alone, against the cluster `npm run cluster` brings up (one file, one cluster).
+// `npm run test:cluster`: test/cluster alone, each file with clusters of its own (PostgreSQL, Temporal, two workers,
+// two APIs); one file at a time, so no two clusters share the two cores.
 export default defineConfig({
   test: {
     include: ['test/cluster/**/*.test.ts'],
+    fileParallelism: false,
     testTimeout: 120_000,
   },
 });

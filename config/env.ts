@@ -45,6 +45,15 @@ export const envSchema = z.object({
   CASEFLOW_ENCRYPTION_KEYS: optional,
   /** PostgreSQL of the audit trail (`postgres://user:pass@host:port/db`); unset: an embedded PGlite in the data folder. */
   CASEFLOW_DATABASE_URL: optional,
+  /**
+   * Origins (`https://temporal-ui.bureau.example`, comma-separated) the Temporal UI may call the codec routes from,
+   * in the browser; unset: none, the UI then needs the API under its own origin.
+   */
+  CASEFLOW_CODEC_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin is scheme://host[:port], without a path or a trailing slash'))),
   CASEFLOW_WEBHOOK_URL: z.url().optional().catch(undefined),
   CASEFLOW_WEBHOOK_SECRET: optional,
   CASEFLOW_BODY_LIMIT: z.coerce.number().int().positive().default(64 * 1024),

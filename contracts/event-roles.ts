@@ -1,5 +1,5 @@
 import type { Role } from './tokens';
-import { caseEventTypes, type CaseEventType } from './vocabulary';
+import { caseEventTypes, limitNames, limitOwners, type Agency, type CaseEventType, type LimitName } from './vocabulary';
 
 /** Events only a supervisor (or admin) may send. */
 export const supervisorEvents: ReadonlySet<CaseEventType> = new Set(['EXTEND', 'ACK_ESCALATION', 'RECONSIDER', 'REVIEW_DECISION']);
@@ -16,17 +16,31 @@ export const deploymentWideEvents: ReadonlySet<CaseEventType> = new Set(['REQUES
 /** Events of the court. */
 export const courtEvents: ReadonlySet<CaseEventType> = new Set(['JUDGE']);
 
+/**
+ * Besides supervisors, a role that may EXTEND the limits its agency owns (contract section 9: `limitOwners`, the
+ * chain a limit escalates along): a procuratorate its arrest decision and prosecution review. Police limits stay the
+ * supervisors'.
+ */
+export const extendsOwnLimits: Partial<Record<Role, Exclude<Agency, 'police'>>> = { prosecutor: 'procuratorate' };
+
+/** The limits a role may EXTEND as their owner (none for the police roles: supervisors extend any). */
+export const ownLimitsOf = (role: Role): LimitName[] => limitNames.filter((limit) => extendsOwnLimits[role] !== undefined && limitOwners[limit] === extendsOwnLimits[role]);
+
 const othersEvents = [supervisorEvents, prosecutorEvents, courtEvents];
 
+/** An event as the roles see it: its type, and the limit an EXTEND names. */
+export type RoleEvent = { type: CaseEventType; limit?: LimitName };
+
 /** Whether a role may send an event: each sends its own, the case system every other one, an admin any. */
-export function maySend(role: Role, type: CaseEventType): boolean {
+export function maySend(role: Role, event: RoleEvent): boolean {
+  const { type } = event;
   switch (role) {
     case 'admin':
       return true;
     case 'supervisor':
       return supervisorEvents.has(type) || sharedSupervisorEvents.has(type);
     case 'prosecutor':
-      return prosecutorEvents.has(type);
+      return prosecutorEvents.has(type) || (type === 'EXTEND' && event.limit !== undefined && ownLimitsOf(role).includes(event.limit));
     case 'court':
       return courtEvents.has(type);
     case 'case-system':
@@ -34,7 +48,14 @@ export function maySend(role: Role, type: CaseEventType): boolean {
   }
 }
 
-/** Every event a principal may send: its role's, and the level above's only with stations `*` (as the events route checks). */
+/** The limits a role's EXTEND may name. */
+export const extendableBy = (role: Role): LimitName[] => limitNames.filter((limit) => maySend(role, { type: 'EXTEND', limit }));
+
+/**
+ * Every event a principal may send: its role's (EXTEND when it owns some limits, for those only), and the level
+ * above's only with stations `*` (as the events route checks).
+ */
 export function eventsFor(principal: { role: Role; stations: readonly string[] }): CaseEventType[] {
-  return caseEventTypes.filter((type) => maySend(principal.role, type) && (!levelAboveEvents.has(type) || principal.stations.includes('*')));
+  const sends = (type: CaseEventType) => maySend(principal.role, { type }) || (type === 'EXTEND' && ownLimitsOf(principal.role).length > 0);
+  return caseEventTypes.filter((type) => sends(type) && (!levelAboveEvents.has(type) || principal.stations.includes('*')));
 }

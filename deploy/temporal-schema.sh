@@ -31,3 +31,8 @@ for pair in temporal:temporal visibility:temporal_visibility; do
   sql --db "$db" update-schema -d "${SCHEMA_DIR}/${kind}/versioned"
 done
 echo "Temporal schemas are up to date"
+
+# Compose also asks for caseflow's audit database; the API creates its tables itself on first start.
+if [ -n "${CASEFLOW_AUDIT_DB:-}" ]; then
+  sql --db "${CASEFLOW_AUDIT_DB}" create 2>/dev/null || echo "database ${CASEFLOW_AUDIT_DB} exists"
+fi

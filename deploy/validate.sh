@@ -15,8 +15,9 @@ if [[ ! -x $tools/compose/docker-compose || ! -x $tools/bin/hadolint ]]; then
 fi
 
 "$tools/compose/docker-compose" version
-# The signing key has no default (a deployment brings its own); any readable path checks the file's shape.
-CASEFLOW_SIGNING_KEY_FILE=${CASEFLOW_SIGNING_KEY_FILE:-/dev/null} "$tools/compose/docker-compose" -f docker-compose.yml config -q
+# The signing and encryption keys have no default (a deployment brings its own); any readable path checks the file's shape.
+CASEFLOW_SIGNING_KEY_FILE=${CASEFLOW_SIGNING_KEY_FILE:-/dev/null} CASEFLOW_ENCRYPTION_KEYS_FILE=${CASEFLOW_ENCRYPTION_KEYS_FILE:-/dev/null} \
+  "$tools/compose/docker-compose" -f docker-compose.yml config -q
 echo "docker-compose.yml: valid"
 "$tools/bin/hadolint" Dockerfile
 echo "Dockerfile: hadolint clean"

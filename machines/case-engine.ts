@@ -5,7 +5,7 @@ import type { CaseContext, CaseInput, CatchUp, MachineEvent } from './case-conte
 import { caseMachine } from './case-machine';
 import { isSupervision, supervisionOffered } from './filing-supervision';
 import { remediesOffered, statedOf } from './remedies';
-import { refusal } from './rules';
+import { closedLimitEvents, closedRefusal, limitRunsOnClosed, refusal } from './rules';
 import { nextWakeAt as wakeOf } from './deadlines';
 import type { Model } from '../contracts/policy';
 import type { ModelFailure } from './models';
@@ -113,14 +113,16 @@ const transitionsOut = (snapshot: CaseSnapshot) => new Set<string>(getNextTransi
 /**
  * Event types with a transition out of the current stage, before any guard looks at the event itself. A closed case
  * offers only the remedy its reporter may still ask for (at `at`, when given): none once filed, or once its remedies
- * are used or their window passed. Filing supervision is offered where the case gives the procuratorate ground.
+ * are used or their window passed, and while a limit still runs on it, that limit's EXTEND and ACK_ESCALATION.
+ * Filing supervision is offered where the case gives the procuratorate ground.
  */
 export function allowedEvents(snapshot: CaseSnapshot, at?: string): CaseEventType[] {
   const own = transitionsOut(snapshot);
   const closed = stageOf(snapshot) === 'closed';
   const remedies = closed ? remediesOffered(snapshot.context, at) : [];
+  const onLimit = closed && limitRunsOnClosed(snapshot.context) ? closedLimitEvents : [];
   const supervision = supervisionOffered(snapshot.context);
-  return caseEventTypes.filter((t) => own.has(t) && (isSupervision(t) ? supervision.includes(t) : !closed || remedies.includes(t)));
+  return caseEventTypes.filter((t) => own.has(t) && (isSupervision(t) ? supervision.includes(t) : !closed || remedies.includes(t) || onLimit.includes(t)));
 }
 
 /**
@@ -134,7 +136,9 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
   if (next === snapshot) {
     const allowed = allowedEvents(snapshot, command.at);
     // A remedy a closed case no longer offers is still explained by its rule (filed, administrative, window passed).
-    const reason = transitionsOut(snapshot).has(command.type) ? refusal(snapshot.context, command) : `${command.type} is not allowed in stage ${from}`;
+    const reason = transitionsOut(snapshot).has(command.type)
+      ? (from === 'closed' ? closedRefusal(snapshot.context, command) : null) ?? refusal(snapshot.context, command)
+      : `${command.type} is not allowed in stage ${from}`;
     if (reason === null) throw new Error(`case machine refused ${command.type} in stage ${from}, which its rules allow`);
     return { ok: false, refusal: { stage: from, allowed, reason } };
   }

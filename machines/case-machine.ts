@@ -5,7 +5,7 @@ import { isCommand } from './case-assign';
 import { startDeadline } from './deadlines';
 import { handoffActions } from './handoff-actions';
 import { lifecycleActions } from './lifecycle-actions';
-import { isOnNegativeList, refusal } from './rules';
+import { closedRefusal, isOnNegativeList, refusal } from './rules';
 
 function initialContext(input: CaseInput): CaseContext {
   const reportedAt = new Date(Date.parse(input.request.reportedAt)).toISOString();
@@ -43,6 +43,7 @@ export const caseMachine = setup({
   types: { context: {} as CaseContext, events: {} as MachineEvent, input: {} as CaseInput },
   guards: {
     permitted: ({ context, event }) => isCommand(event) && refusal(context, event) === null,
+    permittedWhenClosed: ({ context, event }) => isCommand(event) && closedRefusal(context, event) === null,
     declined: ({ context }) => context.decision === 'decline',
     negativeListAtStation: ({ context }) => context.unitType === 'station' && isOnNegativeList(context),
     upheld: ({ event }) => (event.type === 'RECONSIDER' || event.type === 'REVIEW_DECISION') && event.decision === 'uphold',
@@ -152,8 +153,10 @@ export const caseMachine = setup({
     closed: {
       entry: 'meetAll',
       on: {
-        // A limit can outlive the close (outlivesClose): it escalates here as anywhere.
+        // A limit can outlive the close (outlivesClose): it escalates here as anywhere, is extended and acknowledged.
         TICK: { actions: 'escalate' },
+        EXTEND: { guard: and(['permittedWhenClosed', 'permitted']), actions: 'extend' },
+        ACK_ESCALATION: { guard: and(['permittedWhenClosed', 'permitted']), actions: 'acknowledge' },
         NOTIFY_TO_FILE: {
           guard: 'permitted',
           target: '#case.open.notified',

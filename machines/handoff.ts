@@ -57,10 +57,13 @@ export function countsInCustody(ctx: CaseContext, limit: LimitName): boolean {
 
 export const returnsOf = (ctx: CaseContext): number => (ctx.handoffs ?? []).filter((h) => h.type === 'RETURN_FOR_SUPPLEMENTARY').length;
 
-/** The org an agency's event must come from: the procuratorate asked for the arrest, or the holder of the case. */
-export function actingOrg(ctx: CaseContext, type: CaseEventType): string | null {
-  if (type === 'APPROVE_ARREST' || type === 'DENY_ARREST') return ctx.arrest?.procuratorate ?? null;
-  return ctx.holder ?? null;
+/**
+ * The org an agency's event must come from: the procuratorate asked for the arrest (its decision, or the extension of
+ * the limit to decide it), or the holder of the case.
+ */
+export function actingOrg(ctx: CaseContext, command: CaseCommand): string | null {
+  const arrestStep = command.type === 'APPROVE_ARREST' || command.type === 'DENY_ARREST' || (command.type === 'EXTEND' && command.limit === 'arrestDecision');
+  return arrestStep ? (ctx.arrest?.procuratorate ?? null) : (ctx.holder ?? null);
 }
 
 /** Who holds a case, as its context or its view tells it. */

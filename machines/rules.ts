@@ -1,4 +1,5 @@
 import type { CaseCommand, Facts } from '../contracts/case';
+import type { CaseEventType } from '../contracts/vocabulary';
 import type { CaseContext } from './case-context';
 import { extensionSteps, nextExtension, runningDeadline } from './deadlines';
 import { assignmentRefusal } from './assignment';
@@ -67,4 +68,25 @@ export function refusal(ctx: CaseContext, ev: CaseCommand): Refusal {
     return `at ${ev.at} is earlier than the case's last event (${ctx.lastEventAt})`;
   }
   return eventRefusal(ctx, ev);
+}
+
+/** The events a closed case still takes while a limit runs on it: that limit's own extension and escalations. */
+export const closedLimitEvents: readonly CaseEventType[] = ['EXTEND', 'ACK_ESCALATION'];
+
+/** A limit the close did not meet still runs (outlivesClose: a filing explanation the police owe the procuratorate). */
+export const limitRunsOnClosed = (ctx: CaseContext): boolean => ctx.deadlines.some((d) => d.status !== 'met');
+
+/**
+ * Why a closed case refuses EXTEND or ACK_ESCALATION that the rules of any stage would take: closed, it takes them
+ * only for a limit still running on it (contract section 12: each limit escalates as any other), or that limit's
+ * escalations; with none running it refuses them as it always did.
+ */
+export function closedRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
+  if (!closedLimitEvents.includes(ev.type)) return null;
+  if (!limitRunsOnClosed(ctx)) return `${ev.type} is not allowed in stage closed`;
+  if (ev.type !== 'ACK_ESCALATION') return null;
+  const escalation = ctx.escalations.find((e) => e.id === ev.escalationId);
+  return escalation && !runningDeadline(ctx, escalation.limit)
+    ? `escalation ${ev.escalationId} is of the ${escalation.limit} limit, which no longer runs on the closed case`
+    : null;
 }

@@ -50,6 +50,8 @@ export type AppOptions = {
   audit?: AuditStore;
   /** The payload codec of the Temporal client; served to the Temporal UI at /codec/encode and /codec/decode. */
   codec?: PayloadCodec;
+  /** Origins the Temporal UI may call the codec routes from (CASEFLOW_CODEC_CORS_ORIGINS); none by default. */
+  codecCorsOrigins?: readonly string[];
   bodyLimit?: number;
   /** Requests per minute per token (per client IP without a known token); unset or 0: no limit. */
   rateLimit?: number;
@@ -61,7 +63,7 @@ export type AppOptions = {
 /** Probes are never throttled: an orchestrator must always be able to tell whether the process lives. */
 const UNTHROTTLED = new Set(['/healthz', '/readyz']);
 
-export async function buildApp({ gateway, tokens, signer, oidc, audit, codec, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
+export async function buildApp({ gateway, tokens, signer, oidc, audit, codec, codecCorsOrigins, bodyLimit = 64 * 1024, rateLimit: perMinute = 0, logger = false, loggerInstance }: AppOptions) {
   const tokenBook = new TokenBook(tokens);
   // Request lines come from requestLogPlugin, which knows the caseId; Fastify's own are written before it is.
   const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), bodyLimit, genReqId: requestId, frameworkErrors: answerError, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, logController: new LogController({ disableRequestLogging: true }) }).withTypeProvider<ZodTypeProvider>();
@@ -119,6 +121,6 @@ export async function buildApp({ gateway, tokens, signer, oidc, audit, codec, bo
   await app.register(bulkRoutes);
   await app.register(statsRoutes);
   await app.register(auditRoutes);
-  if (codec) await app.register(codecRoutes, { codec });
+  if (codec) await app.register(codecRoutes, { codec, corsOrigins: codecCorsOrigins ?? [] });
   return app;
 }

@@ -33,7 +33,7 @@ export async function startApi(env: Env, target: TemporalTarget, { policy, token
   const client = new Client({ connection, namespace: target.namespace, dataConverter: { payloadCodecs: [codec] }, ...(tracing ? { plugins: [tracing.plugin] } : {}) });
   const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
   const audit = await AuditStore.open({ url: env.CASEFLOW_DATABASE_URL, dataDir: env.CASEFLOW_DATA_DIR });
-  const app = await buildApp({ gateway, tokens, signer, oidc: env.oidc, audit, codec, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
+  const app = await buildApp({ gateway, tokens, signer, oidc: env.oidc, audit, codec, codecCorsOrigins: env.CASEFLOW_CODEC_CORS_ORIGINS, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
   // SIGHUP re-reads the tokens file; a file that no longer parses keeps the tokens in force and says why.
   const rereadTokens = () => {
     try {

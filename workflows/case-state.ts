@@ -300,7 +300,7 @@ function refused(refusal: EventRefusal): ApplicationFailure {
 function refuseForeignOrg(snapshot: CaseSnapshot, command: CaseCommand, scope: EventScope): void {
   if (!scope.orgs?.length) return;
   // Filing supervision is the procuratorate's own step, not one of a hand-off it holds: it acts through the org it names.
-  const org = supervisingOrg(command) ?? actingOrg(snapshot.context, command.type);
+  const org = supervisingOrg(command) ?? actingOrg(snapshot.context, command);
   if (org && scope.orgs.includes(org)) return;
   const reason = org ? `${command.type} is for ${org}, which holds this step, not for this token's orgs` : `no org holds a ${command.type} step on this case`;
   throw refused({ stage: stageOf(snapshot), allowed: allowedEvents(snapshot), reason });

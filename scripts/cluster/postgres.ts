@@ -12,7 +12,15 @@ const PG_BIN = '/usr/lib/postgresql/15/bin';
 /** Temporal's database role; the password is made at initdb and kept beside the data, readable by root only. */
 export const PG_USER = 'temporal';
 
-export type Postgres = { service: Service; port: number; user: string; password: string; dataDir: string };
+export type Postgres = {
+  service: Service;
+  port: number;
+  user: string;
+  password: string;
+  dataDir: string;
+  /** Resolves once PostgreSQL accepts connections: after start, and after `service.start()` again (same port). */
+  ready: () => Promise<void>;
+};
 
 function run(command: string, args: string[], options: Parameters<typeof spawnSync>[2] = {}) {
   const out = spawnSync(command, args, { encoding: 'utf8', ...options });
@@ -70,8 +78,10 @@ export async function startPostgres(clusterDir: string, logDir: string, log: (li
     // SIGINT is PostgreSQL's fast shutdown: clients are disconnected, everything committed is kept.
     stopSignal: 'SIGINT',
   });
-  await waitUntil(service, 'PostgreSQL to accept connections', () => spawnSync(path.join(PG_BIN, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0, 60_000);
-  return { service, port, user: PG_USER, password: readFileSync(passwordFile, 'utf8').trim(), dataDir };
+  const ready = () =>
+    waitUntil(service, 'PostgreSQL to accept connections', () => spawnSync(path.join(PG_BIN, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0, 60_000);
+  await ready();
+  return { service, port, user: PG_USER, password: readFileSync(passwordFile, 'utf8').trim(), dataDir, ready };
 }
 
 /** The URL of database `name` on `server`, created when missing (caseflow's audit trail lives beside Temporal's). */

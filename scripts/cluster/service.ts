@@ -6,12 +6,19 @@ import { freeLoopbackAddress } from '../../observability/runtime';
 
 export type Service = {
   name: string;
-  pid: number;
+  /** The pid of the current process: a new one after `start`. */
+  readonly pid: number;
   logFile: string;
   log: () => string;
   running: () => boolean;
-  exited: Promise<void>;
+  /** Settles when the current process exits. */
+  readonly exited: Promise<void>;
   stop: (graceMs?: number) => Promise<void>;
+  /**
+   * Runs the same command again once stopped (same arguments, environment and ports, its log appended to): the
+   * service alone restarted while the rest of the cluster runs on, as an operator restarts one unit.
+   */
+  start: () => void;
 };
 
 const running = new Set<ChildProcess>();
@@ -28,30 +35,44 @@ export function startService(
   args: string[],
   { logFile, stopSignal = 'SIGTERM', ...options }: SpawnOptions & { logFile: string; stopSignal?: NodeJS.Signals },
 ): Service {
-  const fd = openSync(logFile, 'a');
-  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  running.add(child);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      running.delete(child);
-      resolve();
-    }),
-  );
+  let child: ChildProcess;
+  let exited: Promise<void>;
   const isRunning = () => child.exitCode === null && child.signalCode === null;
+  const spawnIt = () => {
+    const fd = openSync(logFile, 'a');
+    const current = spawn(command, args, { ...options, detached: true, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
+    running.add(current);
+    exited = new Promise<void>((resolve) =>
+      current.once('exit', () => {
+        running.delete(current);
+        resolve();
+      }),
+    );
+    child = current;
+  };
+  spawnIt();
   return {
     name,
-    pid: child.pid!,
+    get pid() {
+      return child.pid!;
+    },
     logFile,
     log: () => readFileSync(logFile, 'utf8'),
     running: isRunning,
-    exited,
+    get exited() {
+      return exited;
+    },
     async stop(graceMs = 15_000) {
       if (!isRunning()) return;
       child.kill(stopSignal);
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
+    },
+    start() {
+      if (isRunning()) throw new Error(`${name} is running (pid ${child.pid}): stop it first`);
+      spawnIt();
     },
   };
 }

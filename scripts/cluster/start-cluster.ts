@@ -15,7 +15,14 @@ import { startTemporalServer } from './temporal-server';
 export const CLUSTER_NAMESPACE = 'caseflow';
 export type Cluster = Awaited<ReturnType<typeof startCluster>>;
 
-type Options = { clusterDir: string; workers?: number; apis?: number; log?: (line: string) => void };
+type Options = {
+  clusterDir: string;
+  workers?: number;
+  apis?: number;
+  log?: (line: string) => void;
+  /** Settings for caseflow's own processes on top of the caller's environment (a policy, a webhook receiver). */
+  env?: Record<string, string>;
+};
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
 
@@ -24,7 +31,7 @@ function baseEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_')));
 }
 
-export async function startCluster({ clusterDir, workers = 2, apis = 2, log = console.log }: Options) {
+export async function startCluster({ clusterDir, workers = 2, apis = 2, log = console.log, env = {} }: Options) {
   const started = Date.now();
   const logDir = path.join(clusterDir, 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -68,7 +75,7 @@ export async function startCluster({ clusterDir, workers = 2, apis = 2, log = co
 
     // The API processes share one audit trail, in the cluster's PostgreSQL.
     const auditUrl = await ensureDatabase(postgres, 'caseflow_audit');
-    const caseflowEnv = { ...baseEnv(), TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: CLUSTER_NAMESPACE, CASEFLOW_DATABASE_URL: auditUrl };
+    const caseflowEnv = { ...baseEnv(), ...env, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: CLUSTER_NAMESPACE, CASEFLOW_DATABASE_URL: auditUrl };
     // As compose does: the one-shot setup of the namespace and search attributes, then caseflow's services.
     phase = Date.now();
     const setup = spawnSync(process.execPath, ['--import', 'tsx', 'deploy/setup-temporal.ts'], { cwd: projectRoot, env: caseflowEnv, encoding: 'utf8' });
@@ -93,13 +100,14 @@ export async function startCluster({ clusterDir, workers = 2, apis = 2, log = co
       const port = await freeLoopbackPort();
       const service = entry(`api-${i}`, 'server/main.ts', { ...caseflowEnv, HOST: '127.0.0.1', PORT: String(port) });
       services.push(service);
-      apiProcs.push({ service, url: `http://127.0.0.1:${port}` });
+      const url = `http://127.0.0.1:${port}`;
+      /** Resolves once /readyz answers 200: after start, and after `service.start()` again (same port). */
+      const ready = () => waitUntil(service, `${service.name} to be ready`, async () => (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) })).ok);
+      apiProcs.push({ service, url, ready });
     }
     await Promise.all([
       ...workerProcs.map(({ service }) => waitUntil(service, `${service.name} to poll`, () => service.log().includes('caseflow worker polling'))),
-      ...apiProcs.map(({ service, url }) =>
-        waitUntil(service, `${service.name} to be ready`, async () => (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) })).ok),
-      ),
+      ...apiProcs.map(({ ready }) => ready()),
     ]);
     log(`caseflow: ${workers} workers and ${apis} API processes up in ${seconds(phase)}`);
 

@@ -10,7 +10,15 @@ import type { Postgres } from './postgres';
 import { freeLoopbackPort, freeLowPort, startService, waitUntil, type Service } from './service';
 import type { TemporalServerBuild } from './temporal-build';
 
-export type TemporalServer = { service: Service; address: string; metricsUrl: string; configFile: string; archivalDir: string };
+export type TemporalServer = {
+  service: Service;
+  address: string;
+  metricsUrl: string;
+  configFile: string;
+  archivalDir: string;
+  /** Resolves once the frontend answers: after start, and after `service.start()` again (same config, same ports). */
+  ready: () => Promise<void>;
+};
 
 type Rpc = { grpcPort: number; membershipPort: number; httpPort?: number };
 type ServerConfig = {
@@ -67,6 +75,7 @@ export async function startTemporalServer(build: TemporalServerBuild, postgres: 
     cwd: clusterDir,
     logFile: path.join(logDir, 'temporal.log'),
   });
-  await waitUntil(service, 'the Temporal frontend to answer', () => answers(address), 120_000);
-  return { service, address, metricsUrl, configFile, archivalDir };
+  const ready = () => waitUntil(service, 'the Temporal frontend to answer', () => answers(address), 120_000);
+  await ready();
+  return { service, address, metricsUrl, configFile, archivalDir, ready };
 }

@@ -1,14 +1,19 @@
-// Entry point: sign-in, the language switch and a hash router (#/?filters, #/case/ID, #/stats?station=), so the
-// server serves one static page and reload, back and a shared link all land where they were.
-import { ApiError, SignInNeeded, get, token } from './api.js';
+// Entry point: sign-in, the language switch and a hash router (#/?filters, #/case/ID, #/me, #/rectifications?filters,
+// #/stats?station=), so the server serves one static page and reload, back and a shared link all land where they were.
+import { ApiError, SignInNeeded, get, token, whoAmI } from './api.js';
 import { renderCase } from './case-page.js';
 import { h } from './dom.js';
 import { lang, languageName, languages, setLang, t, translateStatic } from './i18n.js';
+import { renderMine } from './my-cases.js';
+import { renderNav } from './nav.js';
 import { readFilters, renderOverview } from './overview.js';
+import { readRectFilters, renderRectifications } from './rectifications.js';
 import { renderStats } from './stats.js';
 
 const $ = (id) => document.getElementById(id);
-const pages = { 'sign-in': $('sign-in'), overview: $('overview'), case: $('case'), stats: $('stats') };
+const pages = {
+  'sign-in': $('sign-in'), overview: $('overview'), case: $('case'), mine: $('mine'), rectifications: $('rectifications'), stats: $('stats'),
+};
 let lastOverview = '#/';
 let seq = 0;
 /** The sign-in line on show, as a key, its values and its kind, so a language switch can say it again. */
@@ -16,7 +21,8 @@ let message = null;
 
 function show(name) {
   for (const [key, el] of Object.entries(pages)) el.hidden = key !== name;
-  for (const id of ['sign-out', 'nav-overview', 'nav-stats']) $(id).hidden = name === 'sign-in';
+  $('sign-out').hidden = name === 'sign-in';
+  $('nav').hidden = name === 'sign-in';
 }
 
 function showMessage() {
@@ -47,14 +53,33 @@ function context() {
 
 async function route() {
   if (!token.get()) return signIn(message?.key, message?.kind, message?.vars);
-  const [path, search = ''] = location.hash.replace(/^#/, '').split('?');
   const ctx = context();
+  let me = null;
+  try {
+    me = await whoAmI();
+  } catch (err) {
+    ctx.fail(err);
+    if (ctx.stale()) return;
+  }
+  if (ctx.stale()) return;
+  // The landing page: an officer signed in as a person starts at their own cases, anyone else at the overview.
+  if (!location.hash && me?.sub) window.history.replaceState(null, '', '#/me');
+  const [path, search = ''] = location.hash.replace(/^#/, '').split('?');
+  renderNav($('nav'), me, path);
   if (path.startsWith('/case/')) {
     show('case');
     await renderCase(pages.case, decodeURIComponent(path.slice('/case/'.length)), lastOverview, ctx);
   } else if (path === '/stats') {
     show('stats');
     await renderStats(pages.stats, new URLSearchParams(search).get('station') || undefined, ctx);
+  } else if (path === '/me') {
+    lastOverview = location.hash;
+    show('mine');
+    await renderMine(pages.mine, me, ctx);
+  } else if (path === '/rectifications') {
+    lastOverview = location.hash;
+    show('rectifications');
+    await renderRectifications(pages.rectifications, readRectFilters(search), me, ctx);
   } else {
     lastOverview = location.hash || '#/';
     show('overview');

@@ -37,7 +37,9 @@ export function caseActions(view, me, done, notice) {
     }
   };
 
-  const limits = [...new Set(view.deadlines.filter((d) => RUNNING.has(d.status)).map((d) => d.limit))];
+  // Only the running limits this token may extend: a prosecutor its procuratorate's, a supervisor any.
+  const extendable = new Set(me?.extends ?? []);
+  const limits = [...new Set(view.deadlines.filter((d) => RUNNING.has(d.status) && extendable.has(d.limit)).map((d) => d.limit))];
   const dueOf = (next, limit) => next.deadlines.filter((d) => d.limit === limit).at(-1)?.dueAt;
   const extend = may.has('EXTEND') && limits.length > 0 &&
     h('form', {

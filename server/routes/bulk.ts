@@ -35,7 +35,7 @@ export const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
     const principal = request.principal!;
     const { filter, event, dryRun } = request.body;
     // As if sent alone: a role that may not send the event to one case may not send it to many.
-    if (!maySend(principal.role, event.type)) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}`);
+    if (!maySend(principal.role, event)) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}${'limit' in event ? ` of the ${event.limit} limit` : ''}`);
     if (levelAboveEvents.has(event.type) && !principal.stations.includes('*')) throw httpError(403, 'forbidden', `${event.type} is the level above's`);
     if (event.at && Date.parse(event.at) > Date.now() + MAX_CLOCK_LEAD_MS) {
       throw httpError(400, 'invalid_request', 'event.at is more than 5 minutes ahead of now', { issues: [{ path: 'event.at', message: 'more than 5 minutes ahead of now' }] });

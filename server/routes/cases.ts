@@ -90,7 +90,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const principal = request.principal!;
     const event = request.body;
-    if (!maySend(principal.role, event.type)) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}`);
+    if (!maySend(principal.role, event)) throw httpError(403, 'forbidden', `role ${principal.role} may not send ${event.type}${'limit' in event ? ` of the ${event.limit} limit` : ''}`);
     if (levelAboveEvents.has(event.type) && !principal.stations.includes('*')) {
       throw httpError(403, 'forbidden', `${event.type} is the level above's: only a token whose stations include * may send it`);
     }

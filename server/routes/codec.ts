@@ -25,9 +25,33 @@ const toJson = (p: { metadata?: Record<string, Uint8Array> | null; data?: Uint8A
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
-/** The codec server the Temporal UI and CLI call to show (and send) case payloads in clear; admin tokens only. */
-export const codecRoutes: FastifyPluginAsyncZod<{ codec: PayloadCodec }> = async (app, { codec }) => {
+/** What the Temporal UI sends with a codec call: the admin's token, the JSON body, the namespace it shows. */
+const CORS_ALLOW_HEADERS = 'authorization, content-type, x-namespace';
+const CORS_MAX_AGE_S = 600;
+
+/**
+ * The codec server the Temporal UI and CLI call to show (and send) case payloads in clear; admin tokens only. The UI
+ * calls it from the browser, from its own origin: `corsOrigins` (CASEFLOW_CODEC_CORS_ORIGINS) are the origins it may
+ * call from, answered on these two routes alone; the rest of the API sends no CORS headers.
+ */
+export const codecRoutes: FastifyPluginAsyncZod<{ codec: PayloadCodec; corsOrigins?: readonly string[] }> = async (app, { codec, corsOrigins = [] }) => {
+  const allowed = (origin: string | undefined): origin is string => origin !== undefined && corsOrigins.includes(origin);
+  // In this plugin's scope only, and on errors too (a 401 or 400 the UI must be able to read).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (corsOrigins.length > 0) reply.header('vary', 'Origin');
+    if (allowed(request.headers.origin)) reply.headers({ 'access-control-allow-origin': request.headers.origin, 'access-control-allow-credentials': 'true' });
+    return payload;
+  });
   for (const direction of ['encode', 'decode'] as const) {
+    // The browser's preflight carries no token; it learns only whether its origin may call.
+    app.options(`/codec/${direction}`, { schema: { hide: true } }, async (request, reply) => {
+      if (!allowed(request.headers.origin)) throw httpError(403, 'forbidden', `origin ${request.headers.origin ?? '(none)'} may not call the codec server`);
+      return reply.code(204).headers({
+        'access-control-allow-methods': 'POST',
+        'access-control-allow-headers': CORS_ALLOW_HEADERS,
+        'access-control-max-age': String(CORS_MAX_AGE_S),
+      }).send();
+    });
     app.post(`/codec/${direction}`, {
       bodyLimit: CODEC_BODY_LIMIT,
       config: { roles: ['admin'] },

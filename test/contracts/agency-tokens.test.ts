@@ -1,7 +1,7 @@
 // Contract section 9: prosecutors and courts are scoped by orgs, police roles by stations; the policy names the
 // other agencies and gives each its escalation chain.
 import { describe, expect, it } from 'vitest';
-import { maySend } from '../../contracts/event-roles';
+import { maySend, ownLimitsOf } from '../../contracts/event-roles';
 import { policySchema } from '../../contracts/policy';
 import { tokensFileSchema } from '../../contracts/tokens';
 import { loadPolicy } from '../../config/policy';
@@ -27,12 +27,24 @@ describe('tokens file roles', () => {
   });
 
   it('each role sends only its own events', () => {
-    expect(maySend('prosecutor', 'REGISTER')).toBe(false);
-    expect(maySend('court', 'CLOSE')).toBe(false);
-    expect(maySend('prosecutor', 'EXTEND')).toBe(false);
-    expect(maySend('case-system', 'REGISTER')).toBe(true);
-    expect(maySend('supervisor', 'EXTEND')).toBe(true);
-    expect(maySend('case-system', 'EXTEND')).toBe(false);
+    expect(maySend('prosecutor', { type: 'REGISTER' })).toBe(false);
+    expect(maySend('court', { type: 'CLOSE' })).toBe(false);
+    expect(maySend('case-system', { type: 'REGISTER' })).toBe(true);
+    expect(maySend('supervisor', { type: 'EXTEND', limit: 'file' })).toBe(true);
+    expect(maySend('case-system', { type: 'EXTEND', limit: 'file' })).toBe(false);
+  });
+
+  it('a prosecutor extends the limits the procuratorate owns, and no police or court limit', () => {
+    expect(ownLimitsOf('prosecutor')).toEqual(['arrestDecision', 'prosecutionReview']);
+    for (const limit of ownLimitsOf('prosecutor')) expect(maySend('prosecutor', { type: 'EXTEND', limit })).toBe(true);
+    for (const limit of ['file', 'handle', 'arrestRequest', 'supplementary', 'filingExplanation', 'trial'] as const) {
+      expect(maySend('prosecutor', { type: 'EXTEND', limit })).toBe(false);
+    }
+    expect(maySend('prosecutor', { type: 'EXTEND' })).toBe(false);
+    expect(ownLimitsOf('court')).toEqual([]);
+    expect(maySend('court', { type: 'EXTEND', limit: 'trial' })).toBe(false);
+    // Supervisors keep every limit, the procuratorate's included.
+    expect(maySend('supervisor', { type: 'EXTEND', limit: 'prosecutionReview' })).toBe(true);
   });
 });
 

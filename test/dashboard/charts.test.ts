@@ -115,7 +115,7 @@ describe('dashboard figures', () => {
   it('draws the figures of GET /stats in Chinese, then in English, with no CSP or script error', async () => {
     const { page, errors } = await newPage();
     await signIn(page, stack.url, tokens.supervisor);
-    await page.click('#nav-stats');
+    await page.click('#nav a[href="#/stats"]');
     await page.waitForSelector('#stats:not([hidden]) #chart-stations canvas');
     expect(page.url()).toMatch(/#\/stats$/);
     await page.fill('#stats input[name=station]', station);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../support/stack';
-import { createCase, DAY, deadline, getCase, HOUR, iso, refused, send, sendAll, sendEvent, until } from './helpers';
+import { startStack, tokens, type Stack } from '../support/stack';
+import { createCase, DAY, deadline, getCase, HOUR, iso, refused, send, sendAll, sendEvent, until, type View } from './helpers';
 
 // Contract section 12, the procuratorate's filing supervision, over HTTP on the real dev server: a declined case
 // whose run ended long ago is asked why, explained, and notified to file, all in one case and one history.
@@ -15,9 +15,9 @@ afterAll(() => stack?.close());
 const types = (view: { history: Array<{ type: string }> }) => view.history.map((h) => h.type);
 const explanation = { kind: 'explanation', title: '不立案理由说明书', sha256: 'ab'.repeat(32) };
 
-/** Declined and its reporter told ten days ago: the reconsideration window has passed and the run has ended. */
-async function declinedLongAgo(): Promise<string> {
-  const t0 = Date.now() - 12 * DAY;
+/** Declined and its reporter told ten days ago (or more): the reconsideration window has passed and the run has ended. */
+async function declinedLongAgo(daysAgo = 12): Promise<string> {
+  const t0 = Date.now() - daysAgo * DAY;
   const { caseId } = await createCase(stack, { category: 'criminal', reportedAt: iso(t0) });
   await sendAll(stack, caseId, [
     { type: 'REGISTER', at: iso(t0 + HOUR) },
@@ -85,6 +85,35 @@ describe('filing supervision', () => {
     const after = await handle.describe();
     expect([after.runId, after.status.name]).toEqual([ended.runId, 'COMPLETED']);
     expect((await stack.call('GET', `/cases/${caseId}`, undefined, prosecutor)).status).toBe(404);
+  });
+
+  it('takes the acknowledgement of an overdue explanation\'s escalation on the closed case, and nothing once it is given', async () => {
+    const caseId = await declinedLongAgo(20);
+    // Asked 17 days ago: its 7 days (moved past any holiday) have run out, and the closed case's new run escalates.
+    const asked = await send(stack, caseId, { type: 'REQUEST_FILING_EXPLANATION', reason: 'why not filed?', at: iso(Date.now() - 17 * DAY) }, prosecutor);
+    expect(asked).toMatchObject({ stage: 'closed', status: 'closed' });
+    const ofExplanation = (v: View) => v.escalations.filter((e: View) => e.limit === 'filingExplanation' && e.level === 'overdue');
+    const overdue = await until(() => getCase(stack, caseId), (v) => ofExplanation(v).length > 0, 60_000);
+    const [escalation] = ofExplanation(overdue);
+
+    const acked = await send(stack, caseId, { type: 'ACK_ESCALATION', escalationId: escalation.id, note: 'calling the station' }, tokens.supervisor);
+    expect(acked).toMatchObject({ stage: 'closed', status: 'closed', outcome: 'not_filed' });
+    expect(acked.escalations.find((e: View) => e.id === escalation.id)).toMatchObject({ acknowledged: true, note: 'calling the station' });
+    expect(acked.history.at(-1)).toMatchObject({ type: 'ACK_ESCALATION', from: 'closed', to: 'closed' });
+    // The shipped policy gives the explanation no extension; the limits the close met take none.
+    const noStep = await refused(stack, caseId, { type: 'EXTEND', limit: 'filingExplanation' }, tokens.supervisor);
+    expect(noStep).toMatchObject({ stage: 'closed', reason: 'the filingExplanation limit allows 0 extension(s), all used' });
+    expect(noStep.allowed).toEqual(expect.arrayContaining(['EXTEND', 'ACK_ESCALATION', 'EXPLAIN_NOT_FILING']));
+    expect((await refused(stack, caseId, { type: 'EXTEND', limit: 'declineNotice' }, tokens.supervisor)).reason).toBe('no declineNotice limit is running');
+
+    await send(stack, caseId, { type: 'EXPLAIN_NOT_FILING', reason: 'the loss was a civil debt', documents: [explanation] });
+    const other = (await getCase(stack, caseId)).escalations.find((e: View) => !e.acknowledged);
+    const after = await refused(stack, caseId, { type: 'ACK_ESCALATION', escalationId: other.id }, tokens.supervisor);
+    // Refused by the run, or by the gateway once the run, with nothing left to wait for, has ended.
+    expect(after.stage).toBe('closed');
+    expect(after.reason).toMatch(/^(ACK_ESCALATION is not allowed in stage closed|the case is closed)$/);
+    expect(after.allowed).not.toContain('ACK_ESCALATION');
+    expect(types(await getCase(stack, caseId)).slice(-3)).toEqual(['REQUEST_FILING_EXPLANATION', 'ACK_ESCALATION', 'EXPLAIN_NOT_FILING']);
   });
 
   it('asks about a report whose file limit is overdue, in a case still running', async () => {

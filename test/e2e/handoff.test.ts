@@ -144,6 +144,32 @@ describe.concurrent('bad hand-off input changes nothing', () => {
     expect((await send(stack, caseId, prosecute, tokens.prosecutor)).stage).toBe('at_court');
   });
 
+  it('a procuratorate extends the limits it owns (200), never a police limit (403, no trace)', async () => {
+    const { caseId } = await createCase(stack);
+    await sendAll(stack, caseId, [...toHandling, { type: 'DETAIN' }, { type: 'REQUEST_ARREST', procuratorate: 'P01' }]);
+    const before = await settledHistoryLength(raw, caseId);
+    const police = await sendEvent(stack, caseId, { type: 'EXTEND', limit: 'handle' }, tokens.prosecutor);
+    expect(police.status).toBe(403);
+    expect(police.body.message).toBe('role prosecutor may not send EXTEND of the handle limit');
+    expect((await sendEvent(stack, caseId, { type: 'EXTEND', limit: 'trial' }, tokens.prosecutor)).status).toBe(403);
+    expect(await settledHistoryLength(raw, caseId)).toBe(before);
+    // Its own arrest decision passes the role check; the shipped policy gives that limit no extension.
+    const arrest = await refused(stack, caseId, { type: 'EXTEND', limit: 'arrestDecision' }, tokens.prosecutor);
+    expect(arrest.reason).toBe('the arrestDecision limit allows 0 extension(s), all used');
+
+    await send(stack, caseId, { type: 'APPROVE_ARREST' }, tokens.prosecutor);
+    const reviewing = await send(stack, caseId, transfer);
+    const due = reviewing.deadlines.find((d: { limit: string }) => d.limit === 'prosecutionReview').dueAt;
+    const extended = await send(stack, caseId, { type: 'EXTEND', limit: 'prosecutionReview' }, tokens.prosecutor);
+    const review = extended.deadlines.find((d: { limit: string }) => d.limit === 'prosecutionReview');
+    expect(review).toMatchObject({ status: 'pending', extensions: 1 });
+    expect(Date.parse(review.dueAt)).toBeGreaterThan(Date.parse(due));
+    expect(extended.history.at(-1)).toMatchObject({ type: 'EXTEND', by: 'dev-procuratorate', from: 'prosecution_review', to: 'prosecution_review' });
+    // Another procuratorate never held it, and the case's own police limits stay the supervisors'.
+    expect((await sendEvent(stack, caseId, { type: 'EXTEND', limit: 'prosecutionReview' }, otherProsecutor)).status).toBe(404);
+    expect((await stack.call('GET', '/me', undefined, tokens.prosecutor)).body.events).toContain('EXTEND');
+  });
+
   it('each side sends only its own events: 403 both ways; another procuratorate that never held the case: 404', async () => {
     const caseId = await inReview();
     const before = await settledHistoryLength(raw, caseId);

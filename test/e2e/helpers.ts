@@ -59,7 +59,7 @@ export function caseBody(overrides: Partial<CaseBody> = {}): CaseBody {
 const show = (res: { status: number; body: unknown }) => `${res.status} ${JSON.stringify(res.body)}`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type View = any;
+export type View = any;
 
 /** POST /cases, expecting 201; returns the case view. */
 export async function createCase(stack: Stack, overrides: Partial<CaseBody> = {}, token: string = tokens.caseSystem): Promise<View> {

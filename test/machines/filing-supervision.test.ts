@@ -22,8 +22,8 @@ describe('a filing explanation asked of a declined case', () => {
     expect(deadline(asked, 'filingExplanation')).toMatchObject({ startedAt: '2026-03-16T01:00:00.000Z', dueAt: '2026-03-23T16:00:00.000Z', status: 'pending' });
     expect(asked.context.orgs).toEqual(['P01']);
     expect(toView(asked).history.at(-1)).toMatchObject({ type: 'REQUEST_FILING_EXPLANATION', from: 'closed', to: 'closed', reason: 'the reporter says a crime was committed' });
-    // The reconsideration window closed on 11 March: what remains is supervision.
-    expect(allowedEvents(asked, '2026-03-16T10:00:00+08:00')).toEqual(['EXPLAIN_NOT_FILING', 'NOTIFY_TO_FILE']);
+    // The reconsideration window closed on 11 March: what remains is supervision, and the running limit's own events.
+    expect(allowedEvents(asked, '2026-03-16T10:00:00+08:00')).toEqual(['EXTEND', 'ACK_ESCALATION', 'EXPLAIN_NOT_FILING', 'NOTIFY_TO_FILE']);
   });
 
   it('is not asked twice while pending, and the refusal changes nothing', () => {

@@ -31,7 +31,7 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * listening on a free port. Tests talk to it with fetch, as a case system would.
  */
 export async function startStack(
-  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; oidc?: OidcSettings; audit?: AuditStore; encryptionKeys?: EncryptionKey[]; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
+  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; oidc?: OidcSettings; audit?: AuditStore; encryptionKeys?: EncryptionKey[]; codecCorsOrigins?: string[]; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
 ) {
   const address = inject('temporalAddress');
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
@@ -55,7 +55,7 @@ export async function startStack(
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, dataConverter: { payloadCodecs: [codec] } });
   const gateway = createCaseGateway({ client, connection, taskQueue, policy });
-  const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false), oidc: options.oidc, audit: options.audit, codec, loggerInstance: options.loggerInstance });
+  const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false), oidc: options.oidc, audit: options.audit, codec, codecCorsOrigins: options.codecCorsOrigins, loggerInstance: options.loggerInstance });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
   async function call(method: string, path: string, body?: unknown, token: string | null = tokens.caseSystem) {

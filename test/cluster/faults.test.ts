@@ -1,0 +1,129 @@
+// Faults on the real engine (issue 14): the cluster of `npm run cluster` (PostgreSQL, the Temporal server built from
+// its module, two workers, two API processes), started here in-process so a test can stop and start one of its
+// services alone. A load of new cases runs through both API processes while the fault lasts: every answer is a 2xx or
+// a 503 with Retry-After (never a 500), every acknowledged event is in its case's history exactly once, the
+// escalations that fell due meanwhile are delivered under stable ids, and the time to recover is printed.
+// The policy is the shipped one but for a criminal case's register limit (45 s) and the overdue repeat (2 s), so
+// escalations fall due within a test; the load's administrative cases keep the shipped 24 h and raise none.
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { DEFAULT_POLICY_FILE } from '../../config/policy';
+import { startCluster, type Cluster } from '../../scripts/cluster/start-cluster';
+import type { Service } from '../../scripts/cluster/service';
+import { apiAt, sleep, type Call } from '../support/http-client';
+import { waitFor } from '../support/processes';
+import { uniqueId } from '../support/stack';
+import { testEncryptionKeysFile } from '../support/test-keys';
+import { startReceiver } from '../support/webhook-receiver';
+import { caughtUp, expectDelivered, foldedEscalation } from './escalations';
+import { expectEachAcknowledgedEventOnce, expectOnlyAllowedAnswers, expectUnavailableBetween, lanesMovingSince, recovery, startLoad } from './load';
+
+const SECRET = 'cluster-faults-secret';
+const REGISTER_MS = 45_000;
+const REPEAT_MS = 2_000;
+const CHAIN = ['station-leader', 'legal-officer', 'bureau-supervision'];
+const dataDir = mkdtempSync(path.join(tmpdir(), 'caseflow-cluster-faults-'));
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let cluster: Cluster;
+let apis: Call[];
+
+function writePolicy(): string {
+  const policy = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8'));
+  policy.escalation.repeatOverdueEvery = `PT${REPEAT_MS / 1000}S`;
+  policy.limits.criminal.ordinary.register = `PT${REGISTER_MS / 1000}S`;
+  const file = path.join(dataDir, 'policy.yaml');
+  writeFileSync(file, stringify(policy));
+  return file;
+}
+
+beforeAll(async () => {
+  // PostgreSQL runs as the postgres user, which must reach its data folder inside this one (mkdtemp makes it 0700).
+  chmodSync(dataDir, 0o755);
+  receiver = await startReceiver(SECRET);
+  cluster = await startCluster({
+    clusterDir: path.join(dataDir, 'cluster'),
+    log: (line) => console.log(`fault cluster: ${line}`),
+    env: {
+      CASEFLOW_DATA_DIR: dataDir,
+      CASEFLOW_ENCRYPTION_KEYS: testEncryptionKeysFile(),
+      CASEFLOW_POLICY: writePolicy(),
+      CASEFLOW_WEBHOOK_URL: receiver.url,
+      CASEFLOW_WEBHOOK_SECRET: SECRET,
+      CASEFLOW_RATE_LIMIT: '0',
+    },
+  });
+  apis = cluster.apis.map((a) => apiAt(a.url));
+}, 20 * 60_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+  await receiver?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}, 120_000);
+
+/** Criminal cases whose register limit falls due `inMs` from now (reported that much less than 45 s ago). */
+async function casesFallingDue(count: number, inMs: number): Promise<string[]> {
+  const reportedAt = new Date(Date.now() - REGISTER_MS + inMs).toISOString();
+  const ids = Array.from({ length: count }, () => uniqueId('C-due'));
+  for (const caseId of ids) {
+    const res = await apis[0]!('POST', '/cases', { caseId, category: 'criminal', station: 'S02', reportedAt });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+  return ids;
+}
+
+/** After the fault: the due cases' overdue instants of [from, to] folded into one escalation each, all delivered; then met. */
+async function expectDueEscalationsDelivered(ids: string[], from: number, to: number) {
+  for (const caseId of ids) {
+    const view = await caughtUp(apis[1]!, caseId, to, REPEAT_MS);
+    foldedEscalation(view, REPEAT_MS, CHAIN, from, to);
+    await expectDelivered(receiver, view);
+    // Met, so its repeats stop loading the cluster for the tests after this one.
+    expect((await apis[0]!('POST', `/cases/${caseId}/events`, { type: 'REGISTER' })).status).toBe(200);
+  }
+}
+
+/**
+ * Stops `service` under load for `outageMs`, starts it again, and waits for the load to move on every lane; returns
+ * the load and the instants of the fault.
+ */
+async function underLoad(service: Service, ready: () => Promise<void>, outageMs: number) {
+  const load = startLoad(apis);
+  await sleep(8_000);
+  const faultAt = Date.now();
+  await service.stop();
+  const stoppedAt = Date.now();
+  await sleep(outageMs);
+  const restartAt = Date.now();
+  service.start();
+  await ready();
+  const back = Date.now();
+  await waitFor(() => lanesMovingSince(load, back), 'every lane of the load to move again', 180_000);
+  await sleep(8_000);
+  const end = Date.now();
+  return { load: await load.stop(), faultAt, stoppedAt, restartAt, back, end };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+describe('the cluster under load', () => {
+  it('stops and restarts the Temporal server: 503 with Retry-After while down, every acknowledged event once, escalations delivered', async () => {
+    const due = await casesFallingDue(3, 6_000);
+    const t = await underLoad(cluster.temporal.service, cluster.temporal.ready, 20_000);
+    expectOnlyAllowedAnswers(t.load);
+    const refused = expectUnavailableBetween(t.load, t.stoppedAt, t.restartAt, ['temporal_unavailable']);
+    await expectEachAcknowledgedEventOnce(t.load, apis[0]!);
+    await expectDueEscalationsDelivered(due, t.stoppedAt, t.restartAt);
+    const r = recovery(t.load, t);
+    console.log(
+      `cluster, Temporal server stopped under load: stop took ${seconds(t.stoppedAt - t.faultAt)}, down ${seconds(t.restartAt - t.stoppedAt)} ` +
+        `(${refused} answers, all 503 with Retry-After); start to frontend answering ${seconds(t.back - t.restartAt)}; ` +
+        `then first 2xx after ${seconds(r.toFirstOkMs)}, every lane moving after ${seconds(r.toAllLanesMs)}; ` +
+        `2xx/s ${r.okPerSecondBefore.toFixed(1)} before, ${r.okPerSecondAfter.toFixed(1)} after; answers since the stop ${r.statuses}; ` +
+        `${t.load.acknowledged.size} cases, each acknowledged event once`,
+    );
+  }, 6 * 60_000);
+});
