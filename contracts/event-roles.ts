@@ -48,6 +48,9 @@ export function maySend(role: Role, event: RoleEvent): boolean {
   }
 }
 
+/** The limits a role's EXTEND may name. */
+export const extendableBy = (role: Role): LimitName[] => limitNames.filter((limit) => maySend(role, { type: 'EXTEND', limit }));
+
 /**
  * Every event a principal may send: its role's (EXTEND when it owns some limits, for those only), and the level
  * above's only with stations `*` (as the events route checks).

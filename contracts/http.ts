@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseId, caseSummary, stage } from './case';
 import { unitCode } from './codes';
-import { caseEventTypes } from './vocabulary';
+import { caseEventTypes, limitNames } from './vocabulary';
 import { role } from './tokens';
 import { category, track } from './policy';
 import { rectificationStatus, rectifyActions } from './rectifications';
@@ -41,6 +41,8 @@ export const me = z.object({
   stations: z.array(z.string()),
   orgs: z.array(z.string()),
   events: z.array(z.enum(caseEventTypes)),
+  /** The limits its EXTEND may name: every one for a supervisor or admin, a procuratorate's own for a prosecutor. */
+  extends: z.array(z.enum(limitNames)),
   rectifications: z.array(z.enum(rectifyActions)),
 });
 

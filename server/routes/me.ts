@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eventsFor } from '../../contracts/event-roles';
+import { eventsFor, extendableBy } from '../../contracts/event-roles';
 import { errorBody, me } from '../../contracts/http';
 import { rectifyActions, rectifyRoles } from '../../contracts/rectifications';
 import { roles } from '../../contracts/tokens';
@@ -9,7 +9,7 @@ import { roles } from '../../contracts/tokens';
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/me', {
     config: { roles },
-    schema: { tags: ['people'], summary: 'Who this token is and which actions it may take', querystring: z.strictObject({}), response: { 200: me, 401: errorBody, 403: errorBody, 503: errorBody } },
+    schema: { tags: ['people'], summary: 'Who this token is and which actions it may take', querystring: z.strictObject({}), response: { 200: me, 400: errorBody, 401: errorBody, 503: errorBody } },
   }, async (request) => {
     const principal = request.principal!;
     return {
@@ -19,6 +19,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
       stations: principal.stations,
       orgs: principal.orgs ?? [],
       events: eventsFor(principal),
+      extends: extendableBy(principal.role),
       rectifications: rectifyActions.filter((action) => rectifyRoles[action].includes(principal.role)),
     };
   });

@@ -4,7 +4,7 @@
 // the case system is offered only ASSIGN. Screenshots land in test-results/dashboard/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCase, DAY, HOUR, getCase, iso, send, until } from '../e2e/helpers';
+import { createCase, DAY, HOUR, getCase, iso, send, sendAll, until } from '../e2e/helpers';
 import { startStack, tokens, type Stack } from '../support/stack';
 import { launchBrowser, laptop, shot, signIn } from './browser';
 
@@ -31,15 +31,17 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function openCase(token: string): Promise<Page> {
+async function openCase(token: string, id = caseId): Promise<Page> {
   const page = await (await browser.newContext({ viewport: laptop })).newPage();
-  await signIn(page, stack.url, token, `#/case/${caseId}`);
+  await signIn(page, stack.url, token, `#/case/${id}`);
   await page.waitForSelector('#case:not([hidden]) .timeline');
   return page;
 }
 
 const fileDue = async () => (await getCase(stack, caseId, tokens.supervisor)).deadlines.filter((d: { limit: string }) => d.limit === 'file').at(-1);
-const dueShown = (page: Page) => page.locator('#deadlines tr:has(td:text-is("file")) time').nth(1).getAttribute('datetime');
+// The page speaks zh-CN unless switched: 立案决定 is the file limit's label.
+const fileRow = '#deadlines tr:has(td:text-is("立案决定"))';
+const dueShown = (page: Page) => page.locator(`${fileRow} time`).nth(1).getAttribute('datetime');
 const message = (page: Page) => page.locator('#action-message').innerText();
 
 describe('case page actions', () => {
@@ -68,7 +70,7 @@ describe('case page actions', () => {
     await expect.poll(() => dueShown(page)).toBe(extended);
     expect((await fileDue()).dueAt).toBe(extended);
     expect(await message(page)).toContain(extended);
-    expect(await page.locator('#deadlines tr:has(td:text-is("file")) td').last().innerText()).toBe('1');
+    expect(await page.locator(`${fileRow} td`).last().innerText()).toBe('1');
     await shot(page, 'case-actions-extended');
 
     await page.selectOption('#extend-form select[name=limit]', 'file');
@@ -116,6 +118,23 @@ describe('case page actions', () => {
     expect(await assignee.innerText()).toBe('officer-wang');
     expect(await page.locator('#case .timeline:not(#agency-timeline) li').count()).toBe(historyLength);
     await shot(page, 'case-actions-assign-refused');
+    await page.context().close();
+  });
+
+  it("offers a prosecutor only its procuratorate's limit, and shows the API's refusal of an extension the policy has none of", async () => {
+    const { caseId: held } = await createCase(stack, { station }, tokens.admin);
+    await sendAll(stack, held, [
+      { type: 'REGISTER' }, { type: 'NOTIFY' }, { type: 'FILE', decision: 'file' }, { type: 'APPROVE' },
+      { type: 'DETAIN' }, { type: 'REQUEST_ARREST', procuratorate: 'P01' },
+    ], tokens.admin);
+    const page = await openCase(tokens.prosecutor, held);
+    await page.waitForSelector('#extend-form');
+    // handle (police) runs too, but is the supervisors' to extend.
+    expect(await page.$$eval('#extend-form option', (os) => os.map((o) => o.getAttribute('value')))).toEqual(['arrestDecision']);
+    expect(await page.locator('#assign-form, #ack-list').count()).toBe(0);
+    await page.click('#extend-form button[type=submit]');
+    await page.waitForSelector('#action-message [role=alert]');
+    expect(await message(page)).toContain('409');
     await page.context().close();
   });
 });

@@ -23,6 +23,7 @@ describe('GET /me', () => {
     expect(body).toMatchObject({ name: 'dev-legal-office', role: 'supervisor', sub: null, stations: ['*'], orgs: [] });
     expect([...body.events].sort()).toEqual(['ACK_ESCALATION', 'ASSIGN', 'EXTEND', 'RECONSIDER', 'REVIEW_DECISION']);
     expect(body.rectifications).toEqual(['confirm', 'reopen']);
+    expect(body.extends).toEqual(expect.arrayContaining(['register', 'file', 'handle', 'arrestDecision', 'trial']));
   });
 
   it('names the officer of an OIDC sign-in', async () => {
@@ -31,12 +32,16 @@ describe('GET /me', () => {
     expect(body).toMatchObject({ name: '李警官', role: 'case-system', sub: 'officer-1024', stations: ['S01'], orgs: [] });
     expect(body.events).toEqual(expect.arrayContaining(['REGISTER', 'ASSIGN', 'CLOSE']));
     expect(body.events).not.toContain('EXTEND');
+    expect(body.extends).toEqual([]);
     expect(body.rectifications).toEqual(['answer']);
   });
 
   it('gives an agency its orgs and its own events only', async () => {
     const { body } = await me(tokens.court);
-    expect(body).toMatchObject({ role: 'court', stations: [], orgs: ['C01'], events: ['JUDGE'], rectifications: [] });
+    expect(body).toMatchObject({ role: 'court', stations: [], orgs: ['C01'], events: ['JUDGE'], extends: [], rectifications: [] });
+    const prosecutor = (await me(tokens.prosecutor)).body;
+    expect(prosecutor).toMatchObject({ role: 'prosecutor', orgs: ['P01'], extends: ['arrestDecision', 'prosecutionReview'] });
+    expect(prosecutor.events).toContain('EXTEND');
   });
 
   it('refuses no token and an unknown one (401), and a query it does not take (400)', async () => {
@@ -58,6 +63,6 @@ describe('GET /me', () => {
 
   it('is in the OpenAPI document with its schema', async () => {
     const doc = (await (await fetch(`${stack.url}/openapi.json`)).json()) as { paths: Record<string, { get?: { responses: Record<string, unknown> } }> };
-    expect(Object.keys(doc.paths['/me']?.get?.responses ?? {})).toEqual(expect.arrayContaining(['200', '401', '403']));
+    expect(Object.keys(doc.paths['/me']?.get?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '503']));
   });
 });
