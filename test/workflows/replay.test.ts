@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it, inject } from 'vitest';
 import {
   FOLDED_CATCH_UP_PATCH,
   NEWEST_PATCH,
+  RECTIFICATION_ESCALATIONS_PATCH,
   REMEDY_WINDOWS_PATCH,
   REPORTS_COUNTED_AFTER_START_PATCH,
   SETTLED_UPDATES_PATCH,
@@ -67,10 +68,20 @@ describe('replay of recorded case histories', () => {
     );
   });
 
-  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up, remedy windows, counting after start', () => {
+  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up, remedy windows, counting after start, rectification escalations', () => {
     expect(generations).toEqual(
-      expect.arrayContaining(['original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, REMEDY_WINDOWS_PATCH, REPORTS_COUNTED_AFTER_START_PATCH, NEWEST_PATCH]),
+      expect.arrayContaining([
+        'original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, REMEDY_WINDOWS_PATCH, REPORTS_COUNTED_AFTER_START_PATCH,
+        RECTIFICATION_ESCALATIONS_PATCH, NEWEST_PATCH,
+      ]),
     );
+  });
+
+  it('holds a rectification of the rectification-escalations generation that escalated until the unit answered', () => {
+    const { events } = fixtures.find((f) => f.name === `${RECTIFICATION_ESCALATIONS_PATCH}/rectification-escalation`)!.json as { events: RecordedEvent[] };
+    const result = events.at(-1)!.workflowExecutionCompletedEventAttributes!.result.payloads[0]!.data;
+    const view = JSON.parse(Buffer.from(result, 'base64').toString('utf8')) as { escalations: Array<{ limit: string; level: string }> };
+    expect(view.escalations.filter((e) => e.limit === 'rectification').map((e) => e.level)).toEqual(expect.arrayContaining(['warning', 'overdue']));
   });
 
   it('holds a repeat reporter of the counting generation: counted by an activity after the start, then warned', () => {
