@@ -30,5 +30,5 @@ export default tseslint.config(
   { files: ['machines/**/*.ts'], rules: { ...noIo, 'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The machine never reads the clock: time arrives with each event.' }, { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'The machine never reads the clock: time arrives with each event.' }] } },
   { files: ['workflows/**/*.ts'], rules: noIo },
   // The dashboard's vanilla modules run in the browser; the few globals they use, named rather than a globals package.
-  { files: ['server/dashboard/**/*.js'], languageOptions: { globals: Object.fromEntries(['window', 'document', 'location', 'sessionStorage', 'fetch', 'URLSearchParams', 'FormData', 'Node'].map((g) => [g, 'readonly'])) } },
+  { files: ['server/dashboard/**/*.js'], languageOptions: { globals: Object.fromEntries(['window', 'document', 'location', 'sessionStorage', 'localStorage', 'fetch', 'URLSearchParams', 'FormData', 'Node'].map((g) => [g, 'readonly'])) } },
 );

@@ -8,6 +8,7 @@ export const STANDING_ALARM_PATCH = 'standing-alarm';
 export const FOLDED_CATCH_UP_PATCH = 'folded-catch-up';
 export const REMEDY_WINDOWS_PATCH = 'remedy-windows';
 export const REPORTS_COUNTED_AFTER_START_PATCH = 'reports-counted-after-start';
+export const ARCHIVED_CLOSES_PATCH = 'archived-closes';
 export const RECTIFICATION_ESCALATIONS_PATCH = 'rectification-escalations';
 /** The newest patch: scripts/record-histories.ts records the histories of this generation under its name. */
 export const NEWEST_PATCH = RECTIFICATION_ESCALATIONS_PATCH;
@@ -36,6 +37,12 @@ export type Generation = {
    */
   countsReports: boolean;
   /**
+   * From archived-closes on, a run that ends closed first writes its final view to caseflow's archive of closed cases
+   * (a retried activity), so the case stays readable once Temporal's retention removes it (contract section 11).
+   * Before it, the run just ended.
+   */
+  archivesCloses: boolean;
+  /**
    * From rectification-escalations on, an open rectification past its due escalates up the police chain like a
    * limit (limit `rectification`, contract section 8): its instants join the timer, its escalations the outbox.
    * Before it, rectifications set no timer and raised no escalation.
@@ -53,8 +60,9 @@ export function generationOfThisRun(): Generation {
   const catchUp: CatchUp = patched(FOLDED_CATCH_UP_PATCH) ? 'fold' : 'each';
   const remedyWindows = patched(REMEDY_WINDOWS_PATCH);
   const countsReports = patched(REPORTS_COUNTED_AFTER_START_PATCH);
+  const archivesCloses = patched(ARCHIVED_CLOSES_PATCH);
   const escalatesRectifications = patched(RECTIFICATION_ESCALATIONS_PATCH);
-  return { settledUpdates, catchUp, remedyWindows, countsReports, escalatesRectifications };
+  return { settledUpdates, catchUp, remedyWindows, countsReports, archivesCloses, escalatesRectifications };
 }
 
 /**

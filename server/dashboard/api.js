@@ -7,8 +7,13 @@ export const token = {
   clear: () => sessionStorage.removeItem(KEY),
 };
 
-/** No token, or one the API refused: the app goes back to sign-in. */
-export class SignInNeeded extends Error {}
+/** No token, or one the API refused: the app goes back to sign-in, saying why (a key of strings.js). */
+export class SignInNeeded extends Error {
+  constructor(key) {
+    super(key);
+    this.key = key;
+  }
+}
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -21,14 +26,14 @@ export class ApiError extends Error {
 /** GET (or, with a body, POST) a path; `{ status, body }` for any answer but 401, which forgets the token. */
 export async function request(path, payload) {
   const value = token.get();
-  if (!value) throw new SignInNeeded('Sign in to continue.');
+  if (!value) throw new SignInNeeded('signin.needed');
   const headers = { authorization: `Bearer ${value}`, accept: 'application/json' };
   const init = payload === undefined ? { headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(payload) };
   const res = await fetch(path, init);
   const body = await res.json().catch(() => null);
   if (res.status === 401) {
     token.clear();
-    throw new SignInNeeded('Your token was not accepted. Sign in again.');
+    throw new SignInNeeded('signin.refused');
   }
   return { status: res.status, body };
 }

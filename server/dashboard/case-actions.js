@@ -3,7 +3,7 @@
 // and a refusal is shown as the API worded it while the page keeps the case as it was.
 import { ApiError, post } from './api.js';
 import { h, when } from './dom.js';
-import { t } from './i18n.js';
+import { t, targetOf, term } from './i18n.js';
 
 const RUNNING = new Set(['pending', 'overdue', 'suspended']);
 
@@ -47,10 +47,10 @@ export function caseActions(view, me, done, notice) {
       onsubmit: (e) => {
         e.preventDefault();
         const limit = e.target.elements.limit.value;
-        send(e.target, { type: 'EXTEND', limit }, (next) => t('actions.extended', { limit, dueAt: dueOf(next, limit) ?? '—' }));
+        send(e.target, { type: 'EXTEND', limit }, (next) => t('actions.extended', { limit: term('limit', limit), dueAt: dueOf(next, limit) ?? '—' }));
       },
     },
-    h('label', {}, t('actions.extend.label'), h('select', { name: 'limit' }, limits.map((l) => h('option', { value: l }, l)))),
+    h('label', {}, t('actions.extend.label'), h('select', { name: 'limit' }, limits.map((l) => h('option', { value: l }, term('limit', l))))),
     h('button', { type: 'submit' }, t('actions.extend.submit')));
 
   const assign = may.has('ASSIGN') &&
@@ -74,10 +74,10 @@ export function caseActions(view, me, done, notice) {
         onsubmit: (e) => {
           e.preventDefault();
           const note = e.target.elements.note.value.trim();
-          send(e.target, { type: 'ACK_ESCALATION', escalationId: esc.id, ...(note ? { note } : {}) }, () => t('actions.acknowledged', { limit: esc.limit, level: esc.level }));
+          send(e.target, { type: 'ACK_ESCALATION', escalationId: esc.id, ...(note ? { note } : {}) }, () => t('actions.acknowledged', { limit: term('limit', esc.limit), level: term('level', esc.level) }));
         },
       },
-      h('span', {}, t('actions.ack.what', { limit: esc.limit, level: esc.level, target: esc.target }), ' ', when(esc.raisedAt)),
+      h('span', {}, t('actions.ack.what', { limit: term('limit', esc.limit), level: term('level', esc.level), target: targetOf(esc.target) }), ' ', when(esc.raisedAt)),
       h('input', { name: 'note', maxlength: 2000, placeholder: t('actions.ack.note'), 'aria-label': t('actions.ack.note') }),
       h('button', { type: 'submit' }, t('actions.ack.submit')))));
 

@@ -2,87 +2,94 @@
 import { ApiError, get, whoAmI } from './api.js';
 import { caseActions } from './case-actions.js';
 import { badge, failure, h, relative, table, when } from './dom.js';
-import { t } from './i18n.js';
+import { t, targetOf, term, translateStatic } from './i18n.js';
 
 const statusKind = { overdue: 'bad', met: 'good', suspended: 'muted', pending: '' };
+const severityKind = { high: 'bad', medium: 'warn', low: '' };
 
 /** The contract's diagram (index.html) with the stages the case went through and the one it is in lit. */
 function lifecycle(view) {
   const diagram = document.getElementById('lifecycle').content.firstElementChild.cloneNode(true);
+  translateStatic(diagram);
   const visited = new Set(view.history.flatMap((e) => [e.from, e.to]));
   for (const node of diagram.querySelectorAll('[data-stage]')) {
     const stage = node.dataset.stage;
     node.classList.toggle('visited', visited.has(stage));
     node.classList.toggle('current', stage === view.stage);
   }
-  diagram.setAttribute('aria-label', `Lifecycle: the case is at ${view.stage}`);
+  diagram.setAttribute('aria-label', t('case.lifecycle', { stage: term('stage', view.stage) }));
   return diagram;
 }
 
 const deadlines = (view) => table([
-  { label: 'Limit', cell: (d) => d.limit },
-  { label: 'Status', cell: (d) => badge(d.status, statusKind[d.status]) },
-  { label: 'Started', cell: (d) => when(d.startedAt) },
-  { label: 'Due', cell: (d) => [when(d.dueAt), d.status === 'met' ? '' : h('small', {}, ` ${relative(d.dueAt)}`)] },
-  { label: 'Met', cell: (d) => when(d.metAt) },
-  { label: 'Extensions', cell: (d) => d.extensions },
-], view.deadlines, { empty: 'No limits running.', rowClass: (d) => (d.status === 'overdue' ? 'overdue' : '') });
+  { label: t('col.limit'), cell: (d) => term('limit', d.limit) },
+  { label: t('col.status'), cell: (d) => badge(term('deadline', d.status), statusKind[d.status]) },
+  { label: t('col.started'), cell: (d) => when(d.startedAt) },
+  { label: t('col.due'), cell: (d) => [when(d.dueAt), d.status === 'met' ? '' : h('small', {}, ` ${relative(d.dueAt)}`)] },
+  { label: t('col.met'), cell: (d) => when(d.metAt) },
+  { label: t('col.extensions'), cell: (d) => d.extensions },
+], view.deadlines, { empty: t('case.noLimits'), rowClass: (d) => (d.status === 'overdue' ? 'overdue' : '') });
 
 const escalations = (view) => table([
-  { label: 'Raised', cell: (e) => when(e.raisedAt) },
-  { label: 'Limit', cell: (e) => e.limit },
-  { label: 'Level', cell: (e) => badge(e.level, e.level === 'overdue' ? 'bad' : 'warn') },
-  { label: 'Target', cell: (e) => e.target },
-  { label: 'Acknowledged', cell: (e) => (e.acknowledged ? `yes, by ${e.acknowledgedBy ?? '?'}` : 'no') },
-  { label: 'Note', cell: (e) => e.note ?? '' },
-], [...view.escalations].reverse(), { empty: 'No escalations.' });
+  { label: t('col.raised'), cell: (e) => when(e.raisedAt) },
+  { label: t('col.limit'), cell: (e) => term('limit', e.limit) },
+  { label: t('col.level'), cell: (e) => badge(term('level', e.level), e.level === 'overdue' ? 'bad' : 'warn') },
+  { label: t('col.target'), cell: (e) => targetOf(e.target) },
+  { label: t('col.acknowledged'), cell: (e) => (e.acknowledged ? t('case.ackBy', { by: e.acknowledgedBy ?? '?' }) : t('common.no')) },
+  { label: t('col.note'), cell: (e) => e.note ?? '' },
+], [...view.escalations].reverse(), { empty: t('case.noEscalations') });
 
 const warnings = (view) => table([
-  { label: 'Rule', cell: (w) => w.rule },
-  { label: 'Severity', cell: (w) => badge(w.severity, w.severity === 'high' ? 'bad' : w.severity === 'medium' ? 'warn' : '') },
-  { label: 'Limit', cell: (w) => w.limit ?? '—' },
-  { label: 'Opened', cell: (w) => when(w.openedAt) },
-  { label: 'Closed', cell: (w) => (w.closedAt ? when(w.closedAt) : badge('open', 'warn')) },
-], view.warnings, { empty: 'No warnings.' });
+  { label: t('col.rule'), cell: (w) => term('rule', w.rule) },
+  { label: t('col.severity'), cell: (w) => badge(term('severity', w.severity), severityKind[w.severity]) },
+  { label: t('col.limit'), cell: (w) => term('limit', w.limit) ?? '—' },
+  { label: t('col.opened'), cell: (w) => when(w.openedAt) },
+  { label: t('col.closed'), cell: (w) => (w.closedAt ? when(w.closedAt) : badge(t('case.warningOpen'), 'warn')) },
+], view.warnings, { empty: t('case.noWarnings') });
+
+const move = (from, to) => (from ? `${term('stage', from)} → ${term('stage', to)}` : term('stage', to));
 
 // History holds the events after the report, so the report itself opens the timeline.
 const timeline = (view) => h('ol', { class: 'timeline' },
-  h('li', {}, when(view.reportedAt), ' ', h('strong', {}, 'REPORT'), ' ', h('span', { class: 'muted' }, '→ reported')),
+  h('li', {}, when(view.reportedAt), ' ', h('strong', {}, term('event', 'REPORT')), ' ', h('span', { class: 'muted' }, `→ ${term('stage', 'reported')}`)),
   view.history.map((e) =>
-    h('li', {}, when(e.at), ' ', h('strong', {}, e.type), ' ', h('span', { class: 'muted' }, e.from ? `${e.from} → ${e.to}` : e.to), e.by ? h('small', {}, ` by ${e.by}`) : '')));
+    h('li', {}, when(e.at), ' ', h('strong', {}, term('event', e.type)), ' ', h('span', { class: 'muted' }, move(e.from, e.to)),
+      e.by ? h('small', {}, ` ${t('case.by', { by: e.by })}`) : '')));
 
 /**
  * Who held the case, agency by agency (contract section 9): the police station from the report, then each hand-off
  * with its documents and whether the deployment signed it. Views from before hand-offs have no `handoffs`.
  */
 const agencyTimeline = (view) => h('ol', { class: 'timeline', id: 'agency-timeline' },
-  h('li', {}, when(view.reportedAt), ' ', h('strong', {}, 'police'), ' ', h('span', { class: 'muted' }, view.station)),
+  h('li', {}, when(view.reportedAt), ' ', h('strong', {}, term('agency', 'police')), ' ', h('span', { class: 'muted' }, view.station)),
   (view.handoffs ?? []).map((x) =>
-    h('li', {}, when(x.at), ' ', h('strong', {}, x.type), ' ', h('span', { class: 'muted' }, `${x.from} → ${x.to}`),
-      h('small', {}, ` ${x.documents.length} document${x.documents.length === 1 ? '' : 's'}`),
-      x.jws ? [' ', badge('signed', 'good')] : '', x.reason ? h('small', {}, ` — ${x.reason}`) : '')));
+    h('li', {}, when(x.at), ' ', h('strong', {}, term('event', x.type)), ' ', h('span', { class: 'muted' }, `${x.from} → ${x.to}`),
+      h('small', {}, ` ${t(x.documents.length === 1 ? 'case.document' : 'case.documents', { n: x.documents.length })}`),
+      x.jws ? [' ', badge(t('case.signed'), 'good')] : '', x.reason ? h('small', {}, ` — ${x.reason}`) : '')));
 
-const arrestOf = (arrest) => (arrest ? `${arrest.status} (${arrest.procuratorate})` : '—');
+const arrestOf = (arrest) => (arrest ? t('case.arrest', { status: term('arrest', arrest.status), procuratorate: arrest.procuratorate }) : '—');
 
 function facts(view) {
   const rows = [
-    ['Station', `${view.station} (${view.unitType})`],
-    ['Category', view.category],
-    ['Track', view.track],
-    ['Offense', view.offense ?? '—'],
-    ['Custody', view.custody ? 'yes' : 'no'],
-    ['Reported', when(view.reportedAt)],
-    ['Outcome', view.outcome ?? '—'],
+    [t('fact.station'), `${view.station} (${term('unitType', view.unitType)})`],
+    [t('fact.category'), term('category', view.category)],
+    [t('fact.track'), term('track', view.track)],
+    [t('fact.offense'), view.offense ?? '—'],
+    [t('fact.custody'), t(view.custody ? 'common.yes' : 'common.no')],
+    [t('fact.reported'), when(view.reportedAt)],
+    [t('fact.outcome'), term('outcome', view.outcome) ?? '—'],
     [t('actions.assignee'), view.assignee ?? '—'],
-    ['Agency', view.agency ?? 'police'],
-    ['Arrest', arrestOf(view.arrest)],
+    [t('fact.agency'), term('agency', view.agency ?? 'police')],
+    [t('fact.arrest'), arrestOf(view.arrest)],
   ];
-  if (view.suspended) rows.push(['Clock suspended', [when(view.suspended.since), ` — ${view.suspended.reason}`]]);
+  if (view.suspended) rows.push([t('fact.suspended'), [when(view.suspended.since), ` — ${view.suspended.reason}`]]);
   return h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
 
+const back = (href) => h('a', { class: 'back', href }, `← ${t('case.back')}`);
+
 export async function renderCase(root, caseId, backHref, ctx) {
-  root.replaceChildren(h('a', { class: 'back', href: backHref }, '← Open cases'), h('p', { class: 'muted' }, 'Loading…'));
+  root.replaceChildren(back(backHref), h('p', { class: 'muted' }, t('common.loading')));
   let view;
   let me;
   try {
@@ -92,7 +99,7 @@ export async function renderCase(root, caseId, backHref, ctx) {
     ctx.fail(err);
     if (ctx.stale()) return;
     const missing = err instanceof ApiError && err.status === 404;
-    root.lastChild.replaceWith(missing ? h('p', { class: 'empty' }, `No case ${caseId} at your stations.`) : failure(err));
+    root.lastChild.replaceWith(missing ? h('p', { class: 'empty' }, t('case.missing', { caseId })) : failure(err));
     return;
   }
   if (ctx.stale()) return;
@@ -106,18 +113,19 @@ export async function renderCase(root, caseId, backHref, ctx) {
 function paint(root, view, me, backHref, ctx, notice) {
   const overdue = view.deadlines.some((d) => d.status === 'overdue');
   root.replaceChildren(
-    h('a', { class: 'back', href: backHref }, '← Open cases'),
-    h('h1', {}, view.caseId, ' ', badge(view.status, view.status === 'closed' ? 'good' : ''), ' ', badge(view.stage),
-      overdue ? [' ', badge('overdue', 'bad')] : '', view.suspended ? [' ', badge('clock suspended', 'muted')] : ''),
+    back(backHref),
+    h('h1', {}, view.caseId, ' ', badge(term('status', view.status), view.status === 'closed' ? 'good' : ''), ' ', badge(term('stage', view.stage)),
+      overdue ? [' ', badge(term('deadline', 'overdue'), 'bad')] : '', view.suspended ? [' ', badge(t('case.clockSuspended'), 'muted')] : ''),
     facts(view),
-    caseActions(view, me, (next, message) => ctx.stale() || paint(root, next, me, backHref, ctx, message), notice),
+    // DOM's replaceChildren writes a null as the text "null": no panel is an empty string.
+    caseActions(view, me, (next, message) => ctx.stale() || paint(root, next, me, backHref, ctx, message), notice) ?? '',
     lifecycle(view),
     h('div', { class: 'columns' },
       h('div', {},
-        h('h2', {}, 'Deadlines'), h('div', { id: 'deadlines' }, deadlines(view)),
-        h('h2', {}, 'Escalations'), h('div', { id: 'escalations' }, escalations(view)),
-        h('h2', {}, 'Warnings'), h('div', { id: 'case-warnings' }, warnings(view))),
-      h('div', {}, h('h2', {}, 'Timeline'), timeline(view), h('h2', {}, 'Agencies'), agencyTimeline(view))));
+        h('h2', {}, t('case.deadlines')), h('div', { id: 'deadlines' }, deadlines(view)),
+        h('h2', {}, t('case.escalations')), h('div', { id: 'escalations' }, escalations(view)),
+        h('h2', {}, t('case.warnings')), h('div', { id: 'case-warnings' }, warnings(view))),
+      h('div', {}, h('h2', {}, t('case.timeline')), timeline(view), h('h2', {}, t('case.agencies')), agencyTimeline(view))));
   centreCurrentStage(root);
 }
 

@@ -2,12 +2,12 @@
 // An officer signed in with their OIDC token lands here; a machine token names no officer and is told so.
 import { ApiError, get } from './api.js';
 import { badge, caseLink, failure, h, relative, table, when } from './dom.js';
-import { t } from './i18n.js';
+import { t, term } from './i18n.js';
 
 const casesTable = (items) => table([
   { label: t('mine.case'), cell: (c) => caseLink(c.caseId) },
   { label: t('mine.station'), cell: (c) => c.station },
-  { label: t('mine.stage'), cell: (c) => badge(c.stage) },
+  { label: t('mine.stage'), cell: (c) => badge(term('stage', c.stage)) },
   { label: t('mine.nextDue'), cell: (c) => (c.nextDueAt ? [when(c.nextDueAt), h('small', {}, ` ${relative(c.nextDueAt)}`)] : '—') },
   { label: t('mine.flag'), cell: (c) => (c.overdue ? badge(t('mine.overdue'), 'bad') : '') },
 ], items, { empty: t('mine.empty'), rowClass: (c) => (c.overdue ? 'overdue' : '') });

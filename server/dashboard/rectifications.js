@@ -4,7 +4,7 @@
 import { get, post, query } from './api.js';
 import { refusalText, messageLine } from './case-actions.js';
 import { badge, caseLink, failure, h, relative, table, when } from './dom.js';
-import { t } from './i18n.js';
+import { t, term } from './i18n.js';
 
 const STATUSES = ['open', 'answered', 'confirmed'];
 const statusKind = { open: 'warn', answered: '', confirmed: 'good' };
@@ -94,8 +94,8 @@ export async function renderRectifications(root, filters, me, ctx) {
       table([
         { label: t('rect.case'), cell: (r) => caseLink(r.caseId) },
         { label: t('rect.station'), cell: (r) => r.station },
-        { label: t('rect.model'), cell: (r) => r.model },
-        { label: t('rect.severity'), cell: (r) => badge(r.severity, severityKind[r.severity]) },
+        { label: t('rect.model'), cell: (r) => term('rule', r.model) },
+        { label: t('rect.severity'), cell: (r) => badge(term('severity', r.severity), severityKind[r.severity]) },
         { label: t('rect.opened'), cell: (r) => when(r.openedAt) },
         { label: t('rect.due'), cell: (r) => [when(r.dueAt), r.status === 'open' ? h('small', {}, ` ${relative(r.dueAt)}`) : '', isOverdue(r) ? [' ', badge(t('rect.overdue'), 'bad')] : ''] },
         { label: t('rect.status'), cell: (r) => h('span', { 'data-status': r.status }, badge(t(`rect.status.${r.status}`), statusKind[r.status])) },

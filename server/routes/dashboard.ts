@@ -4,6 +4,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { httpError } from '../http-errors';
 
 const assetsDir = path.join(__dirname, '..', 'dashboard');
+// Chart.js from the installed package (the UMD build defines window.Chart), so no CDN and no copy in the repository:
+// the package's exports hide its folder, so it is found from the entry point it does export.
+const chartJsFile = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -28,6 +31,7 @@ function loadAssets(): Map<string, { body: Buffer; type: string }> {
     const type = types[path.extname(name)];
     if (type) assets.set(name, { body: readFileSync(path.join(assetsDir, name)), type });
   }
+  assets.set('vendor/chart.js', { body: readFileSync(chartJsFile), type: types['.js']! });
   return assets;
 }
 
@@ -43,4 +47,5 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
   app.get('/dashboard', hidden, (_request, reply) => send(reply, 'index.html'));
   app.get('/dashboard/', hidden, (_request, reply) => send(reply, 'index.html'));
   app.get<{ Params: { file: string } }>('/dashboard/:file', hidden, (request, reply) => send(reply, request.params.file));
+  app.get('/dashboard/vendor/chart.js', hidden, (_request, reply) => send(reply, 'vendor/chart.js'));
 };

@@ -14,6 +14,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** An init script choosing English before the page's modules run, as the header's switch would have. */
+export const inEnglish = "localStorage.setItem('caseflow.lang', 'en')";
+
 export const laptop = { width: 1280, height: 800 };
 export const phone = { width: 390, height: 844 };
 

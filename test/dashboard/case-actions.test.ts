@@ -39,7 +39,9 @@ async function openCase(token: string, id = caseId): Promise<Page> {
 }
 
 const fileDue = async () => (await getCase(stack, caseId, tokens.supervisor)).deadlines.filter((d: { limit: string }) => d.limit === 'file').at(-1);
-const dueShown = (page: Page) => page.locator('#deadlines tr:has(td:text-is("file")) time').nth(1).getAttribute('datetime');
+// The page speaks zh-CN unless switched: 立案决定 is the file limit's label.
+const fileRow = '#deadlines tr:has(td:text-is("立案决定"))';
+const dueShown = (page: Page) => page.locator(`${fileRow} time`).nth(1).getAttribute('datetime');
 const message = (page: Page) => page.locator('#action-message').innerText();
 
 describe('case page actions', () => {
@@ -68,7 +70,7 @@ describe('case page actions', () => {
     await expect.poll(() => dueShown(page)).toBe(extended);
     expect((await fileDue()).dueAt).toBe(extended);
     expect(await message(page)).toContain(extended);
-    expect(await page.locator('#deadlines tr:has(td:text-is("file")) td').last().innerText()).toBe('1');
+    expect(await page.locator(`${fileRow} td`).last().innerText()).toBe('1');
     await shot(page, 'case-actions-extended');
 
     await page.selectOption('#extend-form select[name=limit]', 'file');

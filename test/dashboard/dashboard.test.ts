@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCase, DAY, HOUR, iso, send, sendAll, until } from '../e2e/helpers';
 import { startStack, tokens, uniqueId, type Stack } from '../support/stack';
-import { launchBrowser, laptop, phone, shot, signIn } from './browser';
+import { inEnglish, launchBrowser, laptop, phone, shot, signIn } from './browser';
 
 const XSS_OFFENSE = '<img src=x onerror="window.__pwned=1">';
 const XSS_BY = '<script>window.__pwned=2</script>';
@@ -50,8 +50,10 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/** A page in English: these tests read the English words; language.test.ts covers the Chinese default and the switch. */
 async function newPage(viewport = laptop): Promise<Page> {
   const context = await browser.newContext({ viewport });
+  await context.addInitScript(inEnglish);
   return context.newPage();
 }
 
@@ -167,8 +169,8 @@ describe('dashboard', () => {
     const steps = await page.$$eval('#agency-timeline li', (lis) => lis.map((li) => li.textContent?.replace(/\s+/g, ' ').trim()));
     expect(steps).toHaveLength(3);
     expect(steps[0]).toMatch(new RegExp(`police ${other}$`));
-    expect(steps[1]).toMatch(/TRANSFER_FOR_PROSECUTION \S+ → P01 2 documents signed/);
-    expect(steps[2]).toMatch(/PROSECUTE P01 → C01 1 document signed/);
+    expect(steps[1]).toMatch(/transfer for prosecution \S+ → P01 2 documents signed/);
+    expect(steps[2]).toMatch(/prosecute P01 → C01 1 document signed/);
     expect(await text(page, '#case .facts')).toMatch(/Agency\s+court[\s\S]*Arrest\s+approved \(P01\)/);
     await shot(page, 'case-handoff');
     await page.context().close();

@@ -60,7 +60,8 @@ describe('rectification queue', () => {
   it('lists the answered rectifications of a station with their answers, and pages by the API\'s cursor', async () => {
     const page = await openQueue(`#/rectifications?station=${station}&status=answered&limit=2`);
     expect(await rowIds(page)).toHaveLength(2);
-    expect(await page.locator('#rect-list tbody').innerText()).toContain('negative-list-at-station');
+    // The model by its label, the shipped policy's Chinese name for negative-list-at-station.
+    expect(await page.locator('#rect-list tbody').innerText()).toContain('负面清单案件滞留派出所');
     await page.click('button.more');
     await expect.poll(() => rowIds(page)).toEqual([rect.confirm.id, rect.reopen.id, rect.stale.id].sort());
     expect(await page.locator('button.more').isHidden()).toBe(true);

@@ -7,6 +7,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayResult } from '@temporalio/worker';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import {
+  ARCHIVED_CLOSES_PATCH,
   FOLDED_CATCH_UP_PATCH,
   NEWEST_PATCH,
   RECTIFICATION_ESCALATIONS_PATCH,
@@ -41,6 +42,7 @@ const fixtures = generations.flatMap((generation) =>
 type RecordedEvent = {
   activityTaskScheduledEventAttributes?: { activityType?: { name: string } };
   workflowExecutionCompletedEventAttributes?: { result: { payloads: Array<{ data: string }> } };
+  upsertWorkflowSearchAttributesEventAttributes?: unknown;
 };
 
 const current = (name: string) => !name.startsWith('original/');
@@ -60,7 +62,8 @@ describe('replay of recorded case histories', () => {
     const { code } = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, '..', '..', 'workflows'), logger: new DefaultLogger('WARN') });
     bare = await replayAll({ workflowBundle: { code } }, () => true);
     intercepted = await replayAll(intercepting(), current);
-  }, 120_000);
+    // Every generation's histories, twice over: each patch adds a generation, and the machine is shared and loaded.
+  }, 600_000);
 
   it.each(generations)('has the representative scenarios recorded for generation %s', (generation) => {
     expect(fixtures.filter((f) => f.generation === generation).map((f) => f.scenario)).toEqual(
@@ -68,11 +71,11 @@ describe('replay of recorded case histories', () => {
     );
   });
 
-  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up, remedy windows, counting after start, rectification escalations', () => {
+  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up, remedy windows, counting after start, archived closes, rectification escalations', () => {
     expect(generations).toEqual(
       expect.arrayContaining([
         'original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, REMEDY_WINDOWS_PATCH, REPORTS_COUNTED_AFTER_START_PATCH,
-        RECTIFICATION_ESCALATIONS_PATCH, NEWEST_PATCH,
+        ARCHIVED_CLOSES_PATCH, RECTIFICATION_ESCALATIONS_PATCH, NEWEST_PATCH,
       ]),
     );
   });
@@ -82,6 +85,16 @@ describe('replay of recorded case histories', () => {
     const result = events.at(-1)!.workflowExecutionCompletedEventAttributes!.result.payloads[0]!.data;
     const view = JSON.parse(Buffer.from(result, 'base64').toString('utf8')) as { escalations: Array<{ limit: string; level: string }> };
     expect(view.escalations.filter((e) => e.limit === 'rectification').map((e) => e.level)).toEqual(expect.arrayContaining(['warning', 'overdue']));
+  });
+
+  it('holds closes of the archiving generation: the final view archived by an activity, then the run marked archived, then its end', () => {
+    for (const fixture of fixtures.filter((f) => f.generation === ARCHIVED_CLOSES_PATCH)) {
+      const { events } = fixture.json as { events: RecordedEvent[] };
+      const archived = events.findIndex((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'archiveClosedCase');
+      const marked = events.findIndex((e, i) => i > archived && JSON.stringify(e.upsertWorkflowSearchAttributesEventAttributes ?? {}).includes('CaseArchived'));
+      expect([fixture.name, archived > 0, marked > archived]).toEqual([fixture.name, true, true]);
+      expect(events.at(-1)?.workflowExecutionCompletedEventAttributes, fixture.name).toBeDefined();
+    }
   });
 
   it('holds a repeat reporter of the counting generation: counted by an activity after the start, then warned', () => {
