@@ -141,7 +141,8 @@ export type DeadlineView = z.infer<typeof deadlineView>;
 
 export const escalationView = z.object({
   id: z.string(),
-  limit: limitName,
+  /** A limit, or `rectification` for an open rectification past its due (contract section 8). */
+  limit: z.union([limitName, z.literal('rectification')]),
   level: z.enum(['warning', 'overdue']),
   target: z.string(),
   dueAt: instant,

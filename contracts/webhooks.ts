@@ -21,6 +21,6 @@ export type Delivery = {
   /** Hand-offs only (contract section 9): the deployment's compact JWS over the hand-off, and its route. */
   jws?: string;
   handoff?: { type: string; from: string; to: string };
-  /** Rectification deliveries only: the rectification as it opened, reopened or was confirmed. */
+  /** Rectification deliveries, and a rectification's escalations: the rectification as it opened, reopened, was confirmed or escalated. */
   rectification?: RectificationView;
 };

@@ -7,6 +7,7 @@ import type { WarningView } from '../contracts/warnings';
 import type { Delivery } from '../contracts/webhooks';
 import type { AssignmentState } from './assignment';
 import type { HandoffState } from './handoff';
+import type { RectificationClock } from './rectification-escalation';
 
 export type DeadlineState = {
   limit: LimitName;
@@ -51,6 +52,11 @@ export type CaseContext = {
   warnings: WarningView[];
   /** Rectifications the models with `rectify` opened (machines/rectifications.ts); absent on cases from before them. */
   rectifications?: RectificationView[];
+  /**
+   * Where each pending rectification's escalations stand (machines/rectification-escalation.ts); absent on cases of
+   * the generations before rectifications escalated, and until the first escalation of one.
+   */
+  rectificationClocks?: RectificationClock[];
   /**
    * Earlier reports from the same phone at the same station within the repeat-reporter window: counted at intake by
    * the cases started before reports-counted-after-start, by the case itself (REPORTS_COUNTED) since.

@@ -6,7 +6,8 @@ import { caseMachine } from './case-machine';
 import { isSupervision, supervisionOffered } from './filing-supervision';
 import { remediesOffered, statedOf } from './remedies';
 import { closedLimitEvents, closedRefusal, limitRunsOnClosed, refusal } from './rules';
-import { nextWakeAt as wakeOf } from './deadlines';
+import { earliest, nextWakeAt as wakeOf } from './deadlines';
+import { escalateRectifications, nextRectificationWakeAt } from './rectification-escalation';
 import type { Model } from '../contracts/policy';
 import type { ModelFailure } from './models';
 import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications';
@@ -148,29 +149,34 @@ export function decide(snapshot: CaseSnapshot, received: CaseCommand): Decision 
 }
 
 const wakes = new WeakMap<CaseContext, string | null>();
+const wakesWithRectifications = new WeakMap<CaseContext, string | null>();
 
 /**
- * The earliest instant at which some running limit needs the machine again. A workflow task asks it of the same
- * context up to three times (the tick before an event, the tick after it, the alarm); contexts are never changed in
- * place, so it is worked out once per context.
+ * The earliest instant at which some running limit, or (`rectifications`: the generation whose open rectifications
+ * escalate) some open rectification, needs the machine again. A workflow task asks it of the same context up to
+ * three times (the tick before an event, the tick after it, the alarm); contexts are never changed in place, so it
+ * is worked out once per context.
  */
-export function nextWakeAt(context: CaseContext): string | null {
-  let wake = wakes.get(context);
+export function nextWakeAt(context: CaseContext, rectifications = true): string | null {
+  const cache = rectifications ? wakesWithRectifications : wakes;
+  let wake = cache.get(context);
   if (wake === undefined) {
-    wake = wakeOf(context);
-    wakes.set(context, wake);
+    wake = rectifications ? earliest([wakeOf(context), nextRectificationWakeAt(context)]) : wakeOf(context);
+    cache.set(context, wake);
   }
   return wake;
 }
 
 /**
- * The case with time caught up to `at`. Before the next wake-up nothing falls due, and warnings follow only from
- * what falls due, so the machine is not run then (test/machines/tick.test.ts holds it to that).
+ * The case with time caught up to `at`: the limits escalate, and the open rectifications too unless the case's
+ * generation predates that. Before the next wake-up nothing falls due, and warnings follow only from what falls
+ * due, so the machine is not run then (test/machines/tick.test.ts holds it to that).
  */
-export function tick(snapshot: CaseSnapshot, at: string, catchUp: CatchUp = 'fold'): CaseSnapshot {
-  const wake = nextWakeAt(snapshot.context);
+export function tick(snapshot: CaseSnapshot, at: string, catchUp: CatchUp = 'fold', rectifications = true): CaseSnapshot {
+  const wake = nextWakeAt(snapshot.context, rectifications);
   if (wake === null || Date.parse(at) < Date.parse(wake)) return snapshot;
-  return settled(step(snapshot, { type: 'TICK', at: utc(at), catchUp }), utc(at));
+  const record = rectifications ? (context: CaseContext) => escalateRectifications(context, utc(at)) : undefined;
+  return settled(step(snapshot, { type: 'TICK', at: utc(at), catchUp }), utc(at), record);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { CASE_MAX_ESCALATIONS } from '../contracts/bounds';
 import type { EscalationView } from '../contracts/case';
-import { handoffDefaults, remedyDefaults, type LimitName } from '../contracts/vocabulary';
+import { handoffDefaults, remedyDefaults, type Agency, type LimitName } from '../contracts/vocabulary';
 import type { Delivery } from '../contracts/webhooks';
 import type { CaseContext, CatchUp, DeadlineState } from './case-context';
 import { warningTarget } from './assignment';
@@ -33,10 +33,10 @@ export function extensionSteps(ctx: CaseContext, limit: LimitName): readonly str
   return limit === 'arrestRequest' && !ctx.detained?.roaming ? steps.slice(0, 1) : steps;
 }
 
-/** The chain a limit escalates along: its owner agency's; a policy from before chains has the police one only. */
-function chainOf(ctx: CaseContext, limit: LimitName): readonly string[] {
+/** An agency's escalation chain; a policy from before chains has the police one only. */
+export function chainOf(ctx: CaseContext, agency: Agency): readonly string[] {
   const chains = ctx.policy.escalation.chains as CaseContext['policy']['escalation']['chains'] | undefined;
-  return chains?.[ownerOf(limit)] ?? ctx.policy.escalation.chain;
+  return chains?.[agency] ?? ctx.policy.escalation.chain;
 }
 
 export function nextExtension(ctx: CaseContext, deadline: DeadlineState): string | undefined {
@@ -152,25 +152,33 @@ function recomputed(ctx: CaseContext, d: DeadlineState, duration: string, at: st
   return moved(ctx, { ...d, duration, extensions: Math.min(d.extensions, steps.length) }, dueAt, at);
 }
 
-function nextOverdueAt(ctx: CaseContext, d: DeadlineState): string {
+/**
+ * Where a span's escalations stand: a running limit's, or an open rectification's (limit `rectification`), which
+ * escalates like a limit and by this same code.
+ */
+export type EscalationSpan = Pick<DeadlineState, 'startedAt' | 'dueAt' | 'resumedAt' | 'raised' | 'warningsRaised' | 'overdueRaised' | 'lastOverdueAt'>;
+
+function nextOverdueAt(ctx: CaseContext, d: EscalationSpan): string {
   return d.lastOverdueAt ? addDuration(d.lastOverdueAt, ctx.policy.escalation.repeatOverdueEvery, ctx.policy.timezone) : d.dueAt;
 }
 
-function nextWarningAt(ctx: CaseContext, d: DeadlineState): string | null {
+function nextWarningAt(ctx: CaseContext, d: EscalationSpan): string | null {
   const f = ctx.policy.escalation.warnAt[d.warningsRaised];
   return f === undefined ? null : fractionOf(d.startedAt, d.dueAt, f);
 }
 
+/** The next instant a span escalates: its next warning still before the due, or its next overdue rung. */
+export function spanWakeAt(ctx: CaseContext, d: EscalationSpan): string {
+  const warn = nextWarningAt(ctx, d);
+  return warn && ms(warn) < ms(d.dueAt) ? warn : nextOverdueAt(ctx, d);
+}
+
+export const earliest = (times: readonly (string | null)[]): string | null =>
+  times.reduce<string | null>((a, b) => (a === null || (b !== null && ms(b) < ms(a)) ? b : a), null);
+
 /** The earliest instant at which some running limit needs the machine again; the workflow arms one timer for it. */
 export function nextWakeAt(ctx: CaseContext): string | null {
-  const times = ctx.deadlines
-    .filter((d) => d.status === 'pending' || d.status === 'overdue')
-    .flatMap((d) => {
-      const warn = nextWarningAt(ctx, d);
-      return [warn && ms(warn) < ms(d.dueAt) ? warn : null, nextOverdueAt(ctx, d)];
-    })
-    .filter((t): t is string => t !== null);
-  return times.length ? times.reduce((a, b) => (ms(a) <= ms(b) ? a : b)) : null;
+  return earliest(ctx.deadlines.filter((d) => d.status === 'pending' || d.status === 'overdue').map((d) => spanWakeAt(ctx, d)));
 }
 
 export function nextDueAt(ctx: CaseContext): string | null {
@@ -188,44 +196,58 @@ const MAX_RAISED_PER_TICK = 50;
 /** Escalations of a limit: deliveries whose `limit` is one of the case's limits. */
 type Raised = { deadlines: DeadlineState[]; raised: Array<Delivery & { limit: LimitName }> };
 
+/** One escalation a span owes: its level, the rung's target, the instant it fell due, and its number in the span. */
+export type Rung = { n: number; level: 'warning' | 'overdue'; target: string; raisedAt: string; missed: number };
+
 /**
- * Everything due by `at`: warnings at the policy's fractions, then the overdue escalations: one at the due instant
- * and one per repeat interval, each a rung higher on the chain. Each escalation carries the instant it fell due (a
- * warning the suspension hid, the resume), so a late worker raises what a punctual one would. Overdue repeats that
+ * Everything one span owes by `at`: warnings at the policy's fractions, then the overdue escalations: one at the due
+ * instant and one per repeat interval, each a rung higher on `chain`. Each escalation carries the instant it fell due
+ * (a warning the suspension hid, the resume), so a late worker raises what a punctual one would. Overdue repeats that
  * fell due together (a backdated report, a deployment down for days) are folded into one escalation at the rung the
  * last of them reached, `missed` counting the others: a catch-up over months raises one delivery, not hundreds.
- * Cases of the generations before that raise every rung (`catchUp: 'each'`), as they did when they were recorded.
+ * Cases of the generations before that raise every rung (`catchUp: 'each'`) while fewer than `room` are raised.
  */
-export function escalate(ctx: CaseContext, at: string, catchUp: CatchUp = 'fold'): Raised {
+export function escalateSpan<S extends EscalationSpan>(ctx: CaseContext, span: S, chain: readonly string[], at: string, catchUp: CatchUp, room = MAX_RAISED_PER_TICK): { span: S; rungs: Rung[]; overdue: boolean } {
   const { repeatOverdueEvery } = ctx.policy.escalation;
+  const rung = (n: number) => chain[Math.min(n, chain.length - 1)]!;
+  const rungs: Rung[] = [];
+  let next = { ...span };
+  for (let warn = nextWarningAt(ctx, next); warn && ms(warn) <= ms(at); warn = nextWarningAt(ctx, next)) {
+    if (ms(warn) < ms(next.dueAt)) {
+      const raisedAt = next.resumedAt && ms(next.resumedAt) > ms(warn) ? next.resumedAt : warn;
+      rungs.push({ n: next.raised, level: 'warning', target: warningTarget(ctx), raisedAt, missed: 0 });
+      next = { ...next, raised: next.raised + 1 };
+    }
+    next = { ...next, warningsRaised: next.warningsRaised + 1 };
+  }
+  if (catchUp === 'fold') {
+    const { count, last } = repeatsUntil(nextOverdueAt(ctx, next), repeatOverdueEvery, at, ctx.policy.timezone);
+    if (count === 0 || last === null) return { span: next, rungs, overdue: false };
+    const n = next.overdueRaised + count - 1;
+    rungs.push({ n: next.raised, level: 'overdue', target: rung(n), raisedAt: last, missed: count - 1 });
+    return { span: { ...next, overdueRaised: n + 1, lastOverdueAt: last, raised: next.raised + 1 }, rungs, overdue: true };
+  }
+  let overdue = false;
+  for (let due = nextOverdueAt(ctx, next); ms(due) <= ms(at) && rungs.length < room; due = nextOverdueAt(ctx, next)) {
+    const n = next.overdueRaised;
+    rungs.push({ n: next.raised, level: 'overdue', target: rung(n), raisedAt: due, missed: 0 });
+    next = { ...next, overdueRaised: n + 1, lastOverdueAt: due, raised: next.raised + 1 };
+    overdue = true;
+  }
+  return { span: next, rungs, overdue };
+}
+
+/** Every running limit's escalations due by `at` (escalateSpan), each along its owner agency's chain. */
+export function escalate(ctx: CaseContext, at: string, catchUp: CatchUp = 'fold'): Raised {
   const raised: Raised['raised'] = [];
   const deadlines = ctx.deadlines.map((d, index) => {
     if (d.status !== 'pending' && d.status !== 'overdue') return d;
-    const chain = chainOf(ctx, d.limit);
-    const rung = (n: number) => chain[Math.min(n, chain.length - 1)]!;
-    let next = { ...d };
+    // Before folding, a task raised overdue rungs only while it had raised fewer than MAX_RAISED_PER_TICK in all.
+    const room = MAX_RAISED_PER_TICK - raised.length;
+    const { span, rungs, overdue } = escalateSpan(ctx, d, chainOf(ctx, ownerOf(d.limit)), at, catchUp, room);
     const base = { kind: 'escalation' as const, caseId: ctx.request.caseId, station: ctx.station, limit: d.limit, dueAt: d.dueAt };
-    for (let warn = nextWarningAt(ctx, next); warn && ms(warn) <= ms(at); warn = nextWarningAt(ctx, next)) {
-      if (ms(warn) < ms(next.dueAt)) {
-        const raisedAt = next.resumedAt && ms(next.resumedAt) > ms(warn) ? next.resumedAt : warn;
-        raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'warning', target: warningTarget(ctx), raisedAt, missed: 0 });
-        next = { ...next, raised: next.raised + 1 };
-      }
-      next = { ...next, warningsRaised: next.warningsRaised + 1 };
-    }
-    if (catchUp === 'fold') {
-      const { count, last } = repeatsUntil(nextOverdueAt(ctx, next), repeatOverdueEvery, at, ctx.policy.timezone);
-      if (count === 0 || last === null) return next;
-      const n = next.overdueRaised + count - 1;
-      raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'overdue', target: rung(n), raisedAt: last, missed: count - 1 });
-      return { ...next, status: 'overdue' as const, overdueRaised: n + 1, lastOverdueAt: last, raised: next.raised + 1 };
-    }
-    for (let due = nextOverdueAt(ctx, next); ms(due) <= ms(at) && raised.length < MAX_RAISED_PER_TICK; due = nextOverdueAt(ctx, next)) {
-      const n = next.overdueRaised;
-      raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${next.raised}`, level: 'overdue', target: rung(n), raisedAt: due, missed: 0 });
-      next = { ...next, status: 'overdue', overdueRaised: n + 1, lastOverdueAt: due, raised: next.raised + 1 };
-    }
-    return next;
+    for (const r of rungs) raised.push({ ...base, id: `${ctx.request.caseId}:${d.limit}.${index}:${r.n}`, level: r.level, target: r.target, raisedAt: r.raisedAt, missed: r.missed });
+    return overdue ? { ...span, status: 'overdue' as const } : span;
   });
   return { deadlines, raised };
 }

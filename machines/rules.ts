@@ -86,7 +86,8 @@ export function closedRefusal(ctx: CaseContext, ev: CaseCommand): Refusal {
   if (!limitRunsOnClosed(ctx)) return `${ev.type} is not allowed in stage closed`;
   if (ev.type !== 'ACK_ESCALATION') return null;
   const escalation = ctx.escalations.find((e) => e.id === ev.escalationId);
-  return escalation && !runningDeadline(ctx, escalation.limit)
+  // A rectification's escalations are not a limit's: none runs on past the close.
+  return escalation && (escalation.limit === 'rectification' || !runningDeadline(ctx, escalation.limit))
     ? `escalation ${ev.escalationId} is of the ${escalation.limit} limit, which no longer runs on the closed case`
     : null;
 }

@@ -14,7 +14,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { loadPolicy } from '../config/policy';
 import { projectRoot } from '../config/temporal-binaries';
 import type { CaseCommand, CaseEventRequest, CaseView, StartCaseRequest } from '../contracts/case';
-import { applyEventUpdate, caseViewQuery, type CarriedState } from '../contracts/messages';
+import { applyEventUpdate, caseViewQuery, rectifyUpdate, type CarriedState } from '../contracts/messages';
+import type { RectifyCommand } from '../contracts/rectifications';
 import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
 import { carry, decide, openCase } from '../machines/case-engine';
 import { reporterKey } from '../temporal/repeat-reports';
@@ -39,6 +40,8 @@ type Ctx = {
   send(handle: Handle, event: CaseEventRequest): Promise<CaseView>;
   /** Sends an event that must be refused; the refusal is part of what replay has to reproduce. */
   refuse(handle: Handle, event: CaseEventRequest): Promise<void>;
+  /** A step on one of the case's rectifications, as the API sends it. */
+  rectify(handle: Handle, step: Omit<RectifyCommand, 'at' | 'by'>): Promise<CaseView>;
   sleep(ms: number | string): Promise<void>;
   now(): Promise<string>;
 };
@@ -90,6 +93,23 @@ const scenarios: Scenario[] = [
       await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
       await ctx.refuse(handle, { type: 'CLOSE', outcome: 'dismissed' });
       await ctx.refuse(handle, { type: 'TRANSFER', toUnit: 'S02', toUnitType: 'station' });
+      await ctx.send(handle, { type: 'TRANSFER', toUnit: 'CID-01', toUnitType: 'specialized' });
+      await ctx.send(handle, { type: 'CLOSE', outcome: 'prosecution' });
+      return handle;
+    },
+  },
+  {
+    name: 'rectification-escalation',
+    async run(ctx) {
+      // A negative-list case held at its station: its rectification warns, falls overdue and goes up the chain,
+      // until the unit answers; then the case is transferred and closed.
+      const handle = await ctx.start({ category: 'criminal', offense: 'homicide', unitType: 'station' });
+      await toReview(ctx, handle, { facts: undefined });
+      const held = await ctx.send(handle, { type: 'APPROVE', by: 'legal-1' });
+      await ctx.sleep('8 days'); // the warning, the overdue escalation and its daily repeats
+      const rid = held.rectifications![0]!.id;
+      await ctx.rectify(handle, { rid, action: 'answer', note: 'papers sent to the criminal police' });
+      await ctx.sleep('2 days'); // answered: no more of its escalations
       await ctx.send(handle, { type: 'TRANSFER', toUnit: 'CID-01', toUnitType: 'specialized' });
       await ctx.send(handle, { type: 'CLOSE', outcome: 'prosecution' });
       return handle;
@@ -315,6 +335,9 @@ async function record(temporal: TestTemporal, chosen: Scenario[]): Promise<void>
         async refuse(handle, event) {
           const accepted = await ctx.send(handle, event).then(() => true, () => false);
           if (accepted) throw new Error(`${scenario.name}: ${event.type} was expected to be refused`);
+        },
+        async rectify(handle, step) {
+          return handle.executeUpdate(rectifyUpdate, { args: [{ ...step, at: await now(), by: 'officer-1' }, { stations: ['*'] }] });
         },
         sleep: (ms) => env.sleep(ms),
         now,

@@ -9,8 +9,9 @@ export const FOLDED_CATCH_UP_PATCH = 'folded-catch-up';
 export const REMEDY_WINDOWS_PATCH = 'remedy-windows';
 export const REPORTS_COUNTED_AFTER_START_PATCH = 'reports-counted-after-start';
 export const ARCHIVED_CLOSES_PATCH = 'archived-closes';
+export const RECTIFICATION_ESCALATIONS_PATCH = 'rectification-escalations';
 /** The newest patch: scripts/record-histories.ts records the histories of this generation under its name. */
-export const NEWEST_PATCH = ARCHIVED_CLOSES_PATCH;
+export const NEWEST_PATCH = RECTIFICATION_ESCALATIONS_PATCH;
 
 /** What a run does differently by the generation its case started in. */
 export type Generation = {
@@ -41,6 +42,12 @@ export type Generation = {
    * Before it, the run just ended.
    */
   archivesCloses: boolean;
+  /**
+   * From rectification-escalations on, an open rectification past its due escalates up the police chain like a
+   * limit (limit `rectification`, contract section 8): its instants join the timer, its escalations the outbox.
+   * Before it, rectifications set no timer and raised no escalation.
+   */
+  escalatesRectifications: boolean;
 };
 
 // Each patched() id is asked once per run, at its start: a case that started before a patch replays without it for
@@ -54,7 +61,8 @@ export function generationOfThisRun(): Generation {
   const remedyWindows = patched(REMEDY_WINDOWS_PATCH);
   const countsReports = patched(REPORTS_COUNTED_AFTER_START_PATCH);
   const archivesCloses = patched(ARCHIVED_CLOSES_PATCH);
-  return { settledUpdates, catchUp, remedyWindows, countsReports, archivesCloses };
+  const escalatesRectifications = patched(RECTIFICATION_ESCALATIONS_PATCH);
+  return { settledUpdates, catchUp, remedyWindows, countsReports, archivesCloses, escalatesRectifications };
 }
 
 /**

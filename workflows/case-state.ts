@@ -16,7 +16,6 @@ import { seesCase } from '../contracts/scope';
 import { caseEventTypes } from '../contracts/vocabulary';
 import type { Model } from '../contracts/policy';
 import type { Delivery } from '../contracts/webhooks';
-import type { CatchUp } from '../machines/case-context';
 import { supervisingOrg } from '../machines/filing-supervision';
 import { actingOrg } from '../machines/handoff';
 import {
@@ -112,12 +111,12 @@ export class CaseState {
     this.validated = undefined;
     refuseOutOfScope(this.snapshot.context, scope);
     refuseForeignOrg(this.snapshot, command, scope);
-    this.validated = { from: this.snapshot, command: JSON.stringify(command), next: applyOrRefuse(this.snapshot, command, this.generation.catchUp) };
+    this.validated = { from: this.snapshot, command: JSON.stringify(command), next: applyOrRefuse(this.snapshot, command, this.generation) };
   }
 
   async apply(command: CaseCommand): Promise<CaseView> {
     const reuse = this.validated?.from === this.snapshot && this.validated.command === JSON.stringify(command);
-    this.snapshot = reuse ? this.validated!.next : applyOrRefuse(this.snapshot, command, this.generation.catchUp);
+    this.snapshot = reuse ? this.validated!.next : applyOrRefuse(this.snapshot, command, this.generation);
     this.validated = undefined;
     reportModelFailures(takeModelFailures(this.snapshot));
     this.updates += 1;
@@ -151,7 +150,7 @@ export class CaseState {
    */
   async addCalendar(calendar: CalendarYear): Promise<CaseView> {
     const now = new Date().toISOString();
-    this.snapshot = addCalendar(tick(this.snapshot, now, this.generation.catchUp), calendar, now);
+    this.snapshot = addCalendar(tick(this.snapshot, now, this.generation.catchUp, this.generation.escalatesRectifications), calendar, now);
     this.updates += 1;
     this.changes += 1;
     const change = this.changes;
@@ -162,14 +161,14 @@ export class CaseState {
   /** The case held against a newer model set, or against its own again (refreshModelsSignal). */
   refreshModels(models: Model[] | undefined): void {
     const before = this.snapshot;
-    this.snapshot = refreshModels(tick(before, new Date().toISOString(), this.generation.catchUp), models, new Date().toISOString());
+    this.snapshot = refreshModels(tick(before, new Date().toISOString(), this.generation.catchUp, this.generation.escalatesRectifications), models, new Date().toISOString());
     reportModelFailures(takeModelFailures(this.snapshot));
     if (this.snapshot !== before) this.changes += 1;
   }
 
   /** Time caught up to now: whatever fell due since the last look escalates. */
   catchUp(): void {
-    this.snapshot = tick(this.snapshot, new Date().toISOString(), this.generation.catchUp);
+    this.snapshot = tick(this.snapshot, new Date().toISOString(), this.generation.catchUp, this.generation.escalatesRectifications);
     reportModelFailures(takeModelFailures(this.snapshot));
   }
 
@@ -203,7 +202,7 @@ export class CaseState {
 
   /** The next instant the run must look again: a limit's, or a closed case's remedy window closing. */
   nextWakeAt(): string | null {
-    const limits = nextWakeAt(this.snapshot.context);
+    const limits = nextWakeAt(this.snapshot.context, this.generation.escalatesRectifications);
     const window = this.remedyWindowClosesAt();
     if (window === null) return limits;
     return limits === null || Date.parse(window) < Date.parse(limits) ? window : limits;
@@ -249,8 +248,8 @@ export class CaseState {
  * The case after the command, or an ApplicationFailure saying why not. Time is caught up first: a limit whose
  * due passed while the wake-up was still queued behind this event escalates exactly as a punctual worker's would.
  */
-function applyOrRefuse(current: CaseSnapshot, command: CaseCommand, catchUp: CatchUp): CaseSnapshot {
-  const snapshot = tick(current, new Date().toISOString(), catchUp);
+function applyOrRefuse(current: CaseSnapshot, command: CaseCommand, { catchUp, escalatesRectifications }: Generation): CaseSnapshot {
+  const snapshot = tick(current, new Date().toISOString(), catchUp, escalatesRectifications);
   // The API validated the event against contracts/case.ts; this only keeps a hand-sent Update (Temporal CLI, UI)
   // from reaching the machine without a type, time or actor. The bundle carries no zod (contracts/vocabulary.ts).
   const known = (caseEventTypes as readonly string[]).includes(command?.type) && !Number.isNaN(Date.parse(command.at));

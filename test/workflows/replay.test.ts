@@ -10,6 +10,7 @@ import {
   ARCHIVED_CLOSES_PATCH,
   FOLDED_CATCH_UP_PATCH,
   NEWEST_PATCH,
+  RECTIFICATION_ESCALATIONS_PATCH,
   REMEDY_WINDOWS_PATCH,
   REPORTS_COUNTED_AFTER_START_PATCH,
   SETTLED_UPDATES_PATCH,
@@ -61,7 +62,8 @@ describe('replay of recorded case histories', () => {
     const { code } = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, '..', '..', 'workflows'), logger: new DefaultLogger('WARN') });
     bare = await replayAll({ workflowBundle: { code } }, () => true);
     intercepted = await replayAll(intercepting(), current);
-  }, 120_000);
+    // Every generation's histories, twice over: each patch adds a generation, and the machine is shared and loaded.
+  }, 600_000);
 
   it.each(generations)('has the representative scenarios recorded for generation %s', (generation) => {
     expect(fixtures.filter((f) => f.generation === generation).map((f) => f.scenario)).toEqual(
@@ -69,10 +71,20 @@ describe('replay of recorded case histories', () => {
     );
   });
 
-  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up, remedy windows, counting after start, archived closes', () => {
+  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up, remedy windows, counting after start, archived closes, rectification escalations', () => {
     expect(generations).toEqual(
-      expect.arrayContaining(['original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, REMEDY_WINDOWS_PATCH, REPORTS_COUNTED_AFTER_START_PATCH, ARCHIVED_CLOSES_PATCH, NEWEST_PATCH]),
+      expect.arrayContaining([
+        'original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, REMEDY_WINDOWS_PATCH, REPORTS_COUNTED_AFTER_START_PATCH,
+        ARCHIVED_CLOSES_PATCH, RECTIFICATION_ESCALATIONS_PATCH, NEWEST_PATCH,
+      ]),
     );
+  });
+
+  it('holds a rectification of the rectification-escalations generation that escalated until the unit answered', () => {
+    const { events } = fixtures.find((f) => f.name === `${RECTIFICATION_ESCALATIONS_PATCH}/rectification-escalation`)!.json as { events: RecordedEvent[] };
+    const result = events.at(-1)!.workflowExecutionCompletedEventAttributes!.result.payloads[0]!.data;
+    const view = JSON.parse(Buffer.from(result, 'base64').toString('utf8')) as { escalations: Array<{ limit: string; level: string }> };
+    expect(view.escalations.filter((e) => e.limit === 'rectification').map((e) => e.level)).toEqual(expect.arrayContaining(['warning', 'overdue']));
   });
 
   it('holds closes of the archiving generation: the final view archived by an activity, then the run marked archived, then its end', () => {
