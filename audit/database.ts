@@ -23,6 +23,25 @@ export type AuditTables = {
     hash: string;
   };
   audit_pending: { id: Generated<string | number>; at: string; entry: string };
+  /** The final view of every case whose run ended closed, for reads after Temporal's retention (audit/closed-cases.ts). */
+  closed_cases: {
+    case_id: string;
+    run_id: string;
+    task_queue: string;
+    station: string;
+    orgs: string[];
+    stage: string;
+    category: string;
+    track: string;
+    next_due_at: string | null;
+    overdue: boolean;
+    assignee: string | null;
+    closed_at: string;
+    /** The view as a Temporal payload, encoded by the payload codec: personal data stays encrypted at rest. */
+    view: Uint8Array;
+    /** The machine state the run ended with, sealed alike: what a reopening (server/case-reopen.ts) starts from. */
+    state: Uint8Array;
+  };
 };
 export type AuditDb = Kysely<AuditTables>;
 
@@ -60,8 +79,11 @@ function pglitePool(db: PGlite) {
 export async function openAuditDatabase({ url, dataDir }: { url?: string; dataDir: string }): Promise<{ db: AuditDb; where: string }> {
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3000 });
-    // An idle client the server dropped must not crash the process; the next query reconnects or fails as a 503.
+    // A client the server dropped must not crash the process; the next query reconnects or fails as a 503. The pool
+    // listens on its idle clients only: one checked out (inside a transaction, between two queries) when PostgreSQL
+    // shuts down emits its 'error' on itself, which unheard ended the API process (a fast shutdown under load did).
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return { db: new Kysely<AuditTables>({ dialect: new PostgresDialect({ pool }) }), where: 'PostgreSQL' };
   }
   const dir = path.join(dataDir, 'audit');

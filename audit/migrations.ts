@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 
 const migrations: Record<string, Migration> = {
@@ -31,6 +31,29 @@ const migrations: Record<string, Migration> = {
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('entry', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '2026-12-02-02-closed-cases': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('closed_cases')
+        .addColumn('case_id', 'text', (c) => c.primaryKey())
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('task_queue', 'text', (c) => c.notNull())
+        .addColumn('station', 'text', (c) => c.notNull())
+        .addColumn('orgs', sql`text[]`, (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('track', 'text', (c) => c.notNull())
+        .addColumn('next_due_at', 'text')
+        .addColumn('overdue', 'boolean', (c) => c.notNull())
+        .addColumn('assignee', 'text')
+        .addColumn('closed_at', 'text', (c) => c.notNull())
+        .addColumn('view', 'bytea', (c) => c.notNull())
+        .addColumn('state', 'bytea', (c) => c.notNull())
+        .execute();
+      // Lists page by case id within one deployment's queue.
+      await db.schema.createIndex('closed_cases_queue').on('closed_cases').columns(['task_queue', 'case_id']).execute();
     },
   },
 };

@@ -59,6 +59,11 @@ export class AuditStore {
     readonly where: string,
   ) {}
 
+  /** The store's database, for the other tables it holds (audit/closed-cases.ts); closed with the store. */
+  get database(): AuditDb {
+    return this.db;
+  }
+
   static async open(options: { url?: string; dataDir: string }): Promise<AuditStore> {
     const { db, where } = await openAuditDatabase(options);
     try {

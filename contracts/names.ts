@@ -25,4 +25,6 @@ export const searchAttributes = {
   orgs: defineSearchAttributeKey('CaseOrgs', SearchAttributeType.KEYWORD_LIST),
   /** The officer the case is assigned to (`GET /me/cases`); set only once a case is assigned. */
   assignee: defineSearchAttributeKey('CaseAssignee', SearchAttributeType.KEYWORD),
+  /** Set once the run's final view is in caseflow's archive of closed cases: lists then read it from there. */
+  archived: defineSearchAttributeKey('CaseArchived', SearchAttributeType.BOOL),
 } as const;

@@ -6,7 +6,8 @@
 //
 //   npx tsx scripts/record-histories.ts            # every scenario
 //   npx tsx scripts/record-histories.ts decline    # only the scenarios whose name contains "decline"
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -22,6 +23,7 @@ import { quietRuntime, registerSearchAttributes } from '../test/workflows/test-s
 import { NEWEST_PATCH } from '../workflows/case-generation';
 import type { caseWorkflow } from '../workflows/case-workflow';
 import { createCaseWorker } from '../worker/create-worker';
+import { openClosedCaseArchive } from '../audit/closed-cases';
 
 /** Histories are recorded under the workflow's newest patch; 'original' ones predate every patched() call. */
 const HISTORIES_DIR = path.join(projectRoot, 'test', 'fixtures', 'histories', NEWEST_PATCH);
@@ -287,7 +289,9 @@ async function record(temporal: TestTemporal, chosen: Scenario[]): Promise<void>
   const namespace = env.namespace ?? 'default';
   await registerSearchAttributes(env, namespace);
   const taskQueue = 'record-histories';
-  const worker = await createCaseWorker({ connection: env.nativeConnection, namespace, taskQueue, webhook: {} });
+  // A real archive (PGlite in a folder thrown away after), so the histories hold the archived mark of a closed run.
+  const { archive, close } = await openClosedCaseArchive({ dataDir: mkdtempSync(path.join(tmpdir(), 'caseflow-record-')) });
+  const worker = await createCaseWorker({ connection: env.nativeConnection, namespace, taskQueue, webhook: {}, archive });
   await worker.runUntil(async () => {
     for (const scenario of chosen) {
       const now = async () => new Date(await env.currentTimeMs()).toISOString();
@@ -324,6 +328,7 @@ async function record(temporal: TestTemporal, chosen: Scenario[]): Promise<void>
       console.log(`${scenario.name}: ${events} events, ${view.escalations.length} escalations -> ${path.relative(projectRoot, file)}`);
     }
   });
+  await close();
 }
 
 async function main(): Promise<void> {

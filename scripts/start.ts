@@ -9,6 +9,8 @@ import { createLogger } from '../observability/logger';
 import { freeLoopbackAddress, installRuntime } from '../observability/runtime';
 import { startApi } from '../server/main';
 import { startWorker } from '../worker/main';
+import { AuditStore } from '../audit/store';
+import { ClosedCaseArchive } from '../audit/closed-cases';
 
 /** Everything on one machine: an embedded Temporal unless TEMPORAL_ADDRESS names a cluster, the worker, the API. */
 async function main() {
@@ -34,8 +36,10 @@ async function main() {
     });
   }
   const target = temporalTarget(embedded?.address);
-  const worker = await startWorker(env, target, policy);
-  const api = await startApi(env, target, { policy, tokens });
+  // One database for the API's audit and the worker's archive of closed cases: an embedded PGlite is one process's.
+  const audit = await AuditStore.open({ url: env.CASEFLOW_DATABASE_URL, dataDir: env.CASEFLOW_DATA_DIR });
+  const worker = await startWorker(env, target, policy, new ClosedCaseArchive(audit.database));
+  const api = await startApi(env, target, { policy, tokens, audit });
   console.log(`caseflow is up
   API       ${api.url}
   API docs  ${api.url}/docs

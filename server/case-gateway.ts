@@ -1,10 +1,7 @@
-import { status as grpcStatus } from '@grpc/grpc-js';
 import {
   Client,
   Connection,
-  isGrpcServiceError,
   WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type WorkflowHandle,
 } from '@temporalio/client';
@@ -26,7 +23,7 @@ import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
 import { seesCase } from '../contracts/scope';
 import { DateTime, Duration } from 'luxon';
 import type { Policy } from '../contracts/policy';
-import { openCase, tick, toView } from '../machines/case-engine';
+import { openCase, tick, toView, type Carried } from '../machines/case-engine';
 import { calendarWarning } from '../machines/calendar-cover';
 import { endedCaseRefusal } from '../machines/remedies';
 import { reopenAndApply, reopens } from './case-reopen';
@@ -36,6 +33,7 @@ import {
   CaseNotFoundError,
   EventRefusedError,
   guarded,
+  isNotFound,
   missingNamespace,
   NamespaceMissingError,
   RectificationNotFoundError,
@@ -51,6 +49,9 @@ import { aggregate, type StatsFilter } from './stats-figures';
 import { listCaseRecords } from './stats-search';
 import { createSweepGateway } from './sweep-gateway';
 import { createBulkGateway } from './bulk-gateway';
+import { countWithArchive, listWithArchive, readsArchive } from './closed-search';
+import type { ClosedCaseArchive } from '../audit/closed-cases';
+import { unseal } from '../temporal/sealed-payload';
 
 export type CaseGateway = ReturnType<typeof createCaseGateway>;
 
@@ -81,8 +82,8 @@ function oldestReport(policy: Policy, now: number): number {
  * Everything the HTTP edge asks of Temporal, and nothing else: routes never reach the client. The gateway owns
  * `connection` and closes it in close() (the app's onClose, through server/gateway-plugin.ts).
  */
-export function createCaseGateway(deps: { client: Client; connection: Connection; taskQueue: string; policy: Policy }) {
-  const { client, taskQueue, policy } = deps;
+export function createCaseGateway(deps: { client: Client; connection: Connection; taskQueue: string; policy: Policy; archive?: ClosedCaseArchive }) {
+  const { client, taskQueue, policy, archive } = deps;
   const handle = (caseId: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(caseId);
 
   /**
@@ -94,7 +95,15 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
    */
   const get = (caseId: string): Promise<CaseView> =>
     guarded(caseId, async () => {
-      const description = await handle(caseId).describe();
+      const description = await handle(caseId)
+        .describe()
+        .catch(async (err: unknown) => {
+          // Temporal's retention removed the closed case's workflow: its final view is in caseflow's archive.
+          const sealed = isNotFound(err) && archive ? await archive.get(caseId, taskQueue) : undefined;
+          if (sealed) return { archived: await unseal<CaseView>(client.options.loadedDataConverter, sealed) };
+          throw err;
+        });
+      if ('archived' in description) return description.archived;
       if (description.type !== CASE_WORKFLOW_TYPE) throw new CaseNotFoundError(caseId);
       const view = description.memo?.[CASE_MEMO_VIEW] as CaseView | null | undefined;
       return view ?? handle(caseId).query(caseViewQuery);
@@ -107,10 +116,20 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
     return view;
   };
 
+  /** The body a case was started with: asked of its workflow, or read from the archive once retention removed it. */
+  const startedWith = (caseId: string): Promise<StartCaseRequest> =>
+    handle(caseId)
+      .query(caseRequestQuery)
+      .catch(async (err: unknown) => {
+        const archived = isNotFound(err) && archive ? await archive.ended(caseId, taskQueue) : undefined;
+        if (!archived) throw err;
+        return (await unseal<Carried>(client.options.loadedDataConverter, archived.state)).context.request;
+      });
+
   /** A re-sent report: the case as GET would answer it, when the body is the one it was started with. */
   const existing = async (request: StartCaseRequest, scope: EventScope): Promise<{ created: false; view: CaseView }> => {
     const view = await visible(request.caseId, scope);
-    const started = await handle(request.caseId).query(caseRequestQuery);
+    const started = await startedWith(request.caseId);
     if (canonical(started) !== canonical(request)) throw new CaseExistsError(request.caseId);
     return { created: false, view };
   };
@@ -135,6 +154,8 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
       }
       return guarded(request.caseId, async () => {
         try {
+          // Retention freed the id of an archived case in Temporal; it is still that case's, not a new one's.
+          if (archive && (await archive.ended(request.caseId, taskQueue))) return await existing(request, scope);
           // The report is registered before anything else is asked of Temporal: the case counts the phone's earlier
           // reports itself once started (a retried activity), so a throttled or failing visibility store never
           // refuses a report. No count given here is what tells the case to count.
@@ -177,9 +198,9 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
           // Not a case at all (visible() says so), or a closed case whose workflow has completed: it still exists,
           // it just takes no more events.
           const view = await visible(caseId, scope);
-          const ended = err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND);
+          const ended = isNotFound(err);
           if (ended && reopens(command.type)) {
-            return await reopenAndApply(client, taskQueue, caseId, command, scope).catch((reopenErr: unknown) => {
+            return await reopenAndApply(client, taskQueue, caseId, command, scope, archive).catch((reopenErr: unknown) => {
               throwIfRefused(reopenErr, caseId);
               throw reopenErr;
             });
@@ -204,14 +225,16 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
           if (refusal?.type === CASE_OUT_OF_SCOPE) throw new CaseNotFoundError(caseId);
           // A completed case takes no step: its rectifications are as the view shows them.
           await visible(caseId, scope);
-          if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)) throw new RectificationNotFoundError(command.rid);
+          if (isNotFound(err)) throw new RectificationNotFoundError(command.rid);
           throw err;
         }
       });
     },
 
+    /** Searches that may match closed cases read the archive too, for those Temporal's retention removed. */
     list(filter: Omit<CaseFilter, 'taskQueue'>): Promise<CasePage> {
-      return guarded('', () => listCases(client, { ...filter, taskQueue }));
+      const f = { ...filter, taskQueue };
+      return guarded('', () => (archive && readsArchive(f) ? listWithArchive(client, archive, f) : listCases(client, f)));
     },
 
     /** The open cases assigned to one officer, within the caller's scope, overdue first. */
@@ -233,7 +256,8 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
     },
 
     count(filter: Omit<CaseFilter, 'limit' | 'cursor' | 'taskQueue'>): Promise<number> {
-      return guarded('', () => countCases(client, { ...filter, taskQueue }));
+      const f = { ...filter, taskQueue };
+      return guarded('', () => (archive && readsArchive(f) ? countWithArchive(client, archive, f) : countCases(client, f)));
     },
 
     /** The bureau's figures over the cases reported in a window, scoped in the visibility query itself. */

@@ -78,14 +78,12 @@ export function decodeCursor(query: string, cursor: string): Uint8Array {
   return token;
 }
 
-/** One page of cases straight from Temporal visibility; no case is asked one by one. */
-export async function listCases(client: Client, filter: CaseFilter): Promise<CasePage> {
-  const query = visibilityQuery(filter);
-  const nextPageToken = filter.cursor ? decodeCursor(query, filter.cursor) : undefined;
+/** One page of a visibility query's cases, and Temporal's token for the next. */
+export async function pageOfCases(client: Client, query: string, limit: number, nextPageToken?: Uint8Array): Promise<{ items: CaseSummary[]; nextPageToken: Uint8Array | null }> {
   const page = await client.workflowService.listWorkflowExecutions({
     namespace: client.options.namespace,
     query,
-    pageSize: filter.limit,
+    pageSize: limit,
     nextPageToken,
   });
   const items = (page.executions ?? []).flatMap((execution): CaseSummary[] => {
@@ -106,8 +104,15 @@ export async function listCases(client: Client, filter: CaseFilter): Promise<Cas
       },
     ];
   });
-  const token = page.nextPageToken?.length ? encodeCursor(query, page.nextPageToken) : null;
-  return { items, nextCursor: token };
+  return { items, nextPageToken: page.nextPageToken?.length ? page.nextPageToken : null };
+}
+
+/** One page of cases straight from Temporal visibility; no case is asked one by one. */
+export async function listCases(client: Client, filter: CaseFilter): Promise<CasePage> {
+  const query = visibilityQuery(filter);
+  const nextPageToken = filter.cursor ? decodeCursor(query, filter.cursor) : undefined;
+  const page = await pageOfCases(client, query, filter.limit, nextPageToken);
+  return { items: page.items, nextCursor: page.nextPageToken ? encodeCursor(query, page.nextPageToken) : null };
 }
 
 /** The most cases `GET /me/cases` answers with: one officer's open cases, far more than anyone holds at once. */

@@ -61,6 +61,9 @@ export class NamespaceMissingError extends TemporalUnavailableError {
   }
 }
 
+/** Temporal holds no such workflow (never started, or removed by its retention). */
+export const isNotFound = (err: unknown): boolean => err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND);
+
 /** The missing namespace `err` reports, from the client's own error or a raw gRPC one (visibility calls). */
 export function missingNamespace(err: unknown): string | undefined {
   for (const e of [err, (err as Error)?.cause]) {

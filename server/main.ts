@@ -8,6 +8,7 @@ import { startTracing } from '../observability/tracing';
 import type { Policy } from '../contracts/policy';
 import type { TokensFile } from '../contracts/tokens';
 import { AuditStore } from '../audit/store';
+import { ClosedCaseArchive } from '../audit/closed-cases';
 import { buildApp } from './app';
 import { loadEncryptionKeys } from '../config/encryption-keys';
 import { AesGcmCodec } from '../temporal/encryption-codec';
@@ -16,7 +17,8 @@ import { createSigner } from './signing';
 import { loadSigningKeys } from '../config/signing-keys';
 
 /** The HTTP API alone, against the Temporal cluster the environment names, with config its caller already read. */
-export async function startApi(env: Env, target: TemporalTarget, { policy, tokens }: { policy: Policy; tokens: TokensFile }) {
+/** `audit`: a store the process already opened (`npm start` shares one with its worker); closed with the API. */
+export async function startApi(env: Env, target: TemporalTarget, { policy, tokens, audit: opened }: { policy: Policy; tokens: TokensFile; audit?: AuditStore }) {
   const signer = createSigner(await loadSigningKeys(env.CASEFLOW_SIGNING_KEY, env.production, env.CASEFLOW_DATA_DIR));
   // Lazy: the API comes up even while Temporal is down, answers 503, and recovers when it is back.
   // Few retries: a client waiting 20 s for an unreachable cluster is worse off than one told 503 and Retry-After.
@@ -31,8 +33,8 @@ export async function startApi(env: Env, target: TemporalTarget, { policy, token
   const tracing = startTracing(env);
   const codec = new AesGcmCodec(loadEncryptionKeys(env.CASEFLOW_ENCRYPTION_KEYS, env.production, env.CASEFLOW_DATA_DIR));
   const client = new Client({ connection, namespace: target.namespace, dataConverter: { payloadCodecs: [codec] }, ...(tracing ? { plugins: [tracing.plugin] } : {}) });
-  const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy });
-  const audit = await AuditStore.open({ url: env.CASEFLOW_DATABASE_URL, dataDir: env.CASEFLOW_DATA_DIR });
+  const audit = opened ?? (await AuditStore.open({ url: env.CASEFLOW_DATABASE_URL, dataDir: env.CASEFLOW_DATA_DIR }));
+  const gateway = createCaseGateway({ client, connection, taskQueue: env.CASEFLOW_TASK_QUEUE, policy, archive: new ClosedCaseArchive(audit.database) });
   const app = await buildApp({ gateway, tokens, signer, oidc: env.oidc, audit, codec, codecCorsOrigins: env.CASEFLOW_CODEC_CORS_ORIGINS, bodyLimit: env.CASEFLOW_BODY_LIMIT, rateLimit: env.CASEFLOW_RATE_LIMIT, loggerInstance: createLogger({ level: env.logLevel }) });
   // SIGHUP re-reads the tokens file; a file that no longer parses keeps the tokens in force and says why.
   const rereadTokens = () => {

@@ -2,6 +2,8 @@ import { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type WebhookConfig } from '../activities';
+import { createArchiveActivities } from '../activities/archive';
+import type { ClosedCaseArchive } from '../audit/closed-cases';
 import { createModelActivities } from '../activities/models';
 import { createBulkActivities } from '../activities/bulk';
 import { createReportActivities } from '../activities/reports';
@@ -24,6 +26,8 @@ export type CaseWorkerOptions = {
   tracing?: Tracing;
   /** The payload encryption (temporal/encryption-codec.ts); the same on every worker and client of the namespace. */
   payloadCodecs?: PayloadCodec[];
+  /** Where runs that end closed leave their final view; unset only in tests of other layers (nothing is archived). */
+  archive?: ClosedCaseArchive;
 };
 
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
@@ -44,6 +48,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       ...(options.models ? createModelActivities({ client, models: options.models }) : {}),
       ...createReportActivities({ client }),
       ...createBulkActivities({ client }),
+      ...createArchiveActivities({ client, archive: options.archive }),
     },
     dataConverter,
     ...observedWorkerOptions({ bundled: Boolean(options.workflowBundlePath), tracing: options.tracing }),

@@ -10,13 +10,31 @@ import { modelSetId } from '../machines/models';
 import { temporalTarget, type TemporalTarget } from '../config/temporal-connection';
 import type { Policy } from '../contracts/policy';
 import { createCaseWorker } from './create-worker';
+import { openClosedCaseArchive, type ClosedCaseArchive } from '../audit/closed-cases';
 import { ensureSearchAttributes } from '../config/search-attributes';
 import { createLogger } from '../observability/logger';
 import { installRuntime } from '../observability/runtime';
 import { startTracing } from '../observability/tracing';
 
-/** The worker alone: hosts every case workflow and delivers its webhooks. */
-export async function startWorker(env: Env, target: TemporalTarget, policy: Policy) {
+/**
+ * A worker process of its own archives closed cases to the PostgreSQL at CASEFLOW_DATABASE_URL, the API's: an embedded
+ * database is one process's, so without one it cannot share the API's. In production that stops start-up; in
+ * development the worker runs without archiving, and a closed case reads from Temporal alone, until its retention.
+ */
+async function ownArchive(env: Env) {
+  if (env.CASEFLOW_DATABASE_URL) return openClosedCaseArchive({ url: env.CASEFLOW_DATABASE_URL, dataDir: env.CASEFLOW_DATA_DIR });
+  const why = 'a worker process of its own archives closed cases to the API\'s PostgreSQL, and CASEFLOW_DATABASE_URL is not set';
+  if (env.production) throw new Error(why);
+  console.warn(`caseflow worker: closed cases are not archived (${why}); they stay readable until Temporal's retention removes them`);
+  return undefined;
+}
+
+/**
+ * The worker alone: hosts every case workflow, delivers its webhooks and archives closed cases, to `archive` when the
+ * process shares one with its API (`npm start`), else to the database the environment names.
+ */
+export async function startWorker(env: Env, target: TemporalTarget, policy: Policy, archive?: ClosedCaseArchive) {
+  const own = archive ? undefined : await ownArchive(env);
   const connection = await NativeConnection.connect(target.connectionOptions);
   await ensureSearchAttributes(connection, target.namespace);
   const tracing = startTracing(env);
@@ -31,6 +49,7 @@ export async function startWorker(env: Env, target: TemporalTarget, policy: Poli
     models: policy.models,
     tracing,
     payloadCodecs,
+    archive: archive ?? own?.archive,
   });
   // The worker runs the sweeps, so it sees to their schedules; every worker does, and all but the first change nothing.
   const schedules = new Client({ connection, namespace: target.namespace, dataConverter: { payloadCodecs } });
@@ -48,6 +67,7 @@ export async function startWorker(env: Env, target: TemporalTarget, policy: Poli
       worker.shutdown();
       await running;
       await connection.close();
+      await own?.close();
       await tracing?.shutdown();
     },
   };

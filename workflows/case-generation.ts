@@ -8,8 +8,9 @@ export const STANDING_ALARM_PATCH = 'standing-alarm';
 export const FOLDED_CATCH_UP_PATCH = 'folded-catch-up';
 export const REMEDY_WINDOWS_PATCH = 'remedy-windows';
 export const REPORTS_COUNTED_AFTER_START_PATCH = 'reports-counted-after-start';
+export const ARCHIVED_CLOSES_PATCH = 'archived-closes';
 /** The newest patch: scripts/record-histories.ts records the histories of this generation under its name. */
-export const NEWEST_PATCH = REPORTS_COUNTED_AFTER_START_PATCH;
+export const NEWEST_PATCH = ARCHIVED_CLOSES_PATCH;
 
 /** What a run does differently by the generation its case started in. */
 export type Generation = {
@@ -34,6 +35,12 @@ export type Generation = {
    * the API counted at intake and a failed count refused the report.
    */
   countsReports: boolean;
+  /**
+   * From archived-closes on, a run that ends closed first writes its final view to caseflow's archive of closed cases
+   * (a retried activity), so the case stays readable once Temporal's retention removes it (contract section 11).
+   * Before it, the run just ended.
+   */
+  archivesCloses: boolean;
 };
 
 // Each patched() id is asked once per run, at its start: a case that started before a patch replays without it for
@@ -46,7 +53,8 @@ export function generationOfThisRun(): Generation {
   const catchUp: CatchUp = patched(FOLDED_CATCH_UP_PATCH) ? 'fold' : 'each';
   const remedyWindows = patched(REMEDY_WINDOWS_PATCH);
   const countsReports = patched(REPORTS_COUNTED_AFTER_START_PATCH);
-  return { settledUpdates, catchUp, remedyWindows, countsReports };
+  const archivesCloses = patched(ARCHIVED_CLOSES_PATCH);
+  return { settledUpdates, catchUp, remedyWindows, countsReports, archivesCloses };
 }
 
 /**

@@ -1,11 +1,53 @@
-import { upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { ClosedCaseEntry } from '../activities/archive';
 import { CASE_MEMO_MODELS, CASE_MEMO_VIEW, CASE_MEMO_VIEW_MAX_BYTES, utf8Bytes } from '../contracts/messages';
 import { searchAttributes as sa } from '../contracts/names';
 import { CASE_MEMO_FIGURES, CASE_MEMO_WARNINGS } from '../contracts/vocabulary';
 import { caseFigures } from '../machines/case-figures';
-import { isOverdue, nextDueAt, openWarnings, stageOf, toView, type CaseSnapshot } from '../machines/case-engine';
+import { carry, isOverdue, nextDueAt, openWarnings, stageOf, toView, type CaseSnapshot } from '../machines/case-engine';
 import type { Model } from '../contracts/policy';
 import { modelSetId } from '../machines/models';
+
+/** What the case's search attributes hold, computed from the snapshot alone. */
+export function indexOf(snapshot: CaseSnapshot) {
+  const stage = stageOf(snapshot);
+  return {
+    warnings: openWarnings(snapshot.context),
+    stage,
+    station: snapshot.context.station,
+    track: snapshot.context.track,
+    status: stage === 'closed' ? 'closed' : 'open',
+    dueAt: nextDueAt(snapshot.context),
+    overdue: isOverdue(snapshot.context),
+    orgs: snapshot.context.orgs ?? [],
+    // An arrest decision changes the figures without a change of stage; absent (and so out of the key) before one.
+    arrest: snapshot.context.arrest?.status,
+    // Absent (and so out of the key) until an ASSIGN: the upserts of cases never assigned stay as recorded.
+    assignee: snapshot.context.assignee ?? undefined,
+  };
+}
+
+/** The run's final view and what lists filter it by, for caseflow's archive of closed cases. */
+export function archiveEntry(snapshot: CaseSnapshot): ClosedCaseEntry {
+  const { workflowId, runId, taskQueue } = workflowInfo();
+  const i = indexOf(snapshot);
+  return {
+    caseId: workflowId,
+    runId,
+    taskQueue,
+    station: i.station,
+    orgs: i.orgs,
+    stage: i.stage,
+    category: snapshot.context.request.category,
+    track: i.track,
+    nextDueAt: i.dueAt,
+    overdue: i.overdue,
+    assignee: i.assignee ?? null,
+    closedAt: new Date().toISOString(),
+    view: toView(snapshot),
+    state: carry(snapshot),
+  };
+}
 
 /**
  * What Temporal itself knows of the case, for searches (search attributes) and for reads without a worker (the
@@ -20,22 +62,8 @@ export class CaseIndex {
   constructor(private readonly withView: boolean) {}
 
   write(snapshot: CaseSnapshot): void {
-    const open = openWarnings(snapshot.context);
-    const stage = stageOf(snapshot);
-    const next = {
-      warnings: open,
-      stage,
-      station: snapshot.context.station,
-      track: snapshot.context.track,
-      status: stage === 'closed' ? 'closed' : 'open',
-      dueAt: nextDueAt(snapshot.context),
-      overdue: isOverdue(snapshot.context),
-      orgs: snapshot.context.orgs ?? [],
-      // An arrest decision changes the figures without a change of stage; absent (and so out of the key) before one.
-      arrest: snapshot.context.arrest?.status,
-      // Absent (and so out of the key) until an ASSIGN: the upserts of cases never assigned stay as recorded.
-      assignee: snapshot.context.assignee ?? undefined,
-    };
+    const next = indexOf(snapshot);
+    const open = next.warnings;
     const memo: Record<string, unknown> = {};
     const key = JSON.stringify(next);
     if (key !== this.indexed) {
@@ -73,5 +101,10 @@ export class CaseIndex {
       }
     }
     if (Object.keys(memo).length > 0) upsertMemo(memo);
+  }
+
+  /** The case's final view is in caseflow's archive: lists read it from there (server/closed-search.ts). */
+  archived(): void {
+    upsertSearchAttributes([{ key: sa.archived, value: true }]);
   }
 }

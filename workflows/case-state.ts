@@ -225,6 +225,12 @@ export class CaseState {
     return () => this.changes !== seen || this.tooLong();
   }
 
+  /** A check that holds while nothing changes from now on. */
+  unchangedFromNow(): () => boolean {
+    const seen = this.changes;
+    return () => this.changes === seen;
+  }
+
   private deliver(delivery: Delivery): void {
     this.inFlight.add(delivery.id);
     this.deliverWebhook(delivery).then(

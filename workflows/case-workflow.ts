@@ -1,9 +1,10 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
+import type { ArchiveActivities } from '../activities/archive';
 import type { ReportActivities } from '../activities/reports';
 import type { CaseView } from '../contracts/case';
 import { addCalendarUpdate, applyEventUpdate, caseCarriedQuery, caseRequestQuery, caseViewQuery, rectifyUpdate, refreshModelsSignal, type CaseWorkflowInput } from '../contracts/messages';
-import { CaseIndex } from './case-index';
+import { archiveEntry, CaseIndex } from './case-index';
 import { generationOfThisRun, wakeOfThisRun } from './case-generation';
 import { CaseState, refuseMalformedCalendar } from './case-state';
 
@@ -16,6 +17,12 @@ const { deliverWebhook } = proxyActivities<CaseActivities>({
 const { countPriorReports } = proxyActivities<ReportActivities>({
   startToCloseTimeout: '30 seconds',
   // No maximum attempts: a throttled or failing visibility store delays the repeat-reporter warning, nothing else.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const { archiveClosedCase } = proxyActivities<ArchiveActivities>({
+  startToCloseTimeout: '30 seconds',
+  // No maximum attempts: while the archive's database is down the run waits to end, and the final view is not lost.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
@@ -47,6 +54,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     kase.settle();
     if (kase.finished) {
       await condition(allHandlersFinished);
+      if (generation.archivesCloses) {
+        const unchanged = kase.unchangedFromNow();
+        const archived = await archiveClosedCase(archiveEntry(kase.current));
+        // An event taken while the view was written (a filing supervision) goes round again, and is archived in turn.
+        if (!unchanged()) continue;
+        if (archived) index.archived();
+      }
       return kase.view();
     }
     if (kase.tooLong()) {

@@ -15,7 +15,7 @@ import { startCluster, type Cluster } from '../../scripts/cluster/start-cluster'
 import type { Service } from '../../scripts/cluster/service';
 import { apiAt, sleep, type Call } from '../support/http-client';
 import { waitFor } from '../support/processes';
-import { uniqueId } from '../support/stack';
+import { tokens, uniqueId } from '../support/stack';
 import { testEncryptionKeysFile } from '../support/test-keys';
 import { startReceiver } from '../support/webhook-receiver';
 import { caughtUp, expectDelivered, foldedEscalation } from './escalations';
@@ -107,6 +107,25 @@ async function underLoad(service: Service, ready: () => Promise<void>, outageMs:
   return { load: await load.stop(), faultAt, stoppedAt, restartAt, back, end };
 }
 
+/** Reads each case and its station's list through both APIs, over and over until stopped; every status kept. */
+function readThroughout(ids: string[], station: string) {
+  const statuses: number[] = [];
+  let stopping = false;
+  const reads = [...ids.map((id) => `/cases/${id}`), `/cases?station=${station}`, `/cases/count?station=${station}`];
+  const running = (async () => {
+    for (let i = 0; !stopping; i++) {
+      const res = await apis[i % apis.length]!('GET', reads[i % reads.length]!, undefined, tokens.supervisor).catch(() => ({ status: 0 }));
+      statuses.push(res.status);
+      await sleep(50);
+    }
+  })();
+  return async () => {
+    stopping = true;
+    await running;
+    return statuses;
+  };
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 describe('the cluster under load', () => {
@@ -120,10 +139,84 @@ describe('the cluster under load', () => {
     const r = recovery(t.load, t);
     console.log(
       `cluster, Temporal server stopped under load: stop took ${seconds(t.stoppedAt - t.faultAt)}, down ${seconds(t.restartAt - t.stoppedAt)} ` +
-        `(${refused} answers, all 503 with Retry-After); start to frontend answering ${seconds(t.back - t.restartAt)}; ` +
+        `(${refused}); start to frontend answering ${seconds(t.back - t.restartAt)}; ` +
         `then first 2xx after ${seconds(r.toFirstOkMs)}, every lane moving after ${seconds(r.toAllLanesMs)}; ` +
         `2xx/s ${r.okPerSecondBefore.toFixed(1)} before, ${r.okPerSecondAfter.toFixed(1)} after; answers since the stop ${r.statuses}; ` +
         `${t.load.acknowledged.size} cases, each acknowledged event once`,
+    );
+  }, 6 * 60_000);
+
+  it('restarts PostgreSQL: 503 with Retry-After while the audit trail and Temporal cannot write, every acknowledged event once', async () => {
+    const due = await casesFallingDue(3, 6_000);
+    const t = await underLoad(cluster.postgres.service, cluster.postgres.ready, 15_000);
+    expectOnlyAllowedAnswers(t.load);
+    // No audit write, no command (contract section 10): the audit trail is asked first, so most say so.
+    const refused = expectUnavailableBetween(t.load, t.stoppedAt, t.restartAt, ['audit_unavailable', 'temporal_unavailable']);
+    expect(cluster.temporal.service.running(), 'the Temporal server outlives its database going away').toBe(true);
+    await expectEachAcknowledgedEventOnce(t.load, apis[1]!);
+    await expectDueEscalationsDelivered(due, t.stoppedAt, t.restartAt);
+    const r = recovery(t.load, t);
+    console.log(
+      `cluster, PostgreSQL restarted under load: fast shutdown took ${seconds(t.stoppedAt - t.faultAt)}, down ${seconds(t.restartAt - t.stoppedAt)} ` +
+        `(${refused}); start to accepting connections ${seconds(t.back - t.restartAt)}; ` +
+        `then first 2xx after ${seconds(r.toFirstOkMs)}, every lane moving after ${seconds(r.toAllLanesMs)}; ` +
+        `2xx/s ${r.okPerSecondBefore.toFixed(1)} before, ${r.okPerSecondAfter.toFixed(1)} after; answers since the stop ${r.statuses}; ` +
+        `${t.load.acknowledged.size} cases, each acknowledged event once`,
+    );
+  }, 6 * 60_000);
+});
+
+// A week stopped, simulated: the real engine cannot skip time, so a policy "day" is the 2 s overdue repeat here. Cases
+// are reported backdated 15 s, so their 45 s register limit falls due 30 s later, after the whole cluster (APIs and
+// workers, Temporal, PostgreSQL) has stopped; it stays stopped until seven more repeats (a week of days) have fallen
+// due, then starts again service by service, the APIs before the workers, so reads meet the catch-up.
+describe('the whole cluster stopped for a (simulated) week', () => {
+  it('raises one folded overdue escalation per limit on restart, delivers each once, and answers reads throughout', async () => {
+    const station = uniqueId('WEEK');
+    const reportedAt = Date.now() - 15_000;
+    const ids = Array.from({ length: 8 }, () => uniqueId('C-week'));
+    for (const caseId of ids) {
+      const res = await apis[0]!('POST', '/cases', { caseId, category: 'criminal', station, reportedAt: new Date(reportedAt).toISOString() }, tokens.admin);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const { postgres, temporal, workers } = cluster;
+    const everything = [postgres.service, temporal.service, ...workers.map((w) => w.service), ...cluster.apis.map((a) => a.service)];
+    for (const service of [...everything].reverse()) await service.stop();
+    const stoppedAt = Date.now();
+    const dueAt = reportedAt + REGISTER_MS;
+    await sleep(Math.max(dueAt, stoppedAt) + 7 * REPEAT_MS + 1_000 - Date.now());
+
+    const restartAt = Date.now();
+    postgres.service.start();
+    await postgres.ready();
+    temporal.service.start();
+    await temporal.ready();
+    for (const api of cluster.apis) api.service.start();
+    await Promise.all(cluster.apis.map((api) => api.ready()));
+    const apisBack = Date.now();
+    const stopReading = readThroughout(ids, station);
+    const workersAt = Date.now();
+    for (const worker of workers) worker.service.start();
+    const views = [];
+    for (const [i, caseId] of ids.entries()) views.push(await caughtUp(apis[i % apis.length]!, caseId, workersAt, REPEAT_MS));
+    const caughtUpAt = Date.now();
+    const reads = await stopReading();
+    expect(reads.filter((status) => status !== 200), 'reads during the catch-up').toEqual([]);
+
+    for (const view of views) {
+      const folded = foldedEscalation(view, REPEAT_MS, CHAIN, stoppedAt, workersAt);
+      // A week of days fell due while everything was stopped: one escalation for all of them.
+      expect(folded.missed, view.caseId).toBeGreaterThanOrEqual(7);
+      expect(view.escalations.filter((e) => e.limit === 'register' && e.level === 'warning')).toHaveLength(1);
+      await expectDelivered(receiver, view);
+      for (const e of view.escalations) expect(receiver.deliveriesOf(e.id), `${view.caseId} ${e.level} ${e.raisedAt}`).toHaveLength(1);
+      expect((await apis[0]!('POST', `/cases/${view.caseId}/events`, { type: 'REGISTER' }, tokens.admin)).status).toBe(200);
+    }
+    const missed = views.map((v) => foldedEscalation(v, REPEAT_MS, CHAIN, stoppedAt, workersAt).missed ?? 0);
+    console.log(
+      `cluster, stopped whole for a simulated week: ${ids.length} cases, each one folded overdue escalation (missed ${Math.min(...missed)}–${Math.max(...missed)}), ` +
+        `each delivered once; down ${seconds(restartAt - stoppedAt)}; PostgreSQL, Temporal and APIs up again in ${seconds(apisBack - restartAt)}; ` +
+        `workers started to every case caught up ${seconds(caughtUpAt - workersAt)}; ${reads.length} reads meanwhile, all 200`,
     );
   }, 6 * 60_000);
 });

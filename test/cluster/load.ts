@@ -93,12 +93,16 @@ export function expectOnlyAllowedAnswers(load: Load) {
   expect(wrong, 'answers other than 2xx, 503 with Retry-After, or 409 for a re-sent event').toEqual([]);
 }
 
-/** Every answer to a request sent after `from` and answered before `to` (the engine down) is a 503 with Retry-After. */
+/**
+ * Every answer to a request sent after `from` and answered before `to` (the engine down) is a 503 with Retry-After
+ * and one of `errors`; returns how many there were of each, for the log line.
+ */
 export function expectUnavailableBetween(load: Load, from: number, to: number, errors: string[]) {
   const during = load.answers.filter((a) => a.sentAt >= from && a.at <= to);
   expect(during.length, 'requests answered while down').toBeGreaterThan(0);
   expect(during.filter((a) => a.status !== 503 || !(Number(a.retryAfter) > 0) || !errors.includes(a.error!))).toEqual([]);
-  return during.length;
+  const byError = errors.map((error) => `${error} ${during.filter((a) => a.error === error).length}`).join(', ');
+  return `${during.length} answers, all 503 with Retry-After: ${byError}`;
 }
 
 /** Every acknowledged event is in its case's history exactly once; none is there twice. */
@@ -122,12 +126,13 @@ function statusCounts(answers: LoadAnswer[]): string {
 const rate = (answers: LoadAnswer[], from: number, to: number) => answers.filter((a) => ok(a) && a.at >= from && a.at < to).length / ((to - from) / 1000);
 
 /**
- * How the load came back after the engine was answering again at `back`: the first 2xx, every lane moving again
- * (a 2xx on each), and the rate of 2xx answers before the fault and after recovery.
+ * How the load came back after the engine was answering again at `back`: the first 2xx to a request sent once the
+ * service had stopped, every lane moving again (a 2xx on each), and the rate of 2xx answers before the fault and
+ * after recovery.
  */
-export function recovery(load: Load, { faultAt, back, end }: { faultAt: number; back: number; end: number }) {
+export function recovery(load: Load, { faultAt, stoppedAt, back, end }: { faultAt: number; stoppedAt: number; back: number; end: number }) {
   const after = load.answers.filter((a) => a.at >= faultAt);
-  const firstOk = Math.min(...after.filter((a) => ok(a) && a.sentAt >= faultAt).map((a) => a.at));
+  const firstOk = Math.min(...after.filter((a) => ok(a) && a.sentAt >= stoppedAt).map((a) => a.at));
   const laneBack = Array.from({ length: load.lanes }, (_, n) => Math.min(...after.filter((a) => a.lane === n && ok(a) && a.sentAt >= back).map((a) => a.at)));
   const allLanes = Math.max(...laneBack);
   expect(Number.isFinite(firstOk) && Number.isFinite(allLanes), 'every lane answered 2xx again after the fault').toBe(true);

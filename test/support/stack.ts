@@ -8,6 +8,7 @@ import type { TokensFile } from '../../contracts/tokens';
 import { loadPolicy } from '../../config/policy';
 import { loadTokens } from '../../config/tokens';
 import type { AuditStore } from '../../audit/store';
+import type { ClosedCaseArchive } from '../../audit/closed-cases';
 import { buildApp } from '../../server/app';
 import { AesGcmCodec, type EncryptionKey } from '../../temporal/encryption-codec';
 import { testEncryptionKeys } from './test-keys';
@@ -31,7 +32,7 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * listening on a free port. Tests talk to it with fetch, as a case system would.
  */
 export async function startStack(
-  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; oidc?: OidcSettings; audit?: AuditStore; encryptionKeys?: EncryptionKey[]; codecCorsOrigins?: string[]; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
+  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; oidc?: OidcSettings; audit?: AuditStore; archive?: ClosedCaseArchive; encryptionKeys?: EncryptionKey[]; codecCorsOrigins?: string[]; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
 ) {
   const address = inject('temporalAddress');
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
@@ -50,11 +51,12 @@ export async function startStack(
           webhook: options.webhook ?? {},
           workflowBundlePath: inject('workflowBundlePath'),
           payloadCodecs: [codec],
+          archive: options.archive,
         });
   const running = worker?.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, dataConverter: { payloadCodecs: [codec] } });
-  const gateway = createCaseGateway({ client, connection, taskQueue, policy });
+  const gateway = createCaseGateway({ client, connection, taskQueue, policy, archive: options.archive });
   const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false), oidc: options.oidc, audit: options.audit, codec, codecCorsOrigins: options.codecCorsOrigins, loggerInstance: options.loggerInstance });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 

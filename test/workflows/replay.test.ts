@@ -7,6 +7,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayResult } from '@temporalio/worker';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import {
+  ARCHIVED_CLOSES_PATCH,
   FOLDED_CATCH_UP_PATCH,
   NEWEST_PATCH,
   REMEDY_WINDOWS_PATCH,
@@ -40,6 +41,7 @@ const fixtures = generations.flatMap((generation) =>
 type RecordedEvent = {
   activityTaskScheduledEventAttributes?: { activityType?: { name: string } };
   workflowExecutionCompletedEventAttributes?: { result: { payloads: Array<{ data: string }> } };
+  upsertWorkflowSearchAttributesEventAttributes?: unknown;
 };
 
 const current = (name: string) => !name.startsWith('original/');
@@ -67,10 +69,20 @@ describe('replay of recorded case histories', () => {
     );
   });
 
-  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up, remedy windows, counting after start', () => {
+  it('holds histories of every generation: before any patch, settled updates, the standing alarm, folded catch-up, remedy windows, counting after start, archived closes', () => {
     expect(generations).toEqual(
-      expect.arrayContaining(['original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, REMEDY_WINDOWS_PATCH, REPORTS_COUNTED_AFTER_START_PATCH, NEWEST_PATCH]),
+      expect.arrayContaining(['original', SETTLED_UPDATES_PATCH, STANDING_ALARM_PATCH, FOLDED_CATCH_UP_PATCH, REMEDY_WINDOWS_PATCH, REPORTS_COUNTED_AFTER_START_PATCH, ARCHIVED_CLOSES_PATCH, NEWEST_PATCH]),
     );
+  });
+
+  it('holds closes of the archiving generation: the final view archived by an activity, then the run marked archived, then its end', () => {
+    for (const fixture of fixtures.filter((f) => f.generation === ARCHIVED_CLOSES_PATCH)) {
+      const { events } = fixture.json as { events: RecordedEvent[] };
+      const archived = events.findIndex((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'archiveClosedCase');
+      const marked = events.findIndex((e, i) => i > archived && JSON.stringify(e.upsertWorkflowSearchAttributesEventAttributes ?? {}).includes('CaseArchived'));
+      expect([fixture.name, archived > 0, marked > archived]).toEqual([fixture.name, true, true]);
+      expect(events.at(-1)?.workflowExecutionCompletedEventAttributes, fixture.name).toBeDefined();
+    }
   });
 
   it('holds a repeat reporter of the counting generation: counted by an activity after the start, then warned', () => {
