@@ -97,6 +97,9 @@ export const strings = {
     'diagram.approveNegative': '审核通过（负面清单）',
     'diagram.approveDeclined': '审核通过（不予立案）',
     'diagram.notifyNotFiled': '告知（不予立案）',
+    'diagram.toProsecution': '移送审查起诉',
+    'diagram.return': '退回补充侦查',
+    'diagram.retransfer': '重新移送',
 
     // Case page: supervisor actions (case-actions.js).
     'actions.title': '监督操作',
@@ -272,6 +275,9 @@ export const strings = {
     'diagram.approveNegative': 'approve, negative list',
     'diagram.approveDeclined': 'approve, declined',
     'diagram.notifyNotFiled': 'notify, not filed',
+    'diagram.toProsecution': 'to prosecution',
+    'diagram.return': 'return',
+    'diagram.retransfer': 'retransfer',
 
     // Case page: supervisor actions (case-actions.js).
     'actions.title': 'Supervisor actions',

@@ -3,6 +3,7 @@
 // One test answers GET /sweeps inside the browser, and says so in its name: an older API's 404, which this API never gives.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stages } from '../../contracts/case';
 import { createCase, DAY, HOUR, iso, send, sendAll, until } from '../e2e/helpers';
 import { startStack, tokens, uniqueId, type Stack } from '../support/stack';
 import { inEnglish, launchBrowser, laptop, phone, shot, signIn } from './browser';
@@ -173,6 +174,39 @@ describe('dashboard', () => {
     expect(steps[2]).toMatch(/prosecute P01 → C01 1 document signed/);
     expect(await text(page, '#case .facts')).toMatch(/Agency\s+court[\s\S]*Arrest\s+approved \(P01\)/);
     await shot(page, 'case-handoff');
+    await page.context().close();
+  });
+
+  it('lights the hand-off and remedy stages on the lifecycle: a case returned for supplementary investigation, a declined one reconsidered', async () => {
+    const other = uniqueId('DBL');
+    const documents = [{ kind: 'indictment', title: 'opinion', sha256: 'f'.repeat(64) }];
+    const transferred = await createCase(stack, { station: other }, admin);
+    await sendAll(stack, transferred.caseId, [
+      { type: 'REGISTER' }, { type: 'NOTIFY' }, { type: 'FILE', decision: 'file' }, { type: 'APPROVE' },
+      { type: 'TRANSFER_FOR_PROSECUTION', procuratorate: 'P01', documents },
+      { type: 'RETURN_FOR_SUPPLEMENTARY', reason: 'evidence incomplete', documents },
+      { type: 'RETRANSFER', documents },
+    ], admin);
+    const declined = await createCase(stack, { station: other }, admin);
+    await sendAll(stack, declined.caseId, [
+      { type: 'REGISTER' }, { type: 'NOTIFY' }, { type: 'FILE', decision: 'decline', reason: 'no crime' }, { type: 'APPROVE' },
+      { type: 'NOTIFY' }, { type: 'REQUEST_RECONSIDERATION', reason: 'new facts' },
+    ], admin);
+    const lit = (page: Page, state: string) => page.$$eval(`#case .stage.${state}`, (gs) => gs.map((g) => g.getAttribute('data-stage')).sort());
+    const page = await newPage();
+    await signIn(page, stack.url, tokens.supervisor, `#/case/${transferred.caseId}`);
+    await page.waitForSelector('#case:not([hidden]) .lifecycle .stage.current');
+    // Every stage of the contract is on the diagram, each once.
+    expect(await page.$$eval('#case .stage', (gs) => gs.map((g) => g.getAttribute('data-stage')).sort())).toEqual([...stages].sort());
+    expect(await lit(page, 'current')).toEqual(['prosecution_review']);
+    expect(await lit(page, 'visited')).toEqual(['handling', 'notified', 'prosecution_review', 'registered', 'reported', 'review', 'supplementary_investigation']);
+    expect(await page.locator('#case .stage[data-stage=supplementary_investigation] text').textContent()).toBe('supplementary investigation');
+    await shot(page, 'case-lifecycle-handoff');
+
+    await page.evaluate(`location.hash = '#/case/${declined.caseId}'`);
+    await expect.poll(() => lit(page, 'current')).toEqual(['reconsideration']);
+    expect(await lit(page, 'visited')).toEqual(['closed', 'decline_notice', 'notified', 'reconsideration', 'registered', 'reported', 'review']);
+    await shot(page, 'case-lifecycle-reconsideration');
     await page.context().close();
   });
 
