@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CaseSummary, Stage } from '../contracts/case';
 import type { Category, Track } from '../contracts/policy';
-import { openAuditDatabase, type AuditDb } from './database';
+import { openAuditDatabase, pgText, type AuditDb } from './database';
 import { migrate } from './migrations';
 import { AuditUnavailableError } from './store';
 
@@ -54,8 +54,8 @@ export class ClosedCaseArchive {
 
   put(r: ClosedCaseRecord): Promise<void> {
     const row = {
-      case_id: r.caseId, run_id: r.runId, task_queue: r.taskQueue, station: r.station, orgs: [...r.orgs], stage: r.stage, category: r.category,
-      track: r.track, next_due_at: r.nextDueAt, overdue: r.overdue, assignee: r.assignee, closed_at: r.closedAt, view: r.view, state: r.state,
+      case_id: r.caseId, run_id: r.runId, task_queue: r.taskQueue, station: pgText(r.station), orgs: [...r.orgs], stage: r.stage, category: r.category,
+      track: r.track, next_due_at: r.nextDueAt, overdue: r.overdue, assignee: pgText(r.assignee), closed_at: r.closedAt, view: r.view, state: r.state,
     };
     const { case_id: _key, ...rest } = row;
     return this.guard('write', async () => {
@@ -66,7 +66,7 @@ export class ClosedCaseArchive {
   /** The sealed view of one case of `taskQueue`'s deployment, if it is archived. */
   get(caseId: string, taskQueue: string): Promise<Uint8Array | undefined> {
     return this.guard('read', async () => {
-      const row = await this.db.selectFrom('closed_cases').select('view').where('case_id', '=', caseId).where('task_queue', '=', taskQueue).executeTakeFirst();
+      const row = await this.db.selectFrom('closed_cases').select('view').where('case_id', '=', pgText(caseId)).where('task_queue', '=', taskQueue).executeTakeFirst();
       return row?.view;
     });
   }
@@ -74,7 +74,7 @@ export class ClosedCaseArchive {
   /** The sealed machine state one case of `taskQueue`'s deployment ended with, and the run that ended, if archived. */
   ended(caseId: string, taskQueue: string): Promise<{ runId: string; state: Uint8Array } | undefined> {
     return this.guard('read', async () => {
-      const row = await this.db.selectFrom('closed_cases').select(['run_id', 'state']).where('case_id', '=', caseId).where('task_queue', '=', taskQueue).executeTakeFirst();
+      const row = await this.db.selectFrom('closed_cases').select(['run_id', 'state']).where('case_id', '=', pgText(caseId)).where('task_queue', '=', taskQueue).executeTakeFirst();
       return row && { runId: row.run_id, state: row.state };
     });
   }
@@ -82,15 +82,15 @@ export class ClosedCaseArchive {
   /** The run that closed a case is superseded by a run that reopened it: its row goes, so lists show the live case. */
   release(caseId: string, runId: string): Promise<void> {
     return this.guard('write', async () => {
-      await this.db.deleteFrom('closed_cases').where('case_id', '=', caseId).where('run_id', '=', runId).execute();
+      await this.db.deleteFrom('closed_cases').where('case_id', '=', pgText(caseId)).where('run_id', '=', runId).execute();
     });
   }
 
   private filtered(f: ArchiveFilter) {
     let q = this.db.selectFrom('closed_cases').where('task_queue', '=', f.taskQueue);
     if (!f.scope.includes('*')) {
-      const stations = [...f.scope];
-      const orgs = [...(f.orgs ?? [])];
+      const stations = f.scope.map(pgText);
+      const orgs = (f.orgs ?? []).map(pgText);
       q = q.where((eb) =>
         eb.or([
           ...(stations.length ? [eb('station', 'in', stations)] : []),
@@ -99,12 +99,12 @@ export class ClosedCaseArchive {
         ]),
       );
     }
-    if (f.station) q = q.where('station', '=', f.station);
-    if (f.stage) q = q.where('stage', '=', f.stage);
-    if (f.category) q = q.where('category', '=', f.category);
-    if (f.track) q = q.where('track', '=', f.track);
+    if (f.station) q = q.where('station', '=', pgText(f.station));
+    if (f.stage) q = q.where('stage', '=', pgText(f.stage));
+    if (f.category) q = q.where('category', '=', pgText(f.category));
+    if (f.track) q = q.where('track', '=', pgText(f.track));
     if (f.overdue !== undefined) q = q.where('overdue', '=', f.overdue);
-    if (f.assignee !== undefined) q = q.where('assignee', '=', f.assignee);
+    if (f.assignee !== undefined) q = q.where('assignee', '=', pgText(f.assignee));
     return q;
   }
 
@@ -112,7 +112,7 @@ export class ClosedCaseArchive {
   page(filter: ArchiveFilter, afterCaseId: string | undefined, limit: number): Promise<CaseSummary[]> {
     return this.guard('read', async () => {
       let q = this.filtered(filter).select(['case_id', 'category', 'station', 'stage', 'track', 'next_due_at', 'overdue']);
-      if (afterCaseId !== undefined) q = q.where('case_id', '>', afterCaseId);
+      if (afterCaseId !== undefined) q = q.where('case_id', '>', pgText(afterCaseId));
       const rows = await q.orderBy('case_id').limit(limit).execute();
       return rows.map((r) => ({
         caseId: r.case_id,

@@ -45,6 +45,12 @@ export type AuditTables = {
 };
 export type AuditDb = Kysely<AuditTables>;
 
+/**
+ * PostgreSQL text cannot hold NUL, and a client may send one anywhere (a path, a body, a filter): written, it is kept
+ * as U+FFFD; looked up, it matches nothing, as nothing stored holds one. Either way the database never sees it.
+ */
+export const pgText = <T extends string | null | undefined>(v: T): T => (typeof v === 'string' ? (v.replace(/\0/g, '\uFFFD') as T) : v);
+
 type Result = { rows: unknown[]; rowCount: number; command: string };
 type Lease = { query: (sql: string, params?: readonly unknown[]) => Promise<Result>; release: () => void };
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { AuditEntry, AuditQuery, AuditRecord } from '../contracts/audit';
 import { chained, firstBreak, GENESIS_HASH } from './chain';
-import { openAuditDatabase, type AuditDb, type AuditTables } from './database';
+import { openAuditDatabase, pgText, type AuditDb, type AuditTables } from './database';
 import { migrate } from './migrations';
 
 /** The audit database could not take or give a record: the request is answered 503 and nothing is done. */
@@ -32,10 +32,8 @@ const BATCH = 1000;
 
 type Filter = Omit<AuditQuery, 'limit' | 'cursor'>;
 
-// PostgreSQL text cannot hold NUL: a client may send one anywhere (a path, a body), and the record must still be written.
-const clean = (v: string | null | undefined) => (typeof v === 'string' ? v.replace(/\0/g, '\uFFFD') : v);
 const cleanEntry = (e: AuditEntry): AuditEntry =>
-  Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? clean(v) : v])) as AuditEntry;
+  Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? pgText(v) : v])) as AuditEntry;
 
 // A cursor names the last seq read and the filter it pages, with a checksum: a made-up or borrowed one is a 400.
 const cursorSum = (filter: Filter, scope: AuditScope, seq: number) =>
@@ -122,8 +120,8 @@ export class AuditStore {
   private filtered(filter: Filter, scope: AuditScope, afterSeq: number) {
     let q = this.db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq);
     if (!scope.includes('*')) q = scope.length ? q.where('station', 'in', [...scope]) : q.where(sql<boolean>`false`);
-    if (filter.caseId) q = q.where('case_id', '=', clean(filter.caseId)!);
-    if (filter.actor) q = q.where('actor', '=', clean(filter.actor)!);
+    if (filter.caseId) q = q.where('case_id', '=', pgText(filter.caseId));
+    if (filter.actor) q = q.where('actor', '=', pgText(filter.actor));
     if (filter.from) q = q.where('at', '>=', new Date(filter.from).toISOString());
     if (filter.to) q = q.where('at', '<', new Date(filter.to).toISOString());
     return q.orderBy('seq');

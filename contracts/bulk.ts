@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { caseEvent, caseId, type CaseEventRequest } from './case';
+import { caseEvent, type CaseEventRequest } from './case';
+import { caseId } from './codes';
 import { countQuery } from './http';
 import type { CalendarYear } from './messages';
 import type { Scope } from './scope';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { category, limitName, track } from './policy';
-import { offenseCode, unitCode } from './codes';
+import { caseId, offenseCode, unitCode } from './codes';
 import { agency, arrestView, handoffDocuments, handoffView, orgCode } from './handoff';
 import { inputInstant, instant } from './instant';
 import { rectificationView } from './rectifications';
@@ -8,7 +8,6 @@ import { warningView } from './warnings';
 import type { CaseEventType } from './vocabulary';
 
 
-export const caseId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 characters of A-Za-z0-9._-');
 export const unitType = z.enum(['station', 'specialized']);
 export type UnitType = z.infer<typeof unitType>;
 

@@ -4,7 +4,11 @@ import { z } from 'zod';
  * A unit's code (a station, a specialized unit). Filters, token scopes and search attributes match it exactly, so
  * a case can only be created at, or transferred to, a unit that can be asked for again.
  */
-export const unitCode = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 characters of A-Za-z0-9._-');
+const plainId = () => z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 characters of A-Za-z0-9._-');
+export const unitCode = plainId();
+
+/** A case's id: the workflow id and a path segment, held to characters every store and URL takes as they are. */
+export const caseId = plainId();
 
 /** Lone UTF-16 surrogates: a string with one is no Unicode text at all (JSON can still carry one). */
 const wellFormed = (value: string) => /^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/.test(value);

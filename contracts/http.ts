@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { caseId, caseSummary, stage } from './case';
-import { unitCode } from './codes';
+import { caseSummary, stage } from './case';
+import { caseId, unitCode } from './codes';
 import { caseEventTypes, limitNames } from './vocabulary';
 import { role } from './tokens';
 import { category, track } from './policy';

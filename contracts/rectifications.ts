@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unitCode } from './codes';
+import { caseId, unitCode } from './codes';
 import { instant } from './instant';
 import { modelSchema, severity } from './policy';
 import type { Role } from './tokens';
@@ -39,7 +39,7 @@ const note = z.string().max(2000, 'at most 2,000 characters');
 export const answerBody = z.strictObject({ note: note.min(1) });
 export const confirmBody = z.strictObject({ note: note.optional() });
 export const reopenBody = z.strictObject({ reason: note.min(1) });
-export const rectificationParams = z.strictObject({ caseId: z.string(), rid: z.string().min(1).max(200) });
+export const rectificationParams = z.strictObject({ caseId, rid: z.string().min(1).max(200) });
 
 const rectificationFilters = {
   station: unitCode.optional(),

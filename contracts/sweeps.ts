@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { caseId, stage } from './case';
+import { stage } from './case';
+import { caseId } from './codes';
 import { instant } from './instant';
 import { DEFAULT_TASK_QUEUE } from './names';
 import { category, isoDuration, track } from './policy';

@@ -187,6 +187,23 @@ describe.each(['PostgreSQL', 'PGlite'] as const)('closed cases after retention, 
     expect(all).toHaveLength(1);
   });
 
+  it('answers a NUL in a case id or a filter as bad input, never as the archive down (PostgreSQL text holds no NUL)', async () => {
+    for (const [method, p, body] of [
+      ['GET', '/cases/%00', undefined],
+      ['POST', '/cases/%00/events', { type: 'ACK', by: 'x' }],
+      ['POST', '/cases/%00/rectifications/__proto__/answer', { note: 'x' }],
+    ] as const) {
+      const res = await stack.call(method, p, body);
+      expect([res.status, res.body.issues?.[0]?.path], `${method} ${p}: ${JSON.stringify(res.body)}`).toEqual([400, 'caseId']);
+    }
+    const rid = await stack.call('POST', '/cases/C-none/rectifications/a%00b/answer', { note: 'x' });
+    expect(rid.status, JSON.stringify(rid.body)).toBe(404);
+    for (const q of ['station=S01%00', 'assignee=a%00', 'cursor=%00', 'status=closed&station=%00']) {
+      const res = await stack.call('GET', `/cases?${q}`);
+      expect(res.status, `/cases?${q}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+    }
+  });
+
   it('keeps a case its id after retention, and reopens it from its archived state', async () => {
     const { caseId, body } = await declinedLongAgo();
     const view = await getCase(stack, caseId);
