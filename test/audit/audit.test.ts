@@ -17,6 +17,7 @@ const s02Supervisor = 'audit-s02-supervisor-token';
 describe.each(['PostgreSQL', 'PGlite'] as const)('audit trail in %s', (kind) => {
   let stack: Stack;
   let raw: AuditDb;
+  let store: AuditStore;
   let stopPostgres: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
@@ -28,7 +29,7 @@ describe.each(['PostgreSQL', 'PGlite'] as const)('audit trail in %s', (kind) => 
     } else {
       where = { dataDir: mkdtempSync(path.join(tmpdir(), 'caseflow-audit-')) };
     }
-    const audit = await AuditStore.open(where);
+    const audit = (store = await AuditStore.open(where));
     expect(audit.where).toContain(kind);
     const dev = loadTokens(undefined, false);
     stack = await startStack({ audit, tokens: { tokens: [...dev.tokens, { token: s02Supervisor, name: 's02-legal', role: 'supervisor', stations: ['S02'] }] } });
@@ -97,6 +98,33 @@ describe.each(['PostgreSQL', 'PGlite'] as const)('audit trail in %s', (kind) => 
     const paged = await audit('?limit=1000');
     expect(lines.slice(0, 10)).toEqual(paged.items.slice(0, 10));
     expect(lines.map((r) => r.seq)).toEqual(lines.map((_r, i) => i + 1));
+  });
+
+  it('writes a read record for every list and figure a token asks for, with its filters in the path', async () => {
+    const reads = ['/cases?station=S01&status=open', '/cases/count?overdue=true', '/warnings', '/rectifications?status=open', '/rectifications/count', '/stats'];
+    for (const p of reads) expect((await stack.call('GET', p, undefined, tokens.supervisor)).status, p).toBe(200);
+    const mine = (await audit('?actor=dev-legal-office&limit=1000')).items;
+    for (const p of reads) {
+      expect(mine.filter((r) => r.path === p).map((r) => [r.method, r.outcome, r.status, r.role]), p).toEqual([['GET', 'read', 200, 'supervisor']]);
+    }
+  });
+
+  it('exports only the stations a supervisor holds, streamed across the store\'s batches of 1,000', async () => {
+    const s02 = await createCase(stack, { station: 'S02' });
+    await createCase(stack, { station: 'S01' });
+    const at = new Date().toISOString();
+    for (let i = 0; i < 1_100; i += 1) {
+      await store.append({ at, actor: 'bulk-importer', via: null, role: 'admin', ip: '127.0.0.1', method: 'GET', path: `/cases/X-${i}`, caseId: `X-${i}`, station: i % 2 ? 'S01' : 'S02', action: 'GET /cases/:caseId', outcome: 'read', status: 200 });
+    }
+    const res = await fetch(`${stack.url}/audit/export`, { headers: { authorization: `Bearer ${s02Supervisor}` } });
+    expect([res.status, res.headers.get('transfer-encoding'), res.headers.get('content-length')]).toEqual([200, 'chunked', null]);
+    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.every((r) => r.station === 'S02')).toBe(true);
+    expect(lines.some((r) => r.caseId === s02.caseId)).toBe(true);
+    expect(lines.filter((r) => r.actor === 'bulk-importer')).toHaveLength(550);
+    const seqs = lines.map((r) => r.seq as number);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
   });
 
   it('verifies the chain, and finds a record edited by hand in the database', async () => {

@@ -78,6 +78,19 @@ describe('npm start', () => {
     expect(proc.output()).not.toContain('caseflow is up');
   });
 
+  it.each(['server/main.ts', 'scripts/start.ts'])('%s refuses a tokens file with the same token twice, naming the entry', async (entry) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'caseflow-tokens-')), 'tokens.json');
+    const twice = 'a-machine-token-of-some-length';
+    writeFileSync(file, JSON.stringify({ tokens: [
+      { name: 'intake', role: 'case-system', stations: ['S01'], token: twice },
+      { name: 'records', role: 'case-system', stations: ['S02'], token: twice },
+    ] }));
+    const proc = runEntry(entry, { CASEFLOW_AUTH_FILE: file, TEMPORAL_ADDRESS: '' });
+    expect(await proc.exited).toBe(1);
+    expect(proc.output()).toContain('tokens[1] ("records"): the same token as tokens[0] ("intake")');
+    expect(proc.output()).not.toContain('caseflow is up');
+  });
+
   it('refuses to start in production without a tokens file', async () => {
     const proc = runEntry('scripts/start.ts', { NODE_ENV: 'production', CASEFLOW_AUTH_FILE: '', TEMPORAL_ADDRESS: '' });
     expect(await proc.exited).toBe(1);
