@@ -69,8 +69,18 @@ export function encodeCursor(query: string, token: Uint8Array): string {
   return Buffer.concat([checksum(query, token), token]).toString('base64url');
 }
 
-export function decodeCursor(query: string, cursor: string): Uint8Array {
+/**
+ * A cursor's bytes, from their one base64url spelling: a last character changed only in its padding bits decodes to
+ * the same bytes, and must be refused like any other change.
+ */
+export function cursorBytes(cursor: string): Buffer {
   const raw = Buffer.from(cursor, 'base64url');
+  if (raw.toString('base64url') !== cursor) throw new InvalidCursorError('cursor is not one this API returned for this search');
+  return raw;
+}
+
+export function decodeCursor(query: string, cursor: string): Uint8Array {
+  const raw = cursorBytes(cursor);
   const token = raw.subarray(CHECKSUM_BYTES);
   if (!token.length || !checksum(query, token).equals(raw.subarray(0, CHECKSUM_BYTES))) {
     throw new InvalidCursorError('cursor is not one this API returned for this search');

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { ClosedCaseArchive } from '../audit/closed-cases';
 import { searchAttributes as sa } from '../contracts/names';
 import { deploymentCases, everyExecution, quote } from '../temporal/visibility';
-import { InvalidCursorError, decodeCursor, encodeCursor, pageOfCases, visibilityQuery, type CaseFilter, type CasePage } from './case-search';
+import { InvalidCursorError, cursorBytes, decodeCursor, encodeCursor, pageOfCases, visibilityQuery, type CaseFilter, type CasePage } from './case-search';
 
 /**
  * Searches that may match closed cases read two sources in turn: Temporal visibility for every case it holds that is
@@ -31,7 +31,7 @@ const archiveSum = (query: string, after: string) =>
 const archiveCursor = (query: string, after: string) => `a${Buffer.concat([archiveSum(query, after), Buffer.from(after)]).toString('base64url')}`;
 
 function decodeArchiveCursor(query: string, cursor: string): string {
-  const raw = Buffer.from(cursor.slice(1), 'base64url');
+  const raw = cursorBytes(cursor.slice(1));
   const after = raw.subarray(SUM_BYTES).toString();
   if (raw.length < SUM_BYTES || !archiveSum(query, after).equals(raw.subarray(0, SUM_BYTES))) throw new InvalidCursorError('cursor is not one this API returned for this search');
   return after;
