@@ -14,8 +14,10 @@ function fieldPath(path: PropertyKey[], raw: unknown): string {
   const parts = path.map((p) => {
     node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[p] : undefined;
     if (typeof p !== 'number') return `.${String(p)}`;
-    const label = node !== null && typeof node === 'object' ? ((node as Record<string, unknown>).name ?? (node as Record<string, unknown>).id) : undefined;
-    return typeof label === 'string' ? `[${p}] ("${label}")` : `[${p}]`;
+    // A model's `name` is a pair of languages: its `id` names it then.
+    const entry = node !== null && typeof node === 'object' ? (node as Record<string, unknown>) : {};
+    const label = [entry.name, entry.id].find((l) => typeof l === 'string');
+    return label === undefined ? `[${p}]` : `[${p}] ("${label}")`;
   });
   return parts.join('').replace(/^\./, '');
 }

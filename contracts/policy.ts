@@ -67,12 +67,33 @@ const extensionSteps = z.strictObject(
 export const severity = z.enum(['low', 'medium', 'high']);
 export type Severity = z.infer<typeof severity>;
 
+/**
+ * The longest `when`. With no comprehension inside another's body (machines/models.ts), one evaluation visits each of
+ * its nodes at most once per element of the largest collection it iterates, so length bounds what a model costs a
+ * workflow task (docs/models.md: where evaluation runs). The shipped models stay under 200 characters.
+ */
+export const maxWhenLength = 1000;
+
+const whenExpression = z
+  .string()
+  .min(1)
+  .check((ctx) => {
+    if (ctx.value.length <= maxWhenLength) return;
+    // Where it grows too long, as line:column, the way the start-up check names a position in `when`.
+    const lines = ctx.value.slice(0, maxWhenLength).split('\n');
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: `at ${lines.length}:${lines[lines.length - 1]!.length + 1}: ${ctx.value.length} characters, more than the ${maxWhenLength} a model may have`,
+    });
+  });
+
 /** An early-warning model (预警模型, contract section 8): data a legal officer writes, evaluated as CEL (docs/models.md). */
 export const modelSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id such as filing-not-decided'),
   name: z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }),
   severity,
-  when: z.string().min(1).max(2000),
+  when: whenExpression,
   /**
    * The limit a warning of this model is about: a named one, or `each` to hold `when` against every running limit in
    * turn (bound as `limit`), one warning per limit that matches. Without it, the warning is about the case.

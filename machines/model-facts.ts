@@ -72,8 +72,8 @@ export function modelFacts(ctx: CaseContext, stage: string, at: string): ModelFa
       reportedAt: new Date(ms(ctx.request.reportedAt)).toISOString(),
       ageDays: days(ms(ctx.request.reportedAt), now),
       stageDays: days(ms(entered), now),
-      // Cases carry no assignee yet; the fact is declared so that models may already name it.
-      assignee: null,
+      // Absent on cases from before assignment, which no one has assigned.
+      assignee: ctx.assignee ?? null,
     },
     limits,
     events,

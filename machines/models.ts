@@ -12,9 +12,53 @@ export type Hit = { model: Model; limit: LimitName | null; since: string };
 /** A model that failed on this case: counted and logged by the workflow, the case goes on without it. */
 export type ModelFailure = { model: string; message: string };
 
-// Only the standard CEL functions; no extension library, so every expression is bounded by its own length. Made on
-// first use: a case without models never touches the library.
+// Only the standard CEL functions, no extension library; with `when` at most maxWhenLength characters and no
+// comprehension nested in another's body, an evaluation is bounded (docs/models.md). Made on first use: a case
+// without models never touches the library.
 let env: ReturnType<typeof celEnv> | undefined;
+
+type Expr = ReturnType<typeof parse>['expr'];
+
+/**
+ * How deep comprehensions (`all`, `exists`, `exists_one`, `map`, `filter`) may nest in one another's body: 1, none
+ * inside another. Each level multiplies the work by the size of what it iterates (30 event types, say), so a
+ * second level would make an expression of fixed length cost n² per evaluation, inside a workflow task.
+ */
+export const maxComprehensionDepth = 1;
+
+/** The sub-expressions of `expr`, each with whether it is evaluated once per element of a comprehension. */
+function children(expr: Expr): Array<[Expr | undefined, boolean]> {
+  const kind = expr.exprKind;
+  switch (kind.case) {
+    case 'selectExpr':
+      return [[kind.value.operand, false]];
+    case 'callExpr':
+      return [kind.value.target, ...kind.value.args].map((e) => [e, false]);
+    case 'listExpr':
+      return kind.value.elements.map((e) => [e, false]);
+    case 'structExpr':
+      return kind.value.entries.flatMap((e) => [[e.keyKind.case === 'mapKey' ? e.keyKind.value : undefined, false], [e.value, false]]);
+    case 'comprehensionExpr': {
+      const c = kind.value;
+      // The range, the initial value and the result are evaluated once; the condition and the step once per element.
+      return [[c.iterRange, false], [c.accuInit, false], [c.result, false], [c.loopCondition, true], [c.loopStep, true]];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The first comprehension nested deeper than maxComprehensionDepth, or undefined. */
+function nestedTooDeep(expr: Expr | undefined, depth = 0): Expr | undefined {
+  if (!expr) return undefined;
+  const level = expr.exprKind.case === 'comprehensionExpr' ? depth + 1 : depth;
+  if (level > maxComprehensionDepth) return expr;
+  for (const [child, inBody] of children(expr)) {
+    const found = nestedTooDeep(child, inBody ? level : depth);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /** Line and column (1-based) of an offset in the expression, as a CEL parse error gives them. */
 function positionOf(source: string, offset: number | undefined): string {
@@ -23,8 +67,7 @@ function positionOf(source: string, offset: number | undefined): string {
   return `${before.length}:${before[before.length - 1]!.length + 1}`;
 }
 
-function compile(model: Model): Compiled {
-  const parsed = parse(model.when);
+function compile(model: Model, parsed = parse(model.when)): Compiled {
   const offsets = parsed.sourceInfo?.positions ?? {};
   return {
     model,
@@ -34,18 +77,25 @@ function compile(model: Model): Compiled {
 }
 
 /**
- * Why a model cannot be used, at which position of `when`, or null. It must parse, and on facts where every field is
- * present and of its type it must evaluate without error to a bool: @bufbuild/cel 0.6 has no type checker of its own
- * for calls yet, so evaluation over typed facts is the check.
+ * Why a model cannot be used, at which position of `when`, or null. It must parse, nest no comprehension in another's
+ * body, and on facts where every field is present and of its type it must evaluate without error to a bool:
+ * @bufbuild/cel 0.6 has no type checker of its own for calls yet, so evaluation over typed facts is the check.
  */
 export function modelProblem(model: Model): { position: string; message: string } | null {
+  let parsed: ReturnType<typeof parse>;
   let compiled: Compiled;
   try {
-    compiled = compile(model);
+    parsed = parse(model.when);
+    compiled = compile(model, parsed);
   } catch (err) {
     const message = (err as Error).message;
     const at = /<input>:(\d+):(\d+): (.*)/s.exec(message);
     return at ? { position: `${at[1]}:${at[2]}`, message: at[3]!.trim() } : { position: '1:1', message };
+  }
+  const nested = nestedTooDeep(parsed.expr);
+  if (nested) {
+    const message = `a comprehension inside another's body (at most ${maxComprehensionDepth} deep): each level multiplies the cost by the size of what it iterates`;
+    return { position: compiled.position(nested.id), message };
   }
   const result = compiled.run(model.limit === 'each' ? { ...sampleFacts(), limit: sampleLimit } : sampleFacts());
   if (isCelError(result)) return { position: compiled.position(result.exprId), message: result.message };

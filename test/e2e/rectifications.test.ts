@@ -1,6 +1,6 @@
 // Rectifications over HTTP on real Temporal: a warning of a model with rectify opens one (a signed webhook), the unit
-// answers, a supervisor confirms (each step in the rectification's history); wrong role, unknown id, a second confirm and an overlong note are refused and
-// change nothing.
+// answers, a supervisor confirms (each step in the rectification's history); wrong role, unknown id, a second confirm,
+// an overlong answer, confirmation note or reason to reopen are refused and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver } from '../support/webhook-receiver';
 import { startStack, tokens, type Stack } from '../support/stack';
@@ -51,8 +51,25 @@ describe('rectifications over HTTP (real Temporal)', () => {
     const answered = await stack.call('POST', path('answer'), { note: 'transfer papers sent to the criminal police' });
     expect(answered.status).toBe(200);
     expect(answered.body.rectifications[0]).toMatchObject({ status: 'answered', answer: { note: 'transfer papers sent to the criminal police', by: 'dev-case-system' } });
-    const confirmed = await stack.call('POST', path('confirm'), { note: 'checked' }, tokens.supervisor);
+    // Answered, a supervisor may confirm or reopen; over 2,000 characters, the confirmation's note or the reason to
+    // reopen is refused all the same (400, naming the field), and nothing changes.
+    for (const [action, body, field] of [
+      ['confirm', { note: 'x'.repeat(2001) }, 'note'],
+      ['reopen', { reason: 'x'.repeat(2001) }, 'reason'],
+    ] as const) {
+      const refused = await stack.call('POST', path(action), body, tokens.supervisor);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ error: 'invalid_request', issues: [expect.objectContaining({ path: expect.stringContaining(field), message: 'at most 2,000 characters' })] });
+    }
+    const unchanged = await getCase(stack, caseId);
+    expect(unchanged.rectifications).toEqual(answered.body.rectifications);
+    expect(unchanged.history).toEqual(answered.body.history);
+
+    // Exactly 2,000 characters is taken, and kept whole.
+    const fullNote = 'checked on site: '.padEnd(2000, '.');
+    const confirmed = await stack.call('POST', path('confirm'), { note: fullNote }, tokens.supervisor);
     expect(confirmed.status).toBe(200);
+    expect(confirmed.body.rectifications[0].history.at(-1)).toMatchObject({ action: 'confirmed', note: fullNote });
     expect(confirmed.body.rectifications[0].history.map((h: { action: string }) => h.action)).toEqual(['opened', 'answered', 'confirmed']);
     expect(confirmed.body.rectifications[0].history.map((h: { by: string }) => h.by)).toEqual(['system', 'dev-case-system', 'dev-legal-office']);
 

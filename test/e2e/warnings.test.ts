@@ -39,6 +39,9 @@ describe('early warnings over HTTP', () => {
   it('shows an overdue limit in the case view and at GET /warnings, and closes it with the time it took once put right', async () => {
     const station = uniqueId('W');
     const { caseId } = await createCase(stack, { station, reportedAt: iso(Date.now() - 2 * DAY) }, tokens.admin);
+    // Two days old and no one assigned warns too (unassigned-over-1-day): assigned, only the limit is left to warn.
+    const assigned = await send(stack, caseId, { type: 'ASSIGN', to: 'officer-li' }, tokens.admin);
+    expect(assigned.warnings.find((w: Warning & { closedAt: string | null }) => w.rule === 'unassigned-over-1-day')?.closedAt).toEqual(expect.any(String));
     const view = await until(() => getCase(stack, caseId, tokens.admin), (v) => v.warnings.some((w: Warning) => w.rule === 'limit-overdue'));
     expect(view.warnings.find((w: Warning) => w.rule === 'limit-overdue')).toMatchObject({ limit: 'register', severity: 'high', closedAt: null });
 

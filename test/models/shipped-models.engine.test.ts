@@ -117,6 +117,10 @@ const cases: Record<string, { fires: () => CaseSnapshot; quiet: () => CaseSnapsh
   },
   'prosecution-review-overdue': { fires: () => at(walkOf({}, toProsecutionReview), 60), quiet: () => at(walkOf({}, toCourt), 60) },
   'repeat-reporter-5': { fires: () => prior(4), quiet: () => prior(3) },
+  'unassigned-over-1-day': {
+    fires: () => recheck(walkOf({}, toNotified), 2),
+    quiet: () => recheck(walkOf({}, [...toNotified, step('ASSIGN', 0.5, { to: 'officer-li' })]), 2),
+  },
 };
 
 describe('the shipped models (pure engine, real cases)', () => {
