@@ -1,11 +1,11 @@
-// docs/models.md's table of the shipped models is what a legal officer reads: each row must say what the policy
+// The README's table of the shipped models is what a legal officer reads: each row must say what the policy
 // declares (name, severity, limit, rectification, source), and every shipped model must have its row.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../config/policy';
 
-const doc = readFileSync(path.join(__dirname, '../../docs/models.md'), 'utf8');
+const doc = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
 const rows = doc
   .split('\n')
   .filter((line) => line.startsWith('| `'))
@@ -13,7 +13,7 @@ const rows = doc
   .filter((cells) => cells.length === 7)
   .map(([id, zh, en, severity, limit, rectify, source]) => ({ id: id!.replace(/`/g, ''), zh, en, severity, limit, rectify, source }));
 
-describe('docs/models.md, the table of shipped models', () => {
+describe('the README, the table of shipped models', () => {
   const { models } = loadPolicy();
 
   it('has one row per shipped model, in the policy order', () => {
