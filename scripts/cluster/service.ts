@@ -14,6 +14,8 @@ export type Service = {
   /** Settles when the current process exits. */
   readonly exited: Promise<void>;
   stop: (graceMs?: number) => Promise<void>;
+  /** SIGKILL, no shutdown at all: as an OOM killer or a pulled plug would end it. */
+  kill: () => Promise<void>;
   /**
    * Runs the same command again once stopped (same arguments, environment and ports, its log appended to): the
    * service alone restarted while the rest of the cluster runs on, as an operator restarts one unit.
@@ -69,6 +71,11 @@ export function startService(
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
+    },
+    async kill() {
+      if (!isRunning()) return;
+      child.kill('SIGKILL');
+      await exited;
     },
     start() {
       if (isRunning()) throw new Error(`${name} is running (pid ${child.pid}): stop it first`);

@@ -1,5 +1,5 @@
 // Faults on the real engine (issue 14): the cluster of `npm run cluster` (PostgreSQL, the Temporal server built from
-// its module, two workers, two API processes), started here in-process so a test can stop and start one of its
+// its module, two workers, two API processes), started here in-process so a test can kill, stop and start one of its
 // services alone. A load of new cases runs through both API processes while the fault lasts: every answer is a 2xx or
 // a 503 with Retry-After (never a 500), every acknowledged event is in its case's history exactly once, the
 // escalations that fell due meanwhile are delivered under stable ids, and the time to recover is printed.
@@ -18,7 +18,7 @@ import { waitFor } from '../support/processes';
 import { tokens, uniqueId } from '../support/stack';
 import { testEncryptionKeysFile } from '../support/test-keys';
 import { startReceiver } from '../support/webhook-receiver';
-import { caughtUp, expectDelivered, foldedEscalation } from './escalations';
+import { caughtUp, expectDelivered, foldedEscalation, overdueInstants } from './escalations';
 import { expectEachAcknowledgedEventOnce, expectOnlyAllowedAnswers, expectUnavailableBetween, lanesMovingSince, recovery, startLoad } from './load';
 
 const SECRET = 'cluster-faults-secret';
@@ -75,11 +75,16 @@ async function casesFallingDue(count: number, inMs: number): Promise<string[]> {
   return ids;
 }
 
-/** After the fault: the due cases' overdue instants of [from, to] folded into one escalation each, all delivered; then met. */
-async function expectDueEscalationsDelivered(ids: string[], from: number, to: number) {
+/**
+ * After the fault: every overdue instant of the due cases raised once, at its rung, and delivered under the id the case
+ * shows; then met. With `folded`, the instants of [from, to] (the engine down) all raised by one escalation; without,
+ * as they fell due or folded, whichever the surviving processes managed.
+ */
+async function expectDueEscalationsDelivered(ids: string[], from: number, to: number, folded = true) {
   for (const caseId of ids) {
     const view = await caughtUp(apis[1]!, caseId, to, REPEAT_MS);
-    foldedEscalation(view, REPEAT_MS, CHAIN, from, to);
+    if (folded) foldedEscalation(view, REPEAT_MS, CHAIN, from, to);
+    else expect(overdueInstants(view, REPEAT_MS, CHAIN).length, caseId).toBeGreaterThan(0);
     await expectDelivered(receiver, view);
     // Met, so its repeats stop loading the cluster for the tests after this one.
     expect((await apis[0]!('POST', `/cases/${caseId}/events`, { type: 'REGISTER' })).status).toBe(200);
@@ -87,14 +92,14 @@ async function expectDueEscalationsDelivered(ids: string[], from: number, to: nu
 }
 
 /**
- * Stops `service` under load for `outageMs`, starts it again, and waits for the load to move on every lane; returns
- * the load and the instants of the fault.
+ * Stops `service` under load (or SIGKILLs it) for `outageMs`, starts it again, and waits for the load to move on every
+ * lane; returns the load and the instants of the fault.
  */
-async function underLoad(service: Service, ready: () => Promise<void>, outageMs: number) {
+async function underLoad(service: Service, ready: () => Promise<void>, outageMs: number, how: 'stop' | 'kill' = 'stop') {
   const load = startLoad(apis);
   await sleep(8_000);
   const faultAt = Date.now();
-  await service.stop();
+  await (how === 'kill' ? service.kill() : service.stop());
   const stoppedAt = Date.now();
   await sleep(outageMs);
   const restartAt = Date.now();
@@ -129,6 +134,42 @@ function readThroughout(ids: string[], station: string) {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 describe('the cluster under load', () => {
+  it('SIGKILLs a worker: the other takes its cases on, every acknowledged event once, escalations due delivered', async () => {
+    const worker = cluster.workers[0]!.service;
+    const polls = () => worker.log().split('caseflow worker polling').length;
+    const before = polls();
+    const due = await casesFallingDue(3, 6_000);
+    const t = await underLoad(worker, () => waitFor(() => polls() > before, 'worker 1 to poll again', 120_000), 15_000, 'kill');
+    expectOnlyAllowedAnswers(t.load);
+    await expectEachAcknowledgedEventOnce(t.load, apis[0]!);
+    await expectDueEscalationsDelivered(due, t.stoppedAt, t.restartAt, false);
+    const r = recovery(t.load, { ...t, back: t.stoppedAt });
+    console.log(
+      `cluster, worker 1 SIGKILLed under load and restarted ${seconds(t.restartAt - t.stoppedAt)} later: ` +
+        `from the kill, first 2xx after ${seconds(r.toFirstOkMs)}, every lane moving after ${seconds(r.toAllLanesMs)}; ` +
+        `2xx/s ${r.okPerSecondBefore.toFixed(1)} before, ${r.okPerSecondAfter.toFixed(1)} after; answers since the kill ${r.statuses}; ` +
+        `${t.load.acknowledged.size} cases, each acknowledged event once`,
+    );
+  }, 6 * 60_000);
+
+  it('SIGKILLs an API process: the other answers, every acknowledged event once, escalations due delivered', async () => {
+    const api = cluster.apis[1]!;
+    const due = await casesFallingDue(3, 6_000);
+    const t = await underLoad(api.service, api.ready, 10_000, 'kill');
+    // Only a request to the killed process may go unanswered, and the load sends it again to the other.
+    expectOnlyAllowedAnswers(t.load, (a) => a.api === 1 && a.at >= t.faultAt && a.sentAt <= t.back);
+    await expectEachAcknowledgedEventOnce(t.load, apis[0]!);
+    await expectDueEscalationsDelivered(due, t.stoppedAt, t.restartAt, false);
+    const r = recovery(t.load, { ...t, back: t.stoppedAt });
+    const lost = t.load.answers.filter((a) => a.status === 0).length;
+    console.log(
+      `cluster, API 2 SIGKILLed under load and restarted ${seconds(t.restartAt - t.stoppedAt)} later (ready ${seconds(t.back - t.restartAt)} after): ` +
+        `from the kill, first 2xx after ${seconds(r.toFirstOkMs)}, every lane moving after ${seconds(r.toAllLanesMs)}; ` +
+        `${lost} requests lost with the process and sent again; answers since the kill ${r.statuses}; ` +
+        `${t.load.acknowledged.size} cases, each acknowledged event once`,
+    );
+  }, 6 * 60_000);
+
   it('stops and restarts the Temporal server: 503 with Retry-After while down, every acknowledged event once, escalations delivered', async () => {
     const due = await casesFallingDue(3, 6_000);
     const t = await underLoad(cluster.temporal.service, cluster.temporal.ready, 20_000);

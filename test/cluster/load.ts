@@ -11,6 +11,8 @@ const EVENTS = ['REGISTER', 'NOTIFY'] as const;
 
 export type LoadAnswer = {
   lane: number;
+  /** The index of the API process it was sent to. */
+  api: number;
   caseId: string;
   step: 'create' | (typeof EVENTS)[number] | 'read';
   /** 0: no HTTP answer at all (connection refused or timed out). */
@@ -34,9 +36,10 @@ export function startLoad(apis: Call[], lanes = 4) {
   async function until(lane: number, caseId: string, step: LoadAnswer['step'], send: (api: Call) => Promise<{ status: number; headers: Headers; body: unknown }>) {
     let tried = false;
     while (!stopping) {
-      const api = apis[turn++ % apis.length]!;
+      const index = turn++ % apis.length;
+      const api = apis[index]!;
       const sentAt = Date.now();
-      const answer: LoadAnswer = { lane, caseId, step, status: 0, retryAfter: null, sentAt, at: 0 };
+      const answer: LoadAnswer = { lane, api: index, caseId, step, status: 0, retryAfter: null, sentAt, at: 0 };
       try {
         const res = await send(api);
         Object.assign(answer, { status: res.status, retryAfter: res.headers.get('retry-after'), error: (res.body as { error?: string } | null)?.error });
@@ -86,10 +89,13 @@ export function lanesMovingSince(load: Pick<Load, 'answers' | 'lanes'>, since: n
 
 /**
  * What the contract allows an answer to be around a fault: 2xx; 503 with Retry-After; a 409 `event_not_allowed`
- * for an event sent again after a try that got no 2xx. Never a 500, never no answer (the API processes stay up).
+ * for an event sent again after a try that got no 2xx. Never a 500, and never no answer unless `dead` says the
+ * request went to an API process that was killed.
  */
-export function expectOnlyAllowedAnswers(load: Load) {
-  const wrong = load.answers.filter((a) => !ok(a) && !(a.status === 503 && Number(a.retryAfter) > 0) && !(a.status === 409 && a.error === 'event_not_allowed'));
+export function expectOnlyAllowedAnswers(load: Load, dead: (a: LoadAnswer) => boolean = () => false) {
+  const wrong = load.answers.filter(
+    (a) => !ok(a) && !(a.status === 503 && Number(a.retryAfter) > 0) && !(a.status === 409 && a.error === 'event_not_allowed') && !(a.status === 0 && dead(a)),
+  );
   expect(wrong, 'answers other than 2xx, 503 with Retry-After, or 409 for a re-sent event').toEqual([]);
 }
 
