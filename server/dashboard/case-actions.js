@@ -7,11 +7,16 @@ import { t, targetOf, term } from './i18n.js';
 
 const RUNNING = new Set(['pending', 'overdue', 'suspended']);
 
-/** The refusal as the API put it (the 409's reason says why), never a guess of ours. */
+/**
+ * The refusal in the page's language by its error code, then as the API put it (the 409's reason says why): the
+ * API speaks English, and its words are what an administrator will search the logs for.
+ */
 export function refusalText(err) {
   if (!(err instanceof ApiError)) return t('actions.failed', { message: err.message });
-  const { message, reason } = err.body ?? {};
+  const { error, message, reason } = err.body ?? {};
   const why = reason && reason !== message ? `${message ?? ''} (${reason})` : message ?? `HTTP ${err.status}`;
+  const headline = error ? term('error', error) : undefined;
+  if (headline && headline !== error) return t('actions.refusedBecause', { status: err.status, headline, message: why });
   return t('actions.refused', { status: err.status, message: why });
 }
 

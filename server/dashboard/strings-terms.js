@@ -3,6 +3,12 @@
 // shows as its id (i18n.js `term`).
 export const terms = {
   'zh-CN': {
+    'error.invalid_request': '请求有误', 'error.forbidden': '无此权限', 'error.not_found': '未找到',
+    'error.event_not_allowed': '当前阶段不允许该操作', 'error.rectification_not_allowed': '整改当前状态不允许该操作',
+    'error.rectification_not_found': '未找到该整改', 'error.case_exists': '案件编号已被占用',
+    'error.rate_limited': '请求过于频繁，请稍后再试', 'error.temporal_unavailable': '流程引擎暂不可用，请稍后再试',
+    'error.audit_unavailable': '审计记录暂无法写入，未执行任何操作，请稍后再试',
+    'error.identity_provider_unavailable': '身份认证服务暂不可用', 'error.method_not_allowed': '不支持该请求方式',
     'stage.reported': '已接报', 'stage.registered': '已受案登记', 'stage.notified': '已告知', 'stage.review': '法制审核',
     'stage.handling': '办理中', 'stage.awaiting_transfer': '待移交专业部门', 'stage.decline_notice': '不予立案告知',
     'stage.reconsideration': '复议', 'stage.superior_review': '上级复核', 'stage.prosecution_review': '审查起诉',
@@ -55,6 +61,12 @@ export const terms = {
     'target.chief-procurator': '检察长', 'target.presiding-judge': '审判长', 'target.division-chief': '庭长', 'target.court-president': '院长',
   },
   'en': {
+    'error.invalid_request': 'bad request', 'error.forbidden': 'not allowed', 'error.not_found': 'not found',
+    'error.event_not_allowed': 'not allowed at this stage', 'error.rectification_not_allowed': 'not allowed in this rectification status',
+    'error.rectification_not_found': 'no such rectification', 'error.case_exists': 'that case id is taken',
+    'error.rate_limited': 'too many requests, try again shortly', 'error.temporal_unavailable': 'the workflow engine is unavailable, try again shortly',
+    'error.audit_unavailable': 'the audit trail cannot be written: nothing was done, try again shortly',
+    'error.identity_provider_unavailable': 'the identity provider is unavailable', 'error.method_not_allowed': 'method not allowed',
     'stage.reported': 'reported', 'stage.registered': 'registered', 'stage.notified': 'notified',
     'stage.review': 'in review', 'stage.handling': 'handling', 'stage.awaiting_transfer': 'awaiting transfer',
     'stage.decline_notice': 'decline notice', 'stage.reconsideration': 'reconsideration',

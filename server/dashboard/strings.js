@@ -116,6 +116,7 @@ export const strings = {
     'actions.ack.submit': '确认督办',
     'actions.acknowledged': '已确认 {limit} 的{level}督办。',
     'actions.refused': '操作被拒绝（{status}）：{message}',
+    'actions.refusedBecause': '操作被拒绝（{status}）：{headline}。{message}',
     'actions.failed': '操作未完成：{message}',
 
     // Figures (stats.js): GET /stats as charts
@@ -294,6 +295,7 @@ export const strings = {
     'actions.ack.submit': 'Acknowledge',
     'actions.acknowledged': 'The {level} escalation of {limit} is acknowledged.',
     'actions.refused': 'Refused ({status}): {message}',
+    'actions.refusedBecause': 'Refused ({status}): {headline}. {message}',
     'actions.failed': 'Not done: {message}',
 
     // Figures (stats.js): GET /stats as charts

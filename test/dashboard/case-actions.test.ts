@@ -80,6 +80,7 @@ describe('case page actions', () => {
     const refusal = await stack.call('POST', `/cases/${caseId}/events`, { type: 'EXTEND', limit: 'file' }, tokens.supervisor);
     expect(refusal.status).toBe(409);
     expect(await message(page)).toContain('409');
+    expect(await message(page)).toContain('当前阶段不允许该操作');
     expect(await message(page)).toContain(refusal.body.message);
     expect(await dueShown(page)).toBe(extended);
     expect((await fileDue())).toMatchObject({ dueAt: extended, extensions: 1 });

@@ -122,6 +122,7 @@ describe('rectification queue', () => {
     const refusal = await stack.call('POST', path, {}, tokens.supervisor);
     expect(refusal.status).toBe(409);
     expect(await message(page)).toContain('409');
+    expect(await message(page)).toContain('整改当前状态不允许该操作');
     expect(await message(page)).toContain(refusal.body.message);
     expect(await row(page, rect.stale).locator('[data-status]').getAttribute('data-status')).toBe('answered');
     await shot(page, 'rectifications-refused');
