@@ -12,7 +12,10 @@ export const BULK_WORKFLOW_TYPE = 'bulkWorkflow';
 export const bulkEventTypes = ['EXTEND', 'SUSPEND_CLOCK', 'RESUME_CLOCK', 'ACK_ESCALATION', 'ASSIGN', 'TRANSFER'] as const;
 export type BulkEventType = (typeof bulkEventTypes)[number];
 
-/** The most cases one POST /bulk takes: their ids travel in the workflow's input, well inside Temporal's 2 MB. POST /admin/calendar pages instead. */
+/**
+ * The most cases one POST /bulk takes: their ids travel in the workflow's input, well inside Temporal's 2 MB.
+ * POST /admin/calendar has no filter to narrow, so it pages instead (PagedBulkInput).
+ */
 export const MAX_BULK_CASES = 5000;
 
 /** The query of GET /cases; `overdue` also as a JSON boolean, since this one arrives in a body. */

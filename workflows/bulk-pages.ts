@@ -8,7 +8,7 @@ import { takeCases } from './bulk-lanes';
  * A page of 500 costs a run some 1,500 events (each case an activity scheduled, started, completed): four pages keep
  * it well inside the 10,240 events at which Temporal starts warning.
  */
-export const DEFAULT_PAGING: BulkPaging = { pageSize: 500, pagesPerRun: 4 };
+const DEFAULT_PAGING: BulkPaging = { pageSize: 500, pagesPerRun: 4 };
 
 const { listBulkPage } = proxyActivities<BulkActivities>({
   startToCloseTimeout: '30 seconds',

@@ -30,7 +30,12 @@ afterAll(async () => {
 });
 
 type Status = { id: string; status: string; matched: number; applied: number; refused: Array<{ caseId: string; error: string }> };
-const statusOf = async (id: string) => (await stack.call('GET', `/bulk/${id}`, undefined, tokens.admin)).body as Status;
+/** GET /bulk/:id, which must answer at every moment, a continue-as-new included. */
+async function statusOf(id: string): Promise<Status> {
+  const res = await stack.call('GET', `/bulk/${id}`, undefined, tokens.admin);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as Status;
+}
 
 /** How many times each case accepted the addCalendar Update of operation `bulkId`, by its workflow history. */
 async function calendarsTaken(caseIds: string[], bulkId: string): Promise<number[]> {
