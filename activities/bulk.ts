@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { BulkAction } from '../contracts/bulk';
+import type { BulkAction, BulkPage } from '../contracts/bulk';
 import type { BulkOutcome } from '../contracts/bulk-messages';
 import type { CaseCommand, EventRefusal } from '../contracts/case';
 import { addCalendarUpdate, applyEventUpdate, CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED } from '../contracts/messages';
@@ -35,6 +35,22 @@ export function createBulkActivities({ client }: { client: Client }) {
         if (err instanceof WorkflowNotFoundError) return { ok: false, error: 'the case is closed' };
         throw err;
       }
+    },
+
+    /**
+     * One page of the cases a paged operation goes through. Visibility pages by a keyset of each run's close and
+     * start time, not by offset, so a case leaving the query (closed meanwhile) or changing its attributes (the
+     * calendar just taken) neither skips nor repeats another. The token travels in workflow state as base64.
+     */
+    async listBulkPage({ query, pageSize, pageToken }: { query: string; pageSize: number; pageToken?: string }): Promise<BulkPage> {
+      const page = await client.workflowService.listWorkflowExecutions({
+        namespace: client.options.namespace,
+        query,
+        pageSize,
+        nextPageToken: pageToken ? Buffer.from(pageToken, 'base64') : undefined,
+      });
+      const caseIds = [...new Set((page.executions ?? []).map((e) => e.execution!.workflowId!))];
+      return { caseIds, nextPageToken: page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64') : null };
     },
   };
 }

@@ -12,7 +12,10 @@ export const BULK_WORKFLOW_TYPE = 'bulkWorkflow';
 export const bulkEventTypes = ['EXTEND', 'SUSPEND_CLOCK', 'RESUME_CLOCK', 'ACK_ESCALATION', 'ASSIGN', 'TRANSFER'] as const;
 export type BulkEventType = (typeof bulkEventTypes)[number];
 
-/** The most cases one operation takes: their ids travel in the workflow's input, well inside Temporal's 2 MB. */
+/**
+ * The most cases one POST /bulk takes: their ids travel in the workflow's input, well inside Temporal's 2 MB.
+ * POST /admin/calendar has no filter to narrow, so it pages instead (PagedBulkInput).
+ */
 export const MAX_BULK_CASES = 5000;
 
 /** The query of GET /cases; `overdue` also as a JSON boolean, since this one arrives in a body. */
@@ -67,3 +70,33 @@ export type BulkInput = {
   /** The sender's scope: each case checks it as it would for an event sent alone. */
   scope: Scope;
 };
+
+/** How a paged operation reads and rests: cases per page, and pages per run before it continues as new. */
+export type BulkPaging = { pageSize: number; pagesPerRun: number };
+
+/**
+ * Where a paged operation stands when it continues as new: its figures so far, when its first run started, which pass
+ * it is in (the open cases, then those whose run started since: opened, or continued as new, meanwhile), and the next
+ * page's token (absent: the pass's first page).
+ */
+export type BulkCarried = Pick<BulkStatus, 'applied' | 'refused'> & { since: string; pass: 'open' | 'since'; pageToken?: string };
+
+/**
+ * An operation over every case a visibility query lists, however many (POST /admin/calendar): no id list, so no cap.
+ * It has no `caseIds`, which is how the workflow tells it from a BulkInput, whose runs replay as they were.
+ */
+export type PagedBulkInput = {
+  id: string;
+  /** The visibility query of the cases, built and scoped by the API. */
+  query: string;
+  /** Its count when the operation was asked for: the answer's and the status's `matched`. */
+  matched: number;
+  action: BulkAction;
+  scope: Scope;
+  paging?: Partial<BulkPaging>;
+  /** Absent on the first run. */
+  carried?: BulkCarried;
+};
+
+/** One page of the query's case ids, and the token of the next page (null: none). */
+export type BulkPage = { caseIds: string[]; nextPageToken: string | null };

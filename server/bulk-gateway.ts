@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { BULK_WORKFLOW_TYPE, bulkWorkflowId, type BulkAction, type BulkFilter, type BulkInput, type BulkStatus } from '../contracts/bulk';
+import { BULK_WORKFLOW_TYPE, bulkWorkflowId, type BulkAction, type BulkFilter, type BulkInput, type BulkPaging, type BulkStatus, type PagedBulkInput } from '../contracts/bulk';
 import { bulkStatusQuery, cancelBulkSignal } from '../contracts/bulk-messages';
 import { covers, type Scope } from '../contracts/scope';
 import { everyExecution } from '../temporal/visibility';
@@ -12,8 +12,22 @@ export type BulkGateway = ReturnType<typeof createBulkGateway>;
 /** Memo key of the scope an operation was started with: only a token covering all of it reads or cancels it. */
 const OWNER_MEMO = 'owner';
 
-export function createBulkGateway({ client, taskQueue }: { client: Client; taskQueue: string }) {
+/** `paging`: how a paged operation pages; unset in production, where the workflow's defaults hold, small in tests. */
+export function createBulkGateway({ client, taskQueue, paging }: { client: Client; taskQueue: string; paging?: Partial<BulkPaging> }) {
+  // Without runId: the latest run, so a paged operation that continued as new is read and cancelled where it stands.
   const handle = (id: string) => client.workflow.getHandle(bulkWorkflowId(id, taskQueue));
+  const scopeOf = (scope: Scope): Scope => ({ stations: scope.stations, orgs: scope.orgs ?? [] });
+
+  async function launch(input: BulkInput | PagedBulkInput): Promise<void> {
+    await guarded('', () =>
+      client.workflow.start(BULK_WORKFLOW_TYPE, {
+        workflowId: bulkWorkflowId(input.id, taskQueue),
+        taskQueue,
+        args: [input],
+        memo: { [OWNER_MEMO]: input.scope },
+      }),
+    );
+  }
 
   /** The operation as its owner sees it, or null: none with that id, or one started over stations the caller lacks. */
   async function read(id: string, scope: Scope): Promise<BulkStatus | null> {
@@ -46,16 +60,20 @@ export function createBulkGateway({ client, taskQueue }: { client: Client; taskQ
 
     async start(caseIds: string[], action: BulkAction, scope: Scope): Promise<{ id: string; matched: number }> {
       const id = randomUUID();
-      const input: BulkInput = { id, caseIds, action, scope: { stations: scope.stations, orgs: scope.orgs ?? [] } };
-      await guarded('', () =>
-        client.workflow.start(BULK_WORKFLOW_TYPE, {
-          workflowId: bulkWorkflowId(id, taskQueue),
-          taskQueue,
-          args: [input],
-          memo: { [OWNER_MEMO]: input.scope },
-        }),
-      );
+      await launch({ id, caseIds, action, scope: scopeOf(scope) });
       return { id, matched: caseIds.length };
+    },
+
+    /**
+     * The action to every case `filter` lists for `scope`, however many: the workflow pages through them itself.
+     * `matched` is their count now; `ExecutionStatus` leaves out the earlier runs of cases that continued as new.
+     */
+    async startOverAll(filter: BulkFilter, action: BulkAction, scope: Scope): Promise<{ id: string; matched: number }> {
+      const id = randomUUID();
+      const query = `${visibilityQuery({ ...filter, taskQueue, scope: scope.stations, orgs: scope.orgs })} AND ExecutionStatus = 'Running'`;
+      const { count: matched } = await guarded('', () => client.workflow.count(query));
+      await launch({ id, query, matched, action, scope: scopeOf(scope), ...(paging ? { paging } : {}) });
+      return { id, matched };
     },
 
     status: read,

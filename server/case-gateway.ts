@@ -49,6 +49,7 @@ import { aggregate, type StatsFilter } from './stats-figures';
 import { listCaseRecords } from './stats-search';
 import { createSweepGateway } from './sweep-gateway';
 import { createBulkGateway } from './bulk-gateway';
+import type { BulkPaging } from '../contracts/bulk';
 import { countWithArchive, listWithArchive, readsArchive } from './closed-search';
 import type { ClosedCaseArchive } from '../audit/closed-cases';
 import { unseal } from '../temporal/sealed-payload';
@@ -82,7 +83,7 @@ function oldestReport(policy: Policy, now: number): number {
  * Everything the HTTP edge asks of Temporal, and nothing else: routes never reach the client. The gateway owns
  * `connection` and closes it in close() (the app's onClose, through server/gateway-plugin.ts).
  */
-export function createCaseGateway(deps: { client: Client; connection: Connection; taskQueue: string; policy: Policy; archive?: ClosedCaseArchive }) {
+export function createCaseGateway(deps: { client: Client; connection: Connection; taskQueue: string; policy: Policy; archive?: ClosedCaseArchive; bulkPaging?: Partial<BulkPaging> }) {
   const { client, taskQueue, policy, archive } = deps;
   const handle = (caseId: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(caseId);
 
@@ -267,7 +268,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
 
     sweeps: createSweepGateway({ client, taskQueue, policy }),
 
-    bulk: createBulkGateway({ client, taskQueue }),
+    bulk: createBulkGateway({ client, taskQueue, paging: deps.bulkPaging }),
 
     /** What /readyz adds to a ready answer: nothing is wrong yet, but an operator has something to do. */
     readinessWarnings(): string[] {

@@ -54,8 +54,8 @@ export const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 202: bulkStarted, ...errors },
     },
   }, async (request, reply) => {
-    const caseIds = await matchingAtMost(bulk, { status: 'open' }, request.principal!);
-    return reply.status(202).send(await bulk.start(caseIds, { calendar: request.body }, request.principal!));
+    // No cap: the workflow pages through the open cases itself, however many there are.
+    return reply.status(202).send(await bulk.startOverAll({ status: 'open' }, { calendar: request.body }, request.principal!));
   });
 
   app.get('/bulk/:id', {

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { FastifyBaseLogger } from 'fastify';
 import { inject } from 'vitest';
+import type { BulkPaging } from '../../contracts/bulk';
 import type { Policy } from '../../contracts/policy';
 import type { TokensFile } from '../../contracts/tokens';
 import { loadPolicy } from '../../config/policy';
@@ -32,7 +33,7 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * listening on a free port. Tests talk to it with fetch, as a case system would.
  */
 export async function startStack(
-  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; oidc?: OidcSettings; audit?: AuditStore; archive?: ClosedCaseArchive; encryptionKeys?: EncryptionKey[]; codecCorsOrigins?: string[]; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger } = {},
+  options: { policy?: Policy; webhook?: WebhookConfig; tokens?: TokensFile; oidc?: OidcSettings; audit?: AuditStore; archive?: ClosedCaseArchive; encryptionKeys?: EncryptionKey[]; codecCorsOrigins?: string[]; taskQueue?: string; worker?: boolean; loggerInstance?: FastifyBaseLogger; bulkPaging?: Partial<BulkPaging> } = {},
 ) {
   const address = inject('temporalAddress');
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
@@ -56,7 +57,7 @@ export async function startStack(
   const running = worker?.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, dataConverter: { payloadCodecs: [codec] } });
-  const gateway = createCaseGateway({ client, connection, taskQueue, policy, archive: options.archive });
+  const gateway = createCaseGateway({ client, connection, taskQueue, policy, archive: options.archive, bulkPaging: options.bulkPaging });
   const app = await buildApp({ gateway, tokens: options.tokens ?? loadTokens(undefined, false), oidc: options.oidc, audit: options.audit, codec, codecCorsOrigins: options.codecCorsOrigins, loggerInstance: options.loggerInstance });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
