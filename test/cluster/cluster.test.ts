@@ -4,7 +4,7 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAt, pool, type Call } from '../support/http-client';
@@ -150,6 +150,33 @@ describe('npm run cluster', () => {
     expect(refused.body).toMatchObject({ error: 'event_not_allowed', stage: 'closed', allowed: [] });
     const after = await one('GET', `/cases/${caseId}`, undefined, tokens.supervisor);
     expect(after.body.history.map((h: { type: string }) => h.type)).toEqual(['REGISTER', 'NOTIFY', 'FILE', 'APPROVE', 'CLOSE']);
+  });
+
+  it('keeps the walk\'s closed case whole after retention deletes its workflow: read, listed and refused from the database', async () => {
+    const address = /Temporal\s+(127\.0\.0\.1:\d+)/.exec(cluster.output())![1]!;
+    const connection = await Connection.connect({ address });
+    const client = new Client({ connection, namespace: 'caseflow' });
+    try {
+      const before = await one('GET', `/cases/${caseId}`, undefined, tokens.supervisor);
+      // Raw, since its memo is sealed by the payload codec, which this client lacks.
+      const status = async () =>
+        (await connection.workflowService.describeWorkflowExecution({ namespace: 'caseflow', execution: { workflowId: caseId } })).workflowExecutionInfo?.status;
+      await waitFor(async () => (await status()) === temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, 'the closed case\'s run to end', 60_000);
+      // Temporal's own file archival of the history is not awaited: it runs up to 5 minutes after the close
+      // (history.archivalProcessorArchiveDelay); caseflow's reads use the archive the case wrote before it ended.
+      // Retention's deletion, now: Temporal no longer holds the case, caseflow still reads, lists and counts it.
+      await connection.workflowService.deleteWorkflowExecution({ namespace: 'caseflow', workflowExecution: { workflowId: caseId } });
+      await waitFor(async () => (await client.workflow.count(`WorkflowId = '${caseId}'`)).count === 0, 'visibility to forget the run', 60_000);
+      for (const api of [one, two]) {
+        const view = await api('GET', `/cases/${caseId}`, undefined, tokens.supervisor);
+        expect([view.status, view.body]).toEqual([200, before.body]);
+        const listed = await api('GET', `/cases?station=S01&status=closed&limit=200`, undefined, tokens.supervisor);
+        expect(listed.body.items.map((i: { caseId: string }) => i.caseId)).toContain(caseId);
+      }
+      expect((await two('POST', `/cases/${caseId}/events`, { type: 'NOTIFY' })).status).toBe(409);
+    } finally {
+      await connection.close();
+    }
   });
 
   it('lists what is overdue and counts cases, the same from either API process', async () => {
