@@ -5,6 +5,7 @@ import type { BulkOutcome } from '../contracts/bulk-messages';
 import type { CaseCommand, EventRefusal } from '../contracts/case';
 import { addCalendarUpdate, applyEventUpdate, CASE_OUT_OF_SCOPE, EVENT_NOT_ALLOWED } from '../contracts/messages';
 import type { Scope } from '../contracts/scope';
+import { pageOfExecutions } from '../temporal/visibility';
 
 export type BulkStep = { bulkId: string; caseId: string; action: BulkAction; scope: Scope };
 
@@ -43,14 +44,9 @@ export function createBulkActivities({ client }: { client: Client }) {
      * calendar just taken) neither skips nor repeats another. The token travels in workflow state as base64.
      */
     async listBulkPage({ query, pageSize, pageToken }: { query: string; pageSize: number; pageToken?: string }): Promise<BulkPage> {
-      const page = await client.workflowService.listWorkflowExecutions({
-        namespace: client.options.namespace,
-        query,
-        pageSize,
-        nextPageToken: pageToken ? Buffer.from(pageToken, 'base64') : undefined,
-      });
-      const caseIds = [...new Set((page.executions ?? []).map((e) => e.execution!.workflowId!))];
-      return { caseIds, nextPageToken: page.nextPageToken?.length ? Buffer.from(page.nextPageToken).toString('base64') : null };
+      const page = await pageOfExecutions(client, query, pageSize, pageToken ? Buffer.from(pageToken, 'base64') : undefined);
+      const caseIds = [...new Set(page.executions.map((e) => e.execution!.workflowId!))];
+      return { caseIds, nextPageToken: page.nextPageToken && Buffer.from(page.nextPageToken).toString('base64') };
     },
   };
 }

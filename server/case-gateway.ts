@@ -19,7 +19,7 @@ import {
   EVENT_NOT_ALLOWED,
   type EventScope,
 } from '../contracts/messages';
-import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../contracts/names';
+import { CASE_WORKFLOW_TYPE } from '../contracts/names';
 import { seesCase } from '../contracts/scope';
 import { DateTime, Duration } from 'luxon';
 import type { Policy } from '../contracts/policy';
@@ -42,7 +42,7 @@ import {
 } from './errors';
 import type { RectifyCommand, RectifyRefusal } from '../contracts/rectifications';
 import { countCases, listCases, myCases, type CaseFilter, type CasePage } from './case-search';
-import { reporterKey } from '../temporal/repeat-reports';
+import { openingSearchAttributes } from '../temporal/case-start';
 import { listOpenWarnings, type WarningsFilter } from './warnings-search';
 import { countRectifications, listRectifications, type RectificationFilter } from './rectifications-search';
 import { aggregate, type StatsFilter } from './stats-figures';
@@ -160,7 +160,6 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
           // The report is registered before anything else is asked of Temporal: the case counts the phone's earlier
           // reports itself once started (a retried activity), so a throttled or failing visibility store never
           // refuses a report. No count given here is what tells the case to count.
-          const key = reporterKey(request);
           // The opening state is a pure function of the request and the clock, so the API writes the first view
           // itself: the case reads (GET /cases/:id) from the moment it exists, before a worker ran its first task, and
           // a backdated report already shows the limits it is late for, as the workflow's first task will.
@@ -171,15 +170,7 @@ export function createCaseGateway(deps: { client: Client; connection: Connection
             args: [{ request, policy }],
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
             memo: { [CASE_MEMO_VIEW]: view },
-            typedSearchAttributes: [
-              { key: sa.station, value: request.station },
-              { key: sa.category, value: request.category },
-              { key: sa.stage, value: 'reported' },
-              { key: sa.status, value: 'open' },
-              { key: sa.track, value: 'ordinary' },
-              { key: sa.reportedAt, value: new Date(request.reportedAt) },
-              ...(key ? [{ key: sa.reporterKey, value: key }] : []),
-            ],
+            typedSearchAttributes: openingSearchAttributes(request),
           });
           return { created: true, view };
         } catch (err) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { deploymentCases, quote } from '../temporal/visibility';
+import { deploymentCases, pageOfExecutions, quote } from '../temporal/visibility';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import type { CaseSummary, Stage } from '../contracts/case';
 import { searchAttributes as sa } from '../contracts/names';
@@ -90,13 +90,8 @@ export function decodeCursor(query: string, cursor: string): Uint8Array {
 
 /** One page of a visibility query's cases, and Temporal's token for the next. */
 export async function pageOfCases(client: Client, query: string, limit: number, nextPageToken?: Uint8Array): Promise<{ items: CaseSummary[]; nextPageToken: Uint8Array | null }> {
-  const page = await client.workflowService.listWorkflowExecutions({
-    namespace: client.options.namespace,
-    query,
-    pageSize: limit,
-    nextPageToken,
-  });
-  const items = (page.executions ?? []).flatMap((execution): CaseSummary[] => {
+  const page = await pageOfExecutions(client, query, limit, nextPageToken);
+  const items = page.executions.flatMap((execution): CaseSummary[] => {
     const attrs = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
     const stage = attrs.get(sa.stage) as Stage | undefined;
     if (!stage) return [];
@@ -114,7 +109,7 @@ export async function pageOfCases(client: Client, query: string, limit: number, 
       },
     ];
   });
-  return { items, nextPageToken: page.nextPageToken?.length ? page.nextPageToken : null };
+  return { items, nextPageToken: page.nextPageToken };
 }
 
 /** One page of cases straight from Temporal visibility; no case is asked one by one. */

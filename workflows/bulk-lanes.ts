@@ -1,6 +1,7 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, setHandler } from '@temporalio/workflow';
 import type { BulkActivities } from '../activities/bulk';
 import type { BulkAction, BulkStatus } from '../contracts/bulk';
+import { bulkStatusQuery, cancelBulkSignal } from '../contracts/bulk-messages';
 import type { Scope } from '../contracts/scope';
 
 /** Cases taken at once: enough to keep a worker busy, few enough that a bulk run leaves room for the cases' own work. */
@@ -32,4 +33,14 @@ export async function takeCases(
     }
   };
   await Promise.all(Array.from({ length: LANES }, lane));
+}
+
+/** Answers the status Query with `state` and takes the cancel Signal; the function says whether one came. */
+export function followed(state: BulkStatus): () => boolean {
+  let cancelled = false;
+  setHandler(bulkStatusQuery, () => state);
+  setHandler(cancelBulkSignal, () => {
+    cancelled = true;
+  });
+  return () => cancelled;
 }

@@ -1,8 +1,7 @@
-import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { BulkActivities } from '../activities/bulk';
 import type { BulkCarried, BulkPaging, BulkStatus, PagedBulkInput } from '../contracts/bulk';
-import { bulkStatusQuery, cancelBulkSignal } from '../contracts/bulk-messages';
-import { takeCases } from './bulk-lanes';
+import { followed, takeCases } from './bulk-lanes';
 
 /**
  * A page of 500 costs a run some 1,500 events (each case an activity scheduled, started, completed): four pages keep
@@ -39,24 +38,20 @@ export async function pagedBulkWorkflow(input: PagedBulkInput): Promise<BulkStat
     refused: input.carried?.refused ?? [],
   };
   const at = { since: input.carried?.since ?? workflowInfo().runStartTime.toISOString(), pass: input.carried?.pass ?? 'open', pageToken: input.carried?.pageToken };
-  let cancelled = false;
-  setHandler(bulkStatusQuery, () => state);
-  setHandler(cancelBulkSignal, () => {
-    cancelled = true;
-  });
+  const cancelled = followed(state);
 
-  for (let pages = 1; !cancelled; pages += 1) {
+  for (let pages = 1; !cancelled(); pages += 1) {
     const page = await listBulkPage({ query: queryOf(input, at), pageSize: paging.pageSize, pageToken: at.pageToken });
-    await takeCases(page.caseIds, input, state, () => cancelled);
+    await takeCases(page.caseIds, input, state, cancelled);
     if (page.nextPageToken) at.pageToken = page.nextPageToken;
     else if (at.pass === 'open') Object.assign(at, { pass: 'since', pageToken: undefined });
     else break;
-    if (!cancelled && (pages >= paging.pagesPerRun || workflowInfo().continueAsNewSuggested)) {
+    if (!cancelled() && (pages >= paging.pagesPerRun || workflowInfo().continueAsNewSuggested)) {
       // A cancel that arrives meanwhile makes the server refuse this command; the task is retried with it handled.
       const carried: BulkCarried = { applied: state.applied, refused: state.refused, ...at };
       return continueAsNew<typeof pagedBulkWorkflow>({ ...input, carried });
     }
   }
-  state.status = cancelled ? 'cancelled' : 'done';
+  state.status = cancelled() ? 'cancelled' : 'done';
   return state;
 }

@@ -1,7 +1,5 @@
-import { setHandler } from '@temporalio/workflow';
 import type { BulkInput, BulkStatus, PagedBulkInput } from '../contracts/bulk';
-import { bulkStatusQuery, cancelBulkSignal } from '../contracts/bulk-messages';
-import { takeCases } from './bulk-lanes';
+import { followed, takeCases } from './bulk-lanes';
 import { pagedBulkWorkflow } from './bulk-pages';
 
 /**
@@ -12,12 +10,8 @@ import { pagedBulkWorkflow } from './bulk-pages';
 export async function bulkWorkflow(input: BulkInput | PagedBulkInput): Promise<BulkStatus> {
   if (!('caseIds' in input)) return pagedBulkWorkflow(input);
   const state: BulkStatus = { id: input.id, status: 'running', matched: input.caseIds.length, applied: 0, refused: [] };
-  let cancelled = false;
-  setHandler(bulkStatusQuery, () => state);
-  setHandler(cancelBulkSignal, () => {
-    cancelled = true;
-  });
-  await takeCases(input.caseIds, input, state, () => cancelled);
-  state.status = cancelled ? 'cancelled' : 'done';
+  const cancelled = followed(state);
+  await takeCases(input.caseIds, input, state, cancelled);
+  state.status = cancelled() ? 'cancelled' : 'done';
   return state;
 }

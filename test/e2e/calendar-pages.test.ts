@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { bulkWorkflowId } from '../../contracts/bulk';
-import { CASE_WORKFLOW_TYPE, searchAttributes as sa } from '../../contracts/names';
+import { CASE_WORKFLOW_TYPE } from '../../contracts/names';
 import { policySchema } from '../../contracts/policy';
 import { loadPolicy } from '../../config/policy';
+import { openingSearchAttributes } from '../../temporal/case-start';
 import { startStack, tokens, type Stack } from '../support/stack';
 import { caseBody, createCase, getCase, send, sendAll, until } from './helpers';
 
@@ -74,14 +75,7 @@ describe('POST /admin/calendar over more open cases than one page', () => {
       workflowId: request.caseId,
       taskQueue: stack.taskQueue,
       args: [{ request, policy, continueAsNewAfterUpdates: 3 }],
-      typedSearchAttributes: [
-        { key: sa.station, value: request.station },
-        { key: sa.category, value: request.category },
-        { key: sa.stage, value: 'reported' },
-        { key: sa.status, value: 'open' },
-        { key: sa.track, value: 'ordinary' },
-        { key: sa.reportedAt, value: new Date(request.reportedAt) },
-      ],
+      typedSearchAttributes: openingSearchAttributes(request),
     });
     continuing = request.caseId;
     const registered = [await sendAll(stack, continuing, [{ type: 'REGISTER' }])];
